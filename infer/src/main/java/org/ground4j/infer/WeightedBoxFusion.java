@@ -34,6 +34,19 @@ public final class WeightedBoxFusion {
      * @return fused boxes, sorted by score, descending
      */
     public static List<ScoredBox> fuse(List<ScoredBox> boxes, double iouThreshold) {
+        List<ScoredBox> out = new ArrayList<>();
+        for (Cluster c : cluster(boxes, iouThreshold)) {
+            out.add(c.fused());
+        }
+        return out;
+    }
+
+    /**
+     * The same fusion, keeping each cluster's members (in the order they joined).
+     *
+     * @return clusters sorted by fused score, descending
+     */
+    public static List<Cluster> cluster(List<ScoredBox> boxes, double iouThreshold) {
         if (!(iouThreshold >= 0 && iouThreshold <= 1)) {
             throw new IllegalArgumentException("fusion IoU threshold must lie in [0,1], got " + iouThreshold);
         }
@@ -45,11 +58,11 @@ public final class WeightedBoxFusion {
         }
         order.sort(Comparator.comparingDouble(ScoredBox::score).reversed());
 
-        List<Cluster> clusters = new ArrayList<>();
+        List<Accumulator> clusters = new ArrayList<>();
         for (ScoredBox b : order) {
-            Cluster best = null;
+            Accumulator best = null;
             double bestIou = iouThreshold;
-            for (Cluster c : clusters) {
+            for (Accumulator c : clusters) {
                 double iou = c.fused.iou(b.box());
                 if (iou > bestIou) {
                     bestIou = iou;
@@ -57,23 +70,32 @@ public final class WeightedBoxFusion {
                 }
             }
             if (best == null) {
-                best = new Cluster();
+                best = new Accumulator();
                 clusters.add(best);
             }
             best.add(b);
         }
-        List<ScoredBox> out = new ArrayList<>(clusters.size());
-        for (Cluster c : clusters) {
-            out.add(new ScoredBox(c.fused, c.scoreSum / c.count));
+        List<Cluster> out = new ArrayList<>(clusters.size());
+        for (Accumulator c : clusters) {
+            out.add(new Cluster(new ScoredBox(c.fused, c.scoreSum / c.members.size()), List.copyOf(c.members)));
         }
-        out.sort(Comparator.comparingDouble(ScoredBox::score).reversed());
+        out.sort(Comparator.comparingDouble((Cluster c) -> c.fused().score()).reversed());
         return out;
     }
 
+    /**
+     * One fused box and the boxes it was made of.
+     *
+     * @param fused   score-weighted mean box, mean score
+     * @param members the input boxes of this cluster, in the order they joined
+     */
+    public record Cluster(ScoredBox fused, List<ScoredBox> members) {
+    }
+
     /** Running score-weighted sums of one cluster. */
-    private static final class Cluster {
+    private static final class Accumulator {
+        final List<ScoredBox> members = new ArrayList<>();
         double sx1, sy1, sx2, sy2, scoreSum;
-        int count;
         Box fused;
 
         void add(ScoredBox b) {
@@ -84,8 +106,10 @@ public final class WeightedBoxFusion {
             sx2 += s * box.x2();
             sy2 += s * box.y2();
             scoreSum += s;
-            count++;
-            if (scoreSum > 0) {
+            members.add(b);
+            if (members.size() == 1) {
+                fused = box; // exact: s * x / s need not round back to x
+            } else if (scoreSum > 0) {
                 fused = new Box(sx1 / scoreSum, sy1 / scoreSum, sx2 / scoreSum, sy2 / scoreSum);
             } else if (fused == null) {
                 fused = box; // all scores zero: the weighted mean is undefined, keep the first member
