@@ -1,0 +1,215 @@
+package org.ground4j.core.model;
+
+import java.util.SplittableRandom;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The ResNet image encoder in SameDiff, in torchvision's layout and naming, with DETR's frozen
+ * BatchNorm: every BatchNorm is a fixed per-channel affine map from its running statistics, folded into
+ * the convolution before it ({@code w * gamma / sqrt(var + eps)}, bias {@code beta - mean * scale}).
+ * The stem and layer1 are constants; layer2..4 convolution weights are trainable variables when asked.
+ * Padding is explicit everywhere (oneDNN rejects SAME padding with stride > kernel, STACK.md).
+ *
+ * <pre>{@code
+ * SameDiff sd = SameDiff.create();
+ * SDVariable img = sd.placeHolder("image", DataType.FLOAT, -1, 3, 640, 640);
+ * StateDict w = Backbone.init(BackboneConfig.resnet101(), 42);
+ * SDVariable c5 = Backbone.build(sd, "backbone", img, BackboneConfig.resnet101(), w, false);  // [N, 2048, 20, 20]
+ * }</pre>
+ */
+public final class Backbone {
+
+    private Backbone() {
+    }
+
+    /**
+     * Builds the encoder.
+     *
+     * @param image     {@code [N, 3, H, W]} normalised pixels
+     * @param weights   torchvision names without prefix ({@code conv1.weight}, {@code layer2.0.bn1.running_var}, ...)
+     * @param trainable whether layer2..4 convolution weights become variables (training) or constants
+     * @return {@code [N, outChannels, H/stride, W/stride]}
+     */
+    public static SDVariable build(SameDiff sd, String prefix, SDVariable image, BackboneConfig cfg,
+            StateDict weights, boolean trainable) {
+        Builder b = new Builder(sd, prefix, cfg, weights);
+        SDVariable x = b.convBn(image, "conv1", "bn1", 7, 2, 3, false);
+        x = sd.nn.relu(x, 0);
+        x = sd.cnn.maxPooling2d(prefix + ".maxpool", x, Pooling2DConfig.builder().kH(3).kW(3).sH(2).sW(2)
+                .pH(1).pW(1).paddingMode(PaddingMode.VALID).type(Pooling2D.Pooling2DType.MAX).isNHWC(false).build());
+        int inplanes = cfg.width();
+        int[] blocks = cfg.blocks();
+        int expansion = cfg.bottleneck() ? 4 : 1;
+        for (int layer = 1; layer <= cfg.layers(); layer++) {
+            int planes = cfg.width() << (layer - 1);
+            boolean train = trainable && layer >= 2;
+            for (int i = 0; i < blocks[layer - 1]; i++) {
+                int stride = i == 0 && layer > 1 ? 2 : 1;
+                String name = "layer" + layer + "." + i;
+                boolean down = i == 0 && (stride != 1 || inplanes != planes * expansion);
+                x = cfg.bottleneck() ? b.bottleneck(x, name, stride, down, train) : b.basic(x, name, stride, down, train);
+                inplanes = planes * expansion;
+            }
+        }
+        return x;
+    }
+
+    /**
+     * Multiply-accumulates of one forward pass at {@code h x w} input (convolutions only; FLOPs = 2 x MACs).
+     * The ResNet-101 backbone at 640 x 640 is 63.7 GMAC.
+     */
+    public static long macs(BackboneConfig cfg, int h, int w) {
+        long[] hw = {out(h, 7, 2, 3), out(w, 7, 2, 3)};
+        long total = (long) cfg.width() * 3 * 49 * hw[0] * hw[1];
+        hw = new long[] {out(hw[0], 3, 2, 1), out(hw[1], 3, 2, 1)};
+        int inplanes = cfg.width();
+        int expansion = cfg.bottleneck() ? 4 : 1;
+        for (int layer = 1; layer <= cfg.layers(); layer++) {
+            int planes = cfg.width() << (layer - 1);
+            for (int i = 0; i < cfg.blocks()[layer - 1]; i++) {
+                int stride = i == 0 && layer > 1 ? 2 : 1;
+                long[] o = {out(hw[0], 3, stride, 1), out(hw[1], 3, stride, 1)};
+                long inHw = hw[0] * hw[1], outHw = o[0] * o[1];
+                if (cfg.bottleneck()) {
+                    total += (long) inplanes * planes * inHw + 9L * planes * planes * outHw + 4L * planes * planes * outHw;
+                } else {
+                    total += 9L * inplanes * planes * outHw + 9L * planes * planes * outHw;
+                }
+                if (i == 0 && (stride != 1 || inplanes != planes * expansion)) {
+                    total += (long) inplanes * planes * expansion * outHw;
+                }
+                inplanes = planes * expansion;
+                hw = o;
+            }
+        }
+        return total;
+    }
+
+    private static long out(long in, int k, int s, int p) {
+        return (in + 2L * p - k) / s + 1;
+    }
+
+    /** Tensors of one conv + frozen BN pair, keyed as torchvision names them. */
+    private static final class Builder {
+        private final SameDiff sd;
+        private final String prefix;
+        private final BackboneConfig cfg;
+        private final StateDict w;
+
+        Builder(SameDiff sd, String prefix, BackboneConfig cfg, StateDict w) {
+            this.sd = sd;
+            this.prefix = prefix;
+            this.cfg = cfg;
+            this.w = w;
+        }
+
+        SDVariable basic(SDVariable x, String n, int stride, boolean down, boolean train) {
+            SDVariable y = sd.nn.relu(convBn(x, n + ".conv1", n + ".bn1", 3, stride, 1, train), 0);
+            y = convBn(y, n + ".conv2", n + ".bn2", 3, 1, 1, train);
+            SDVariable id = down ? convBn(x, n + ".downsample.0", n + ".downsample.1", 1, stride, 0, train) : x;
+            return sd.nn.relu(y.add(id), 0);
+        }
+
+        SDVariable bottleneck(SDVariable x, String n, int stride, boolean down, boolean train) {
+            SDVariable y = sd.nn.relu(convBn(x, n + ".conv1", n + ".bn1", 1, 1, 0, train), 0);
+            y = sd.nn.relu(convBn(y, n + ".conv2", n + ".bn2", 3, stride, 1, train), 0);
+            y = convBn(y, n + ".conv3", n + ".bn3", 1, 1, 0, train);
+            SDVariable id = down ? convBn(x, n + ".downsample.0", n + ".downsample.1", 1, stride, 0, train) : x;
+            return sd.nn.relu(y.add(id), 0);
+        }
+
+        /** Convolution (no bias) followed by frozen BN, folded into one convolution with bias. */
+        SDVariable convBn(SDVariable x, String conv, String bn, int k, int stride, int pad, boolean train) {
+            INDArray weight = w.asMap().get(conv + ".weight");
+            if (weight == null) {
+                throw new org.ground4j.core.InvalidInputException("backbone: missing tensor \"" + conv + ".weight\"");
+            }
+            long out = weight.size(0);
+            w.get(conv + ".weight", out, weight.size(1), k, k);
+            INDArray gamma = w.get(bn + ".weight", out), beta = w.get(bn + ".bias", out);
+            INDArray mean = w.get(bn + ".running_mean", out), var = w.get(bn + ".running_var", out);
+            INDArray scale = gamma.div(Transforms.sqrt(var.add(cfg.bnEps()), true));
+            INDArray shift = beta.sub(mean.mul(scale));
+            Conv2DConfig cc = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad)
+                    .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.OIYX)
+                    .build();
+            SDVariable bias = sd.constant(prefix + "." + bn + ".shift", shift.castTo(DataType.FLOAT));
+            SDVariable kernel;
+            if (train) {
+                SDVariable raw = sd.var(prefix + "." + conv + ".weight", weight.castTo(DataType.FLOAT).dup());
+                SDVariable s = sd.constant(prefix + "." + bn + ".scale",
+                        scale.castTo(DataType.FLOAT).reshape(out, 1, 1, 1));
+                kernel = raw.mul(s);
+            } else {
+                INDArray folded = weight.castTo(DataType.FLOAT).mul(scale.castTo(DataType.FLOAT).reshape(out, 1, 1, 1));
+                kernel = sd.constant(prefix + "." + conv + ".folded", folded);
+            }
+            return sd.cnn.conv2d(prefix + "." + conv, x, kernel, bias, cc);
+        }
+    }
+
+    /**
+     * Fresh weights in torchvision's initialisation: Kaiming-normal (fan-out, ReLU) convolutions, BatchNorm
+     * gamma 1, beta 0, running mean 0, running variance 1. Deterministic in {@code seed}.
+     */
+    public static StateDict init(BackboneConfig cfg, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        StateDict sd = new StateDict();
+        conv(sd, rnd, "conv1", cfg.width(), 3, 7);
+        bn(sd, "bn1", cfg.width());
+        int inplanes = cfg.width();
+        int expansion = cfg.bottleneck() ? 4 : 1;
+        for (int layer = 1; layer <= cfg.layers(); layer++) {
+            int planes = cfg.width() << (layer - 1);
+            for (int i = 0; i < cfg.blocks()[layer - 1]; i++) {
+                String n = "layer" + layer + "." + i;
+                int stride = i == 0 && layer > 1 ? 2 : 1;
+                if (cfg.bottleneck()) {
+                    conv(sd, rnd, n + ".conv1", planes, inplanes, 1);
+                    bn(sd, n + ".bn1", planes);
+                    conv(sd, rnd, n + ".conv2", planes, planes, 3);
+                    bn(sd, n + ".bn2", planes);
+                    conv(sd, rnd, n + ".conv3", planes * 4, planes, 1);
+                    bn(sd, n + ".bn3", planes * 4);
+                } else {
+                    conv(sd, rnd, n + ".conv1", planes, inplanes, 3);
+                    bn(sd, n + ".bn1", planes);
+                    conv(sd, rnd, n + ".conv2", planes, planes, 3);
+                    bn(sd, n + ".bn2", planes);
+                }
+                if (i == 0 && (stride != 1 || inplanes != planes * expansion)) {
+                    conv(sd, rnd, n + ".downsample.0", planes * expansion, inplanes, 1);
+                    bn(sd, n + ".downsample.1", planes * expansion);
+                }
+                inplanes = planes * expansion;
+            }
+        }
+        return sd;
+    }
+
+    private static void conv(StateDict sd, SplittableRandom rnd, String name, int out, int in, int k) {
+        double std = Math.sqrt(2.0 / (out * k * k));
+        float[] v = new float[out * in * k * k];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (Gaussian.next(rnd) * std);
+        }
+        sd.put(name + ".weight", Nd4j.create(v, new long[] {out, in, k, k}, 'c'));
+    }
+
+    private static void bn(StateDict sd, String name, int c) {
+        sd.put(name + ".weight", Nd4j.ones(DataType.FLOAT, c));
+        sd.put(name + ".bias", Nd4j.zeros(DataType.FLOAT, c));
+        sd.put(name + ".running_mean", Nd4j.zeros(DataType.FLOAT, c));
+        sd.put(name + ".running_var", Nd4j.ones(DataType.FLOAT, c));
+    }
+}

@@ -1,0 +1,70 @@
+package org.ground4j.core.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
+
+/**
+ * DETR's transformer as MDETR uses it: a post-norm encoder over the concatenated image and text tokens,
+ * sine positions added to queries and keys of image tokens only (text tokens get zeros), and a post-norm
+ * decoder of learned queries over the fused memory that returns every layer's output, each through the
+ * shared final LayerNorm. Weight names follow DETR ({@code transformer.encoder.layers.0.self_attn.in_proj_weight},
+ * {@code transformer.decoder.layers.0.multihead_attn.out_proj.weight}, {@code transformer.decoder.norm.weight},
+ * {@code query_embed.weight}).
+ */
+public final class FusionTransformer {
+
+    private static final double LN_EPS = 1e-5;
+
+    private FusionTransformer() {
+    }
+
+    /**
+     * @param memory  {@code [N, S, d]} image tokens then text tokens
+     * @param pos     {@code [N, S, d]} positions (zeros on text tokens)
+     * @param keyBias {@code [N, 1, 1, S]} 0 for real tokens, {@link Nn#MASKED} for padded pixels and tokens
+     * @return one {@code [N, Q, d]} per decoder layer, first to last
+     */
+    static List<SDVariable> build(Nn nn, SDVariable memory, SDVariable pos, SDVariable keyBias, TransformerConfig c) {
+        SDVariable x = memory;
+        for (int i = 0; i < c.encoderLayers(); i++) {
+            x = encoderLayer(nn, x, pos, keyBias, "transformer.encoder.layers." + i + ".", c);
+        }
+        SDVariable queryEmbed = nn.param("query_embed.weight", c.queries(), c.d());
+        // [N, 1, d] zeros broadcast against [Q, d]: the query positions for every sample of the batch
+        SDVariable zeros = x.get(org.nd4j.autodiff.samediff.SDIndex.all(),
+                org.nd4j.autodiff.samediff.SDIndex.interval(0, 1), org.nd4j.autodiff.samediff.SDIndex.all()).mul(0.0);
+        SDVariable queryPos = zeros.add(queryEmbed);
+        SDVariable tgt = queryPos.mul(0.0);
+        SDVariable memPos = x.add(pos);
+        List<SDVariable> outputs = new ArrayList<>();
+        for (int i = 0; i < c.decoderLayers(); i++) {
+            tgt = decoderLayer(nn, tgt, queryPos, x, memPos, keyBias, "transformer.decoder.layers." + i + ".", c);
+            outputs.add(nn.layerNorm(tgt, "transformer.decoder.norm", c.d(), LN_EPS));
+        }
+        return outputs;
+    }
+
+    static SDVariable encoderLayer(Nn nn, SDVariable src, SDVariable pos, SDVariable keyBias, String p,
+            TransformerConfig c) {
+        SDVariable qk = src.add(pos);
+        SDVariable a = nn.attention(qk, qk, src, keyBias, p + "self_attn", c.d(), c.heads());
+        src = nn.layerNorm(src.add(nn.dropout(a, c.dropout())), p + "norm1", c.d(), LN_EPS);
+        return nn.layerNorm(src.add(nn.dropout(feedForward(nn, src, p, c), c.dropout())), p + "norm2", c.d(), LN_EPS);
+    }
+
+    static SDVariable decoderLayer(Nn nn, SDVariable tgt, SDVariable queryPos, SDVariable memory,
+            SDVariable memPos, SDVariable keyBias, String p, TransformerConfig c) {
+        SDVariable qk = tgt.add(queryPos);
+        SDVariable a = nn.attention(qk, qk, tgt, null, p + "self_attn", c.d(), c.heads());
+        tgt = nn.layerNorm(tgt.add(nn.dropout(a, c.dropout())), p + "norm1", c.d(), LN_EPS);
+        SDVariable x = nn.attention(tgt.add(queryPos), memPos, memory, keyBias, p + "multihead_attn", c.d(), c.heads());
+        tgt = nn.layerNorm(tgt.add(nn.dropout(x, c.dropout())), p + "norm2", c.d(), LN_EPS);
+        return nn.layerNorm(tgt.add(nn.dropout(feedForward(nn, tgt, p, c), c.dropout())), p + "norm3", c.d(), LN_EPS);
+    }
+
+    private static SDVariable feedForward(Nn nn, SDVariable x, String p, TransformerConfig c) {
+        SDVariable h = nn.dropout(nn.sd().nn.relu(nn.linear(x, p + "linear1", c.d(), c.feedForward()), 0), c.dropout());
+        return nn.linear(h, p + "linear2", c.feedForward(), c.d());
+    }
+}

@@ -1,0 +1,178 @@
+package org.ground4j.core.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The grounding network assembled from its parts (DETR's {@code build}): {@link Backbone} + input
+ * projection, {@link TextEncoder}, {@link FusionTransformer}, {@link Heads}. For inference it is two
+ * SameDiff graphs, so that one image's features are computed once and reused by all of its sentences:
+ * <ol>
+ *   <li>image graph: {@code image [N, 3, S, S]} -> {@code image_tokens [N, HW, d]};</li>
+ *   <li>grounding graph: image tokens (gathered per sentence by {@code image_index}), sine positions,
+ *       padding masks and tokenised sentences -> per decoder layer {@code logits [N, Q]} and
+ *       {@code boxes [N, Q, 4]}.</li>
+ * </ol>
+ *
+ * <pre>{@code
+ * ModelConfig cfg = ModelConfig.tiny(120);
+ * try (GrounderModel m = GrounderModel.forInference(cfg, ModelInit.init(cfg, 1))) {
+ *     INDArray tokens = m.encodeImages(images.pixels());               // once per image
+ *     ModelOutputs out = m.ground(tokens, images, new int[] {0, 0}, text);  // two sentences of image 0
+ * }
+ * }</pre>
+ */
+public final class GrounderModel implements AutoCloseable {
+
+    static final String IMAGE = "image";
+    static final String IMAGE_TOKENS = "image_tokens";
+    static final String IMAGE_INDEX = "image_index";
+    static final String IMAGE_POS = "image_pos";
+    static final String IMAGE_BIAS = "image_bias";
+    static final String INPUT_IDS = "input_ids";
+    static final String POSITION_IDS = "position_ids";
+    static final String TEXT_MASK = "text_mask";
+
+    private final ModelConfig cfg;
+    private final SameDiff imageGraph;
+    private final SameDiff groundGraph;
+    private final String imageOut;
+    private final List<String> logitNames = new ArrayList<>();
+    private final List<String> boxNames = new ArrayList<>();
+
+    private GrounderModel(ModelConfig cfg, StateDict weights) {
+        this.cfg = cfg;
+        imageGraph = SameDiff.create();
+        SDVariable image = imageGraph.placeHolder(IMAGE, DataType.FLOAT, -1, 3, cfg.imageSize(), cfg.imageSize());
+        imageOut = imageTokens(new Nn(imageGraph, weights, false), image, cfg, weights, false).name();
+
+        groundGraph = SameDiff.create();
+        int d = cfg.transformer().d();
+        SDVariable tokens = groundGraph.placeHolder(IMAGE_TOKENS, DataType.FLOAT, -1, cfg.imageTokens(), d);
+        List<SDVariable[]> out = grounding(new Nn(groundGraph, weights, false), tokens, cfg, 0.0);
+        for (SDVariable[] o : out) {
+            logitNames.add(o[0].name());
+            boxNames.add(o[1].name());
+        }
+    }
+
+    /** Builds the inference graphs with constant weights. */
+    public static GrounderModel forInference(ModelConfig cfg, StateDict weights) {
+        return new GrounderModel(cfg, weights);
+    }
+
+    public ModelConfig config() {
+        return cfg;
+    }
+
+    /**
+     * Image encoder: backbone, 1x1 projection to d, flattened row-major.
+     *
+     * @return {@code [N, HW, d]}
+     */
+    static SDVariable imageTokens(Nn nn, SDVariable image, ModelConfig cfg, StateDict weights, boolean trainable) {
+        SameDiff sd = nn.sd();
+        SDVariable c5 = Backbone.build(sd, "backbone", image, cfg.backbone(), weights.sub("backbone"), trainable);
+        int d = cfg.transformer().d(), c = cfg.backbone().outChannels();
+        SDVariable w = nn.param("input_proj.weight", d, c, 1, 1);
+        SDVariable b = nn.param("input_proj.bias", d);
+        SDVariable proj = sd.cnn.conv2d("input_proj", c5, w, b,
+                org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1)
+                        .paddingMode(org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode.VALID)
+                        .dataFormat("NCHW").weightsFormat(org.nd4j.enums.WeightsFormat.OIYX).build());
+        SDVariable flat = sd.reshape(proj, -1, d, cfg.imageTokens());
+        return sd.permute(IMAGE_TOKENS + "_out", flat, 0, 2, 1);
+    }
+
+    /**
+     * Text encoder, fusion, decoder and heads over per-image tokens.
+     *
+     * @param imageTokens {@code [Nimg, HW, d]}
+     * @return per decoder layer {logits [N, Q], boxes [N, Q, 4]}
+     */
+    static List<SDVariable[]> grounding(Nn nn, SDVariable imageTokens, ModelConfig cfg, double dropout) {
+        SameDiff sd = nn.sd();
+        int d = cfg.transformer().d();
+        SDVariable index = sd.placeHolder(IMAGE_INDEX, DataType.INT, -1);
+        SDVariable pos = sd.placeHolder(IMAGE_POS, DataType.FLOAT, -1, cfg.imageTokens(), d);
+        SDVariable imgBias = sd.placeHolder(IMAGE_BIAS, DataType.FLOAT, -1, cfg.imageTokens());
+        SDVariable ids = sd.placeHolder(INPUT_IDS, DataType.INT, -1, -1);
+        SDVariable positionIds = sd.placeHolder(POSITION_IDS, DataType.INT, -1);
+        SDVariable textMask = sd.placeHolder(TEXT_MASK, DataType.FLOAT, -1, -1);
+
+        SDVariable text = TextEncoder.build(nn, ids, positionIds, textMask, cfg.text(), d, dropout); // [N, T, d]
+        SDVariable img = sd.gather(imageTokens, index, 0);                                          // [N, HW, d]
+        SDVariable memory = sd.concat(1, img, text);                                                // [N, S, d]
+        SDVariable memPos = sd.concat(1, sd.gather(pos, index, 0), text.mul(0.0));
+        SDVariable bias = sd.concat(1, sd.gather(imgBias, index, 0), textMask.rsub(1.0).mul(Nn.MASKED)); // [N, S]
+        SDVariable keyBias = sd.expandDims(sd.expandDims(bias, 1), 1);                              // [N, 1, 1, S]
+        TransformerConfig t = cfg.transformer();
+        TransformerConfig withDropout = new TransformerConfig(t.d(), t.heads(), t.encoderLayers(), t.decoderLayers(),
+                t.feedForward(), dropout, t.queries());
+        List<SDVariable> hs = FusionTransformer.build(nn, memory, memPos, keyBias, withDropout);
+        List<SDVariable[]> out = new ArrayList<>();
+        for (int l = 0; l < hs.size(); l++) {
+            SDVariable logits = sd.identity("logits_" + l, Heads.confidence(nn, hs.get(l), d));
+            SDVariable boxes = sd.identity("boxes_" + l, Heads.boxes(nn, hs.get(l), d));
+            out.add(new SDVariable[] {logits, boxes});
+        }
+        return out;
+    }
+
+    /** @return {@code [N, HW, d]} image tokens of {@code pixels [N, 3, S, S]} */
+    public INDArray encodeImages(INDArray pixels) {
+        return imageGraph.outputSingle(Map.of(IMAGE, pixels.castTo(DataType.FLOAT)), imageOut);
+    }
+
+    /**
+     * Grounds sentences on already encoded images.
+     *
+     * @param imageTokens {@code [Nimg, HW, d]} from {@link #encodeImages}
+     * @param images      the same images' content sizes (pixels are not read)
+     * @param imageIndex  for each sentence, the image it belongs to
+     * @param text        the sentences, tokenised
+     */
+    public ModelOutputs ground(INDArray imageTokens, ImageBatch images, int[] imageIndex, TokenBatch text) {
+        if (imageIndex.length != text.size()) {
+            throw new IllegalArgumentException(text.size() + " sentences but " + imageIndex.length + " image indices");
+        }
+        Map<String, INDArray> feed = new HashMap<>(Inputs.images(cfg, images));
+        feed.putAll(Inputs.text(text));
+        feed.put(IMAGE_TOKENS, imageTokens);
+        feed.put(IMAGE_INDEX, Nd4j.createFromArray(imageIndex));
+        List<String> names = new ArrayList<>(logitNames);
+        names.addAll(boxNames);
+        Map<String, INDArray> out = groundGraph.output(feed, names);
+        List<INDArray> logits = new ArrayList<>(), boxes = new ArrayList<>();
+        for (int l = 0; l < logitNames.size(); l++) {
+            logits.add(out.get(logitNames.get(l)));
+            boxes.add(out.get(boxNames.get(l)));
+        }
+        return new ModelOutputs(logits, boxes);
+    }
+
+    /** Both stages for one batch: each sentence {@code i} on image {@code imageIndex[i]}. */
+    public ModelOutputs forward(ImageBatch images, int[] imageIndex, TokenBatch text) {
+        return ground(encodeImages(images.pixels()), images, imageIndex, text);
+    }
+
+    /** Releases the native memory of both graphs' weights. */
+    @Override
+    public void close() {
+        for (SameDiff sd : new SameDiff[] {imageGraph, groundGraph}) {
+            for (var v : sd.variables()) {
+                INDArray a = v.getArr();
+                if (a != null && !a.wasClosed() && a.closeable()) {
+                    a.close();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.ground4j.core.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ground4j.core.InvalidInputException;
+
+/**
+ * The whole network's configuration: one immutable tree, read from and written to YAML or JSON, saved
+ * beside every checkpoint. Three presets: {@link #paper()} (ResNet-101, 640 px, d 256, 6 + 6 layers,
+ * 100 queries: what benchmarks measure), {@link #cpu()} (what trains on two CPU cores in an hour) and
+ * {@link #tiny()} (tests).
+ *
+ * <pre>{@code
+ * ModelConfig cfg = ModelConfig.load(Path.of("model.yaml"));
+ * cfg.save(Path.of("run/model.yaml"));
+ * }</pre>
+ *
+ * @param backbone    image encoder
+ * @param text        text encoder
+ * @param transformer fusion encoder, decoder, queries
+ * @param imageSize   side of the square model input (longer image side resized to it, the rest padded)
+ * @param maxTextLength tokens per sentence after truncation (at most {@code text.max_positions})
+ */
+public record ModelConfig(@JsonProperty("backbone") BackboneConfig backbone,
+        @JsonProperty("text") TextEncoderConfig text, @JsonProperty("transformer") TransformerConfig transformer,
+        @JsonProperty("image_size") int imageSize, @JsonProperty("max_text_length") int maxTextLength) {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** @throws IllegalArgumentException when parts are missing or do not fit together */
+    public ModelConfig {
+        if (backbone == null || text == null || transformer == null) {
+            throw new IllegalArgumentException("model config needs backbone, text and transformer sections");
+        }
+        Checks.positive("image_size", imageSize);
+        if (imageSize % backbone.stride() != 0) {
+            throw new IllegalArgumentException("image_size (" + imageSize + ") must be a multiple of the backbone stride ("
+                    + backbone.stride() + ")");
+        }
+        Checks.positive("max_text_length", maxTextLength);
+        if (maxTextLength > text.maxPositions()) {
+            throw new IllegalArgumentException("max_text_length (" + maxTextLength + ") exceeds text.max_positions ("
+                    + text.maxPositions() + ")");
+        }
+    }
+
+    /** The paper's configuration: ResNet-101 at 640, BERT-base text, d 256, 6 + 6 layers, 8 heads, 100 queries. */
+    public static ModelConfig paper() {
+        return new ModelConfig(BackboneConfig.resnet101(), TextEncoderConfig.bertBase(30522), TransformerConfig.detr(),
+                640, 64);
+    }
+
+    /**
+     * The CPU training configuration (DESIGN.md section 2): ResNet-18 layout at quarter width with layer4 dropped
+     * (stride 16), 256 px, d 128, 3 + 3 layers, 4 heads, 16 queries, a 2-layer text encoder.
+     */
+    public static ModelConfig cpu(int vocabSize) {
+        return new ModelConfig(new BackboneConfig(18, 16, 3, 1e-5),
+                new TextEncoderConfig(vocabSize, 128, 2, 4, 256, 64, 2, 1e-12),
+                new TransformerConfig(128, 4, 3, 3, 256, 0.1, 16), 256, 48);
+    }
+
+    /** A configuration small enough for unit tests: ResNet-18 at width 4, 64 px, d 16, 1 + 2 layers, 5 queries. */
+    public static ModelConfig tiny(int vocabSize) {
+        return new ModelConfig(new BackboneConfig(18, 4, 3, 1e-5),
+                new TextEncoderConfig(vocabSize, 16, 1, 2, 32, 32, 2, 1e-12),
+                new TransformerConfig(16, 2, 1, 2, 32, 0.0, 5), 64, 16);
+    }
+
+    /** Side of the image feature map ({@code image_size / stride}). */
+    public int featureSide() {
+        return imageSize / backbone.stride();
+    }
+
+    /** Image tokens per image ({@code featureSide^2}). */
+    public int imageTokens() {
+        return featureSide() * featureSide();
+    }
+
+    /** Reads YAML ({@code .yaml}/{@code .yml}) or JSON; errors name the file and the field. */
+    public static ModelConfig load(Path file) {
+        try {
+            String name = file.getFileName().toString();
+            ObjectMapper m = name.endsWith(".json") ? JSON : YAML;
+            return m.readValue(Files.readAllBytes(file), ModelConfig.class);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        } catch (IOException | IllegalArgumentException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new InvalidInputException(file + ": invalid model configuration: " + root.getMessage(), e);
+        }
+    }
+
+    /** YAML text of this configuration. */
+    public String toYaml() {
+        try {
+            return YAML.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes YAML (or JSON for a {@code .json} name) atomically. */
+    public void save(Path file) {
+        try {
+            String text = file.getFileName().toString().endsWith(".json") ? JSON.writeValueAsString(this) : toYaml();
+            org.ground4j.core.io.AtomicFiles.writeString(file, text);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
