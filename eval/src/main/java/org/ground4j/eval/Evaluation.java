@@ -1,0 +1,37 @@
+package org.ground4j.eval;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything an evaluation found: the figures of each group, of each category, the threshold sweep and
+ * the warnings. Immutable; {@link MetricsJson}, {@link MarkdownReport}, {@link EvalCharts} and
+ * {@link SummaryTable} render it.
+ *
+ * <pre>{@code
+ * Evaluation ev = Evaluator.evaluate(gold, predictions);
+ * ev.groups().overall().pAtF1();             // the headline figure
+ * ev.byCategory().get("effusion").chF1();
+ * ev.sweep().best().map(SweepPoint::threshold);
+ * ev.warnings().forEach(System.err::println);
+ * }</pre>
+ *
+ * @param groups     the figures of No, Single, Multi and Overall, predictions as given
+ * @param byCategory the figures of each gold category, sorted by name; samples without one are left out
+ * @param sweep      the figures at each confidence threshold, or none without scores
+ * @param warnings   what the user should know about the input (missing or unknown predictions ...)
+ */
+public record Evaluation(GroupFigures groups, SortedMap<String, Figures> byCategory, ThresholdSweep sweep,
+        List<String> warnings) {
+
+    /** @throws IllegalArgumentException on a missing part */
+    public Evaluation {
+        if (groups == null || byCategory == null || sweep == null || warnings == null) {
+            throw new IllegalArgumentException("an evaluation needs groups, categories, a sweep and warnings");
+        }
+        byCategory = Collections.unmodifiableSortedMap(new TreeMap<>(byCategory));
+        warnings = List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,146 @@
+package org.ground4j.eval;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code report.md}: the figures for people. The main table is laid out like the paper's Table 3 (No:
+ * N-Acc; Single, Multi, Overall: P@F1=1, CH-F1, Acc), then every figure by group, the threshold sweep, the
+ * table by category (like the paper's Table 5, best first) and the warnings. Percentages with one decimal;
+ * "–" where no sample defines a figure.
+ *
+ * <pre>{@code
+ * String md = MarkdownReport.render(evaluation, "gold.jsonl", "pred.jsonl", List.of("groups.png"));
+ * }</pre>
+ */
+public final class MarkdownReport {
+
+    private MarkdownReport() {
+    }
+
+    /**
+     * @param gold        how to name the gold file in the report
+     * @param predictions how to name the prediction file (also the row label of the main table)
+     * @param charts      chart files written beside the report ({@link EvalCharts} names), embedded where
+     *                    they belong
+     */
+    public static String render(Evaluation ev, String gold, String predictions, Collection<String> charts) {
+        StringBuilder md = new StringBuilder();
+        GroupFigures g = ev.groups();
+        md.append("# Evaluation report\n\n");
+        md.append("Gold `").append(gold).append("`, predictions `").append(predictions).append("`: ")
+                .append(g.overall().n()).append(" samples (").append(g.no().n()).append(" without a box, ")
+                .append(g.single().n()).append(" with one, ").append(g.multi().n()).append(" with several).\n")
+                .append("Figures in percent as defined in DESIGN.md section 5 (P@F1=1 at IoU 0.5; CH-F1 centre hit; "
+                        + "Acc = mask IoU >= 0.5), predictions as given; \"–\" where no sample defines a figure.\n\n");
+        mainTable(md, g, rowLabel(predictions));
+        groupTable(md, g);
+        if (charts.contains(EvalCharts.GROUPS)) {
+            md.append("![figures by group](").append(EvalCharts.GROUPS).append(")\n\n");
+        }
+        sweep(md, ev.sweep(), charts);
+        categories(md, ev.byCategory(), charts);
+        md.append("## Warnings\n\n");
+        if (ev.warnings().isEmpty()) {
+            md.append("None.\n");
+        }
+        ev.warnings().forEach(w -> md.append("- ").append(w).append('\n'));
+        return md.toString();
+    }
+
+    /** The prediction file's name without its folders: the main table's row label. */
+    private static String rowLabel(String predictions) {
+        String name = predictions.substring(Math.max(predictions.lastIndexOf('/'), predictions.lastIndexOf('\\')) + 1);
+        return name.isEmpty() ? predictions : name.replace("|", "\\|");
+    }
+
+    private static void mainTable(StringBuilder md, GroupFigures g, String predictions) {
+        md.append("## Results (layout of the paper's Table 3)\n\n");
+        md.append("| | No (").append(g.no().n()).append(") | Single (").append(g.single().n()).append(") | | | Multi (")
+                .append(g.multi().n()).append(") | | | Overall (").append(g.overall().n()).append(") | | |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| **Predictions** | **N-Acc** | **P@F1=1** | **CH-F1** | **Acc** | **P@F1=1** | **CH-F1** | **Acc** "
+                + "| **P@F1=1** | **CH-F1** | **Acc** |\n");
+        md.append("| ").append(predictions).append(" | ").append(Percent.of(g.no().nAcc()));
+        for (Figures f : List.of(g.single(), g.multi(), g.overall())) {
+            md.append(" | ").append(Percent.of(f.pAtF1())).append(" | ").append(Percent.of(f.chF1())).append(" | ")
+                    .append(Percent.of(f.acc()));
+        }
+        md.append(" |\n\n");
+    }
+
+    private static void groupTable(StringBuilder md, GroupFigures g) {
+        md.append("### Every figure by group\n\n");
+        header(md, "Group");
+        String[] names = {"No", "Single", "Multi", "Overall"};
+        for (int i = 0; i < names.length; i++) {
+            row(md, names[i], g.get(GroupFigures.KEYS[i]));
+        }
+        md.append('\n');
+    }
+
+    private static void sweep(StringBuilder md, ThresholdSweep sweep, Collection<String> charts) {
+        md.append("## Threshold sweep\n\n");
+        Optional<SweepPoint> best = sweep.best();
+        if (best.isEmpty()) {
+            md.append("No sweep: the predictions carry no scores (or not all predictions with boxes do; see "
+                    + "warnings).\n\n");
+            return;
+        }
+        md.append("Boxes scoring below the threshold dropped, fusion not re-run. Best threshold **")
+                .append(Percent.threshold(best.get().threshold())).append("**: overall P@F1=1 ")
+                .append(Percent.of(best.get().groups().overall().pAtF1())).append(" (the lowest threshold with the "
+                        + "highest overall P@F1=1).\n\n");
+        md.append("| Threshold | N-Acc | P@F1=1 Single | P@F1=1 Multi | P@F1=1 Overall | CH-F1 Overall | mIoU Overall "
+                + "| Acc Overall |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (SweepPoint p : sweep.points()) {
+            GroupFigures g = p.groups();
+            String mark = p == best.get() ? "**" : "";
+            md.append("| ").append(mark).append(Percent.threshold(p.threshold())).append(mark);
+            for (double v : new double[] {g.no().nAcc(), g.single().pAtF1(), g.multi().pAtF1(), g.overall().pAtF1(),
+                    g.overall().chF1(), g.overall().miou(), g.overall().acc()}) {
+                md.append(" | ").append(mark).append(Percent.of(v)).append(mark);
+            }
+            md.append(" |\n");
+        }
+        md.append('\n');
+        if (charts.contains(EvalCharts.SWEEP)) {
+            md.append("![threshold sweep](").append(EvalCharts.SWEEP).append(")\n\n");
+        }
+    }
+
+    private static void categories(StringBuilder md, Map<String, Figures> byCategory, Collection<String> charts) {
+        md.append("## By category\n\n");
+        if (byCategory.isEmpty()) {
+            md.append("The gold samples carry no category.\n\n");
+            return;
+        }
+        List<Map.Entry<String, Figures>> rows = new ArrayList<>(byCategory.entrySet());
+        rows.sort(Comparator.comparingDouble((Map.Entry<String, Figures> e) -> -e.getValue().pAtF1())
+                .thenComparing(Map.Entry::getKey));
+        header(md, "Category");
+        rows.forEach(e -> row(md, e.getKey().replace("|", "\\|"), e.getValue()));
+        md.append('\n');
+        if (charts.contains(EvalCharts.CATEGORIES)) {
+            md.append("![figures by category](").append(EvalCharts.CATEGORIES).append(")\n\n");
+        }
+    }
+
+    private static void header(StringBuilder md, String first) {
+        md.append("| ").append(first).append(" | n | P@F1=1 | N-Acc | CH-F1 | mIoU | Acc |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    }
+
+    private static void row(StringBuilder md, String name, Figures f) {
+        md.append("| ").append(name).append(" | ").append(f.n());
+        for (double v : new double[] {f.pAtF1(), f.nAcc(), f.chF1(), f.miou(), f.acc()}) {
+            md.append(" | ").append(Percent.of(v));
+        }
+        md.append(" |\n");
+    }
+}

@@ -1,0 +1,68 @@
+package org.ground4j.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ground4j.core.InvalidInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalFilesTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    @Test
+    void evaluatesTwoFilesJoinedById() throws IOException {
+        Path gold = file("gold.jsonl", """
+                {"id": "a", "boxes": [[0, 0, 0.5, 0.5]]}
+
+                {"id": "b", "boxes": []}
+                """);
+        Path pred = file("pred.jsonl", """
+                {"id": "b", "boxes": [[0, 0, 0.5, 0.5]], "scores": [0.6]}
+                {"id": "a", "boxes": [[0, 0, 0.5, 0.5]], "scores": [0.9]}
+                """);
+        Evaluation ev = EvalFiles.evaluate(gold, pred);
+        assertThat(ev.groups().single().pAtF1()).isEqualTo(1.0);
+        assertThat(ev.groups().no().nAcc()).isZero();
+        assertThat(ev.sweep().best()).get().extracting(SweepPoint::threshold).isEqualTo(0.65);
+    }
+
+    @Test
+    void emptyFilesAreAnErrorNamingTheFile() throws IOException {
+        Path gold = file("gold.jsonl", "{\"id\": \"a\", \"boxes\": []}\n");
+        Path empty = file("empty.jsonl", "\n  \n");
+        assertThatThrownBy(() -> EvalFiles.evaluate(gold, empty)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(empty + ": empty prediction file");
+        assertThatThrownBy(() -> EvalFiles.evaluate(empty, gold)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(empty + ": empty gold file");
+    }
+
+    @Test
+    void badLinesAreErrorsNamingFileAndLine() throws IOException {
+        Path gold = file("gold.jsonl", "{\"id\": \"a\", \"boxes\": []}\n");
+        assertThatThrownBy(() -> EvalFiles.evaluate(gold, file("p1.jsonl", "{\"id\": \"a\", \"boxes\": []}\n{oops\n")))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith(dir.resolve("p1.jsonl") + ":2: malformed JSON");
+        assertThatThrownBy(() -> EvalFiles.evaluate(gold,
+                file("p2.jsonl", "{\"id\": \"a\", \"boxes\": [[0.2, 0.5, 0.1, 0.9]], \"scores\": [0.5]}\n")))
+                .hasMessageStartingWith(dir.resolve("p2.jsonl") + ":1: box 0").hasMessageContaining("inverted");
+        assertThatThrownBy(() -> EvalFiles.evaluate(gold,
+                file("p3.jsonl", "{\"id\": \"a\", \"boxes\": [[0.2, 0.5, 1.1, 0.9]]}\n")))
+                .hasMessageStartingWith(dir.resolve("p3.jsonl") + ":1:").hasMessageContaining("outside [0,1]");
+        assertThatThrownBy(() -> EvalFiles.evaluate(gold,
+                file("p4.jsonl", "{\"id\": \"a\", \"boxes\": [[0.2, 0.5, 0.3, 0.9]], \"scores\": [0.5, 0.1]}\n")))
+                .hasMessageStartingWith(dir.resolve("p4.jsonl") + ":1:").hasMessageContaining("\"scores\" has 2 values for 1 boxes");
+        assertThatThrownBy(() -> EvalFiles.evaluate(file("g2.jsonl", "{\"id\": \"a\", \"boxes\": []}\n{\"id\": \"a\", \"boxes\": []}\n"),
+                gold)).hasMessage(dir.resolve("g2.jsonl") + ":2: duplicate id \"a\" (first on line 1)");
+        assertThatThrownBy(() -> EvalFiles.evaluate(dir.resolve("missing.jsonl"), gold))
+                .hasMessage(dir.resolve("missing.jsonl") + ": no such file");
+    }
+}

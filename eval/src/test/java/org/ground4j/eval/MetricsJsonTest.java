@@ -1,0 +1,78 @@
+package org.ground4j.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.ground4j.core.data.Sample;
+import org.junit.jupiter.api.Test;
+
+class MetricsJsonTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static List<String> keys(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void layoutIsTheOneOtherProgramsRead() throws Exception {
+        JsonNode root = JSON.readTree(MetricsJson.render(
+                Evaluator.evaluate(EvaluatorTest.handGold(), EvaluatorTest.handPredictions())));
+        assertThat(keys(root)).containsExactly("groups", "by_category", "threshold_sweep", "warnings");
+        JsonNode groups = root.get("groups");
+        assertThat(keys(groups)).containsExactly("no", "single", "multi", "overall");
+        assertThat(keys(groups.get("no"))).containsExactly("n", "p_at_f1_1", "n_acc");
+        for (String g : List.of("single", "multi", "overall")) {
+            assertThat(keys(groups.get(g))).containsExactly("n", "p_at_f1_1", "ch_f1", "miou", "acc");
+        }
+        assertThat(groups.get("no").get("n").asInt()).isEqualTo(2);
+        assertThat(groups.get("no").get("n_acc").asDouble()).isEqualTo(0.5);
+        assertThat(groups.get("overall").get("n").asInt()).isEqualTo(9);
+        assertThat(keys(root.get("by_category"))).containsExactly("effusion", "nodule");
+        assertThat(keys(root.get("by_category").get("nodule")))
+                .containsExactly("n", "p_at_f1_1", "n_acc", "ch_f1", "miou", "acc");
+        assertThat(root.get("by_category").get("effusion").get("n_acc").isNull()).isTrue();
+        assertThat(root.get("threshold_sweep").isArray()).isTrue();
+        assertThat(root.get("threshold_sweep")).isEmpty();
+        assertThat(root.get("warnings")).hasSize(2);
+    }
+
+    @Test
+    void doublesKeepFullPrecisionAndEmptyGroupsAreNull() throws Exception {
+        Evaluation ev = Evaluator.evaluate(EvaluatorTest.handGold(), EvaluatorTest.handPredictions());
+        JsonNode overall = JSON.readTree(MetricsJson.render(ev)).get("groups").get("overall");
+        assertThat(overall.get("ch_f1").asDouble()).isEqualTo(ev.groups().overall().chF1()); // 16/21, every bit
+        assertThat(overall.get("miou").asDouble()).isEqualTo(ev.groups().overall().miou());
+
+        Evaluation noMulti = Evaluator.evaluate(List.of(Sample.gold("a", null, null, List.of())),
+                List.of());
+        JsonNode multi = JSON.readTree(MetricsJson.render(noMulti)).get("groups").get("multi");
+        assertThat(multi.get("n").asInt()).isZero();
+        assertThat(multi.get("p_at_f1_1").isNull()).isTrue();
+        assertThat(multi.get("ch_f1").isNull()).isTrue();
+    }
+
+    @Test
+    void sweepPointsCarryThresholdBestFlagAndGroups() throws Exception {
+        JsonNode sweep = JSON.readTree(MetricsJson.render(EvalFiles.evaluate(ExampleFilesTest.example("gold.jsonl"),
+                ExampleFilesTest.example("pred.jsonl")))).get("threshold_sweep");
+        assertThat(sweep).hasSize(19);
+        assertThat(keys(sweep.get(0))).containsExactly("threshold", "best", "groups");
+        assertThat(sweep.get(0).get("threshold").asDouble()).isEqualTo(0.05);
+        assertThat(sweep.get(2).get("threshold").asText()).isEqualTo("0.15");
+        int bests = 0;
+        for (JsonNode p : sweep) {
+            if (p.get("best").asBoolean()) {
+                bests++;
+                assertThat(p.get("threshold").asDouble()).isEqualTo(0.45);
+                assertThat(p.get("groups").get("overall").get("p_at_f1_1").asDouble()).isEqualTo(0.75);
+            }
+        }
+        assertThat(bests).isEqualTo(1);
+    }
+}

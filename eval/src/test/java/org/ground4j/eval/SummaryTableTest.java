@@ -1,0 +1,21 @@
+package org.ground4j.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SummaryTableTest {
+
+    @Test
+    void printsEveryGroupTheBestThresholdAndTheWarningCount() throws Exception {
+        Evaluation ev = EvalFiles.evaluate(ExampleFilesTest.example("gold.jsonl"), ExampleFilesTest.example("pred.jsonl"));
+        String[] lines = SummaryTable.render(ev).split("\n");
+        assertThat(lines).hasSize(7);
+        assertThat(lines[0]).isEqualTo("group           n  P@F1=1   N-Acc   CH-F1    mIoU     Acc");
+        assertThat(lines[1]).isEqualTo("no              6    83.3    83.3       –       –       –");
+        assertThat(lines[2]).startsWith("single          7    57.1       –");
+        assertThat(lines[4]).startsWith("overall        16    62.5    83.3");
+        assertThat(lines[5]).isEqualTo("best threshold 0.45 (overall P@F1=1 75.0)");
+        assertThat(lines[6]).isEqualTo("2 warnings (see report.md)");
+    }
+}

@@ -1,0 +1,124 @@
+package org.ground4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ground4j eval} end to end: files in, files and exit status out. */
+class EvalCommandTest {
+
+    private static final String GOLD = """
+            {"id": "n1", "image": "a.png", "sentence": "No effusion.", "boxes": [], "category": "effusion"}
+            {"id": "s1", "image": "a.png", "sentence": "Left effusion.", "boxes": [[0.5, 0.5, 1, 1]], "category": "effusion"}
+            {"id": "s2", "image": "b.png", "sentence": "Nodule.", "boxes": [[0, 0, 0.5, 0.5]], "category": "nodule"}
+            {"id": "m1", "image": "b.png", "sentence": "Bilateral effusions.", "boxes": [[0, 0.5, 0.5, 1], [0.5, 0.5, 1, 1]], "category": "effusion"}
+            """;
+    // n1 right, s1 right (0.9), s2 wrong box, m1 both boxes and a spurious 0.2 box that thresholds from 0.25 drop
+    private static final String PRED = """
+            {"id": "n1", "boxes": [], "scores": []}
+            {"id": "s1", "boxes": [[0.5, 0.5, 1, 1]], "scores": [0.9]}
+            {"id": "s2", "boxes": [[0.5, 0, 1, 0.5]], "scores": [0.7]}
+            {"id": "m1", "boxes": [[0, 0.5, 0.5, 1], [0.5, 0.5, 1, 1], [0.2, 0.2, 0.3, 0.3]], "scores": [0.8, 0.6, 0.2]}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private PrintStream savedErr;
+
+    @BeforeEach
+    void captureOutput() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreOutput() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    private Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    private int eval(Path gold, Path pred, Path outDir) {
+        return Main.run("eval", "--gold", gold.toString(), "--pred", pred.toString(), "--out", outDir.toString());
+    }
+
+    @Test
+    void goodInputWritesMetricsReportAndChartsAndExitsZero() throws Exception {
+        Path outDir = dir.resolve("out");
+        int status = eval(write("gold.jsonl", GOLD), write("pred.jsonl", PRED), outDir);
+
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        JsonNode m = new ObjectMapper().readTree(outDir.resolve("metrics.json").toFile());
+        assertThat(m.get("groups").get("no").get("n_acc").asDouble()).isEqualTo(1.0);
+        assertThat(m.get("groups").get("single").get("p_at_f1_1").asDouble()).isEqualTo(0.5);
+        assertThat(m.get("groups").get("multi").get("p_at_f1_1").asDouble()).isZero();
+        assertThat(m.get("groups").get("overall").get("p_at_f1_1").asDouble()).isEqualTo(0.5);
+        // m1: mask IoU 0.5 / 0.51 with the spurious box, 1 without it
+        assertThat(m.get("groups").get("multi").get("miou").asDouble()).isCloseTo(0.5 / 0.51, within(1e-12));
+        assertThat(m.get("by_category").get("effusion").get("n").asInt()).isEqualTo(3);
+        assertThat(m.get("threshold_sweep")).hasSize(19);
+        JsonNode at025 = m.get("threshold_sweep").get(4);
+        assertThat(at025.get("threshold").asDouble()).isEqualTo(0.25);
+        assertThat(at025.get("best").asBoolean()).isTrue();
+        assertThat(at025.get("groups").get("multi").get("miou").asDouble()).isEqualTo(1.0);
+        assertThat(at025.get("groups").get("overall").get("p_at_f1_1").asDouble()).isEqualTo(0.75);
+        assertThat(m.get("warnings")).isEmpty();
+
+        String report = Files.readString(outDir.resolve("report.md"));
+        assertThat(report).contains("| **Predictions** | **N-Acc** |", "| 100.0 | 50.0 |", "## By category");
+        for (String png : new String[] {"groups.png", "threshold_sweep.png", "categories.png"}) {
+            assertThat(ImageIO.read(outDir.resolve(png).toFile())).as(png).isNotNull();
+        }
+        String stdout = out.toString(StandardCharsets.UTF_8);
+        assertThat(stdout).contains("group           n  P@F1=1", "overall         4    50.0", "best threshold 0.25 (overall P@F1=1 75.0)",
+                "wrote " + outDir.resolve("metrics.json"));
+    }
+
+    @Test
+    void malformedLineExitsTwoNamingFileAndLine() throws Exception {
+        Path pred = write("pred.jsonl", PRED.replace("{\"id\": \"s2\"", "{\"id\": \"s2\" oops"));
+        int status = eval(write("gold.jsonl", GOLD), pred, dir.resolve("out"));
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("ground4j eval: " + pred + ":3: malformed JSON");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void emptyFileAndBoxOutsideTheImageExitTwo() throws Exception {
+        Path gold = write("gold.jsonl", GOLD);
+        assertThat(eval(gold, write("empty.jsonl", ""), dir.resolve("out"))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(dir.resolve("empty.jsonl") + ": empty prediction file");
+        err.reset();
+        Path outside = write("outside.jsonl", "{\"id\": \"s1\", \"boxes\": [[0.5, 0.5, 1.2, 1]]}\n");
+        assertThat(eval(gold, outside, dir.resolve("out"))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(outside + ":1: box 0").contains("outside [0,1]");
+    }
+
+    @Test
+    void missingOptionIsAUsageErrorWithExitTwo() {
+        assertThat(Main.run("eval", "--gold", "g.jsonl")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Missing required options");
+    }
+}
