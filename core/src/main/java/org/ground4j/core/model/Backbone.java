@@ -141,7 +141,7 @@ public final class Backbone {
             INDArray scale = gamma.div(Transforms.sqrt(var.add(cfg.bnEps()), true));
             INDArray shift = beta.sub(mean.mul(scale));
             Conv2DConfig cc = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad)
-                    .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.OIYX)
+                    .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.YXIO)
                     .build();
             SDVariable bias = sd.constant(prefix + "." + bn + ".shift", shift.castTo(DataType.FLOAT));
             SDVariable kernel;
@@ -149,10 +149,11 @@ public final class Backbone {
                 SDVariable raw = sd.var(prefix + "." + conv + ".weight", weight.castTo(DataType.FLOAT).dup());
                 SDVariable s = sd.constant(prefix + "." + bn + ".scale",
                         scale.castTo(DataType.FLOAT).reshape(out, 1, 1, 1));
-                kernel = raw.mul(s);
+                // conv2d_bp of SameDiff 1.0.0-M2.1 ignores the weights format and assumes YXIO [kH, kW, in, out]
+                kernel = sd.permute(raw.mul(s), 2, 3, 1, 0);
             } else {
                 INDArray folded = weight.castTo(DataType.FLOAT).mul(scale.castTo(DataType.FLOAT).reshape(out, 1, 1, 1));
-                kernel = sd.constant(prefix + "." + conv + ".folded", folded);
+                kernel = sd.constant(prefix + "." + conv + ".folded", folded.permute(2, 3, 1, 0).dup('c'));
             }
             return sd.cnn.conv2d(prefix + "." + conv, x, kernel, bias, cc);
         }

@@ -8,7 +8,6 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The grounding network assembled from its parts (DETR's {@code build}): {@link Backbone} + input
@@ -16,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * SameDiff graphs, so that one image's features are computed once and reused by all of its sentences:
  * <ol>
  *   <li>image graph: {@code image [N, 3, S, S]} -> {@code image_tokens [N, HW, d]};</li>
- *   <li>grounding graph: image tokens (gathered per sentence by {@code image_index}), sine positions,
+ *   <li>grounding graph: image tokens (selected per sentence by {@code image_select}), sine positions,
  *       padding masks and tokenised sentences -> per decoder layer {@code logits [N, Q]} and
  *       {@code boxes [N, Q, 4]}.</li>
  * </ol>
@@ -33,7 +32,7 @@ public final class GrounderModel implements AutoCloseable {
 
     static final String IMAGE = "image";
     static final String IMAGE_TOKENS = "image_tokens";
-    static final String IMAGE_INDEX = "image_index";
+    static final String IMAGE_SELECT = "image_select";
     static final String IMAGE_POS = "image_pos";
     static final String IMAGE_BIAS = "image_bias";
     static final String INPUT_IDS = "input_ids";
@@ -81,12 +80,13 @@ public final class GrounderModel implements AutoCloseable {
         SameDiff sd = nn.sd();
         SDVariable c5 = Backbone.build(sd, "backbone", image, cfg.backbone(), weights.sub("backbone"), trainable);
         int d = cfg.transformer().d(), c = cfg.backbone().outChannels();
-        SDVariable w = nn.param("input_proj.weight", d, c, 1, 1);
+        // YXIO layout: conv2d_bp of SameDiff 1.0.0-M2.1 ignores other weight formats
+        SDVariable w = sd.permute(nn.param("input_proj.weight", d, c, 1, 1), 2, 3, 1, 0);
         SDVariable b = nn.param("input_proj.bias", d);
         SDVariable proj = sd.cnn.conv2d("input_proj", c5, w, b,
                 org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1)
                         .paddingMode(org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode.VALID)
-                        .dataFormat("NCHW").weightsFormat(org.nd4j.enums.WeightsFormat.OIYX).build());
+                        .dataFormat("NCHW").weightsFormat(org.nd4j.enums.WeightsFormat.YXIO).build());
         SDVariable flat = sd.reshape(proj, -1, d, cfg.imageTokens());
         return sd.permute(IMAGE_TOKENS + "_out", flat, 0, 2, 1);
     }
@@ -100,7 +100,8 @@ public final class GrounderModel implements AutoCloseable {
     static List<SDVariable[]> grounding(Nn nn, SDVariable imageTokens, ModelConfig cfg, double dropout) {
         SameDiff sd = nn.sd();
         int d = cfg.transformer().d();
-        SDVariable index = sd.placeHolder(IMAGE_INDEX, DataType.INT, -1);
+        // [N, Nimg] one-hot: which image each sentence belongs to (a product, not a gather: see TextEncoder)
+        SDVariable select = sd.placeHolder(IMAGE_SELECT, DataType.FLOAT, -1, -1);
         SDVariable pos = sd.placeHolder(IMAGE_POS, DataType.FLOAT, -1, cfg.imageTokens(), d);
         SDVariable imgBias = sd.placeHolder(IMAGE_BIAS, DataType.FLOAT, -1, cfg.imageTokens());
         SDVariable ids = sd.placeHolder(INPUT_IDS, DataType.INT, -1, -1);
@@ -108,10 +109,11 @@ public final class GrounderModel implements AutoCloseable {
         SDVariable textMask = sd.placeHolder(TEXT_MASK, DataType.FLOAT, -1, -1);
 
         SDVariable text = TextEncoder.build(nn, ids, positionIds, textMask, cfg.text(), d, dropout); // [N, T, d]
-        SDVariable img = sd.gather(imageTokens, index, 0);                                          // [N, HW, d]
+        SDVariable img = sd.reshape(select.mmul(sd.reshape(imageTokens, -1, (long) cfg.imageTokens() * d)),
+                -1, cfg.imageTokens(), d);                                                          // [N, HW, d]
         SDVariable memory = sd.concat(1, img, text);                                                // [N, S, d]
-        SDVariable memPos = sd.concat(1, sd.gather(pos, index, 0), text.mul(0.0));
-        SDVariable bias = sd.concat(1, sd.gather(imgBias, index, 0), textMask.rsub(1.0).mul(Nn.MASKED)); // [N, S]
+        SDVariable memPos = sd.concat(1, pos, text.mul(0.0));
+        SDVariable bias = sd.concat(1, imgBias, textMask.rsub(1.0).mul(Nn.MASKED));                 // [N, S]
         SDVariable keyBias = sd.expandDims(sd.expandDims(bias, 1), 1);                              // [N, 1, 1, S]
         TransformerConfig t = cfg.transformer();
         TransformerConfig withDropout = new TransformerConfig(t.d(), t.heads(), t.encoderLayers(), t.decoderLayers(),
@@ -143,10 +145,9 @@ public final class GrounderModel implements AutoCloseable {
         if (imageIndex.length != text.size()) {
             throw new IllegalArgumentException(text.size() + " sentences but " + imageIndex.length + " image indices");
         }
-        Map<String, INDArray> feed = new HashMap<>(Inputs.images(cfg, images));
+        Map<String, INDArray> feed = new HashMap<>(Inputs.images(cfg, images, imageIndex));
         feed.putAll(Inputs.text(text));
         feed.put(IMAGE_TOKENS, imageTokens);
-        feed.put(IMAGE_INDEX, Nd4j.createFromArray(imageIndex));
         List<String> names = new ArrayList<>(logitNames);
         names.addAll(boxNames);
         Map<String, INDArray> out = groundGraph.output(feed, names);

@@ -11,14 +11,23 @@ final class Inputs {
     private Inputs() {
     }
 
-    /** {@code image_pos [Nimg, HW, d]} and {@code image_bias [Nimg, HW]} from each image's content size. */
-    static Map<String, INDArray> images(ModelConfig cfg, ImageBatch images) {
-        int n = images.size(), side = cfg.featureSide(), hw = cfg.imageTokens(), d = cfg.transformer().d();
+    /**
+     * Per sentence: {@code image_select [N, Nimg]} (one-hot), {@code image_pos [N, HW, d]} and
+     * {@code image_bias [N, HW]} from its image's content size.
+     */
+    static Map<String, INDArray> images(ModelConfig cfg, ImageBatch images, int[] imageIndex) {
+        int n = imageIndex.length, side = cfg.featureSide(), hw = cfg.imageTokens(), d = cfg.transformer().d();
         float[] pos = new float[n * hw * d];
         float[] bias = new float[n * hw];
+        float[] select = new float[n * images.size()];
         for (int i = 0; i < n; i++) {
-            boolean[][] mask = PositionEncoding.featureMask(side, cfg.backbone().stride(), images.contentHeights()[i],
-                    images.contentWidths()[i]);
+            int img = imageIndex[i];
+            if (img < 0 || img >= images.size()) {
+                throw new IllegalArgumentException("sentence " + i + " refers to image " + img + " of " + images.size());
+            }
+            select[i * images.size() + img] = 1f;
+            boolean[][] mask = PositionEncoding.featureMask(side, cfg.backbone().stride(), images.contentHeights()[img],
+                    images.contentWidths()[img]);
             System.arraycopy(PositionEncoding.sine(mask, d), 0, pos, i * hw * d, hw * d);
             for (int r = 0; r < side; r++) {
                 for (int c = 0; c < side; c++) {
@@ -27,7 +36,8 @@ final class Inputs {
             }
         }
         return Map.of(GrounderModel.IMAGE_POS, Nd4j.create(pos, new long[] {n, hw, d}, 'c'),
-                GrounderModel.IMAGE_BIAS, Nd4j.create(bias, new long[] {n, hw}, 'c'));
+                GrounderModel.IMAGE_BIAS, Nd4j.create(bias, new long[] {n, hw}, 'c'),
+                GrounderModel.IMAGE_SELECT, Nd4j.create(select, new long[] {n, images.size()}, 'c'));
     }
 
     /** {@code input_ids [N, T]}, {@code position_ids [T]}, {@code text_mask [N, T]}. */

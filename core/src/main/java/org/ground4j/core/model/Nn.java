@@ -46,17 +46,28 @@ final class Nn {
         return trainable ? sd.var(name, f) : sd.constant(name, f);
     }
 
-    /** {@code x W^T + b} over the last axis; {@code x: [..., in]} -> {@code [..., out]}. */
+    /** {@code x W^T + b} over the last axis; {@code x: [N, S, in]} -> {@code [N, S, out]}. */
     SDVariable linear(SDVariable x, String name, long in, long out) {
-        SDVariable wt = param(name + ".weight", out, in);
-        int rank = x.getShape() == null ? 3 : x.getShape().length;
-        SDVariable y = sd.tensorMmul(x, wt, new int[] {rank - 1}, new int[] {1});
-        return y.add(param(name + ".bias", out));
+        return linear(x, param(name + ".weight", out, in), param(name + ".bias", out), in, out);
     }
 
-    /** Linear with a weight/bias given as variables (slices of a packed projection). */
-    SDVariable linear(SDVariable x, SDVariable weight, SDVariable bias, int rank) {
-        return sd.tensorMmul(x, weight, new int[] {rank - 1}, new int[] {1}).add(bias);
+    /**
+     * Linear with weight {@code [out, in]} and bias given as variables (e.g. slices of a packed projection).
+     * Flattened to one matrix product: SameDiff 1.0.0-M2.1's tensorMmul gradient rejects contracting the
+     * weight's second axis.
+     */
+    SDVariable linear(SDVariable x, SDVariable weight, SDVariable bias, long in, long out) {
+        SDVariable lead = sd.slice(x.shape(), new int[] {0}, new int[] {2});
+        SDVariable flat = sd.reshape(x, -1, in);
+        SDVariable y = sd.mmul(flat, weight, false, true, false).add(bias);
+        return sd.reshape(y, sd.concat(0, lead, sd.constant(Nd4j.createFromArray(out))));
+    }
+
+    /** {@code [N, T] ids} -> {@code [N, T, dim]} rows of {@code table [rows, dim]}, as a one-hot product. */
+    SDVariable embed(SDVariable ids, SDVariable table, int rows, long dim) {
+        SDVariable lead = ids.shape();
+        SDVariable oneHot = sd.reshape(sd.oneHot(ids, rows, -1, 1.0, 0.0, DataType.FLOAT), -1, rows);
+        return sd.reshape(oneHot.mmul(table), sd.concat(0, lead, sd.constant(Nd4j.createFromArray(dim))));
     }
 
     /**
@@ -89,11 +100,11 @@ final class Nn {
     SDVariable attention(SDVariable q, SDVariable k, SDVariable v, SDVariable keyBias, String name, int d, int heads) {
         SDVariable inW = param(name + ".in_proj_weight", 3L * d, d);
         SDVariable inB = param(name + ".in_proj_bias", 3L * d);
-        SDVariable qp = linear(q, inW.get(SDIndex.interval(0, d), SDIndex.all()), inB.get(SDIndex.interval(0, d)), 3);
+        SDVariable qp = linear(q, inW.get(SDIndex.interval(0, d), SDIndex.all()), inB.get(SDIndex.interval(0, d)), d, d);
         SDVariable kp = linear(k, inW.get(SDIndex.interval(d, 2 * d), SDIndex.all()),
-                inB.get(SDIndex.interval(d, 2 * d)), 3);
+                inB.get(SDIndex.interval(d, 2 * d)), d, d);
         SDVariable vp = linear(v, inW.get(SDIndex.interval(2 * d, 3 * d), SDIndex.all()),
-                inB.get(SDIndex.interval(2 * d, 3 * d)), 3);
+                inB.get(SDIndex.interval(2 * d, 3 * d)), d, d);
         SDVariable out = scaledDotProduct(qp, kp, vp, keyBias, d, heads);
         return linear(out, name + ".out_proj", d, d);
     }

@@ -1,6 +1,7 @@
 package org.ground4j.core.model;
 
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The BERT-style text encoder and MDETR's {@code FeatureResizer} (linear, LayerNorm, dropout) that brings
@@ -35,9 +36,13 @@ public final class TextEncoder {
             double dropout) {
         var sd = nn.sd();
         String e = PREFIX + ".embeddings.";
-        SDVariable words = sd.gather(nn.param(e + "word_embeddings.weight", c.vocabSize(), c.hidden()), ids, 0);
-        SDVariable pos = sd.gather(nn.param(e + "position_embeddings.weight", c.maxPositions(), c.hidden()),
-                positionIds, 0);
+        // embedding lookups as one-hot products: SameDiff 1.0.0-M2.1 cannot differentiate gather more than once
+        // per graph (its gradient builds a loop body under a fixed name), and the product costs little next to the
+        // image encoder
+        SDVariable words = nn.embed(ids, nn.param(e + "word_embeddings.weight", c.vocabSize(), c.hidden()),
+                c.vocabSize(), c.hidden());
+        SDVariable pos = sd.oneHot(positionIds, c.maxPositions(), -1, 1.0, 0.0, DataType.FLOAT)
+                .mmul(nn.param(e + "position_embeddings.weight", c.maxPositions(), c.hidden()));
         SDVariable type0 = nn.param(e + "token_type_embeddings.weight", c.typeVocab(), c.hidden())
                 .get(org.nd4j.autodiff.samediff.SDIndex.point(0));
         SDVariable x = words.add(pos).add(type0);

@@ -1,0 +1,101 @@
+package org.ground4j.core.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The whole network as one differentiable SameDiff graph, for training: trainable variables for everything
+ * except the frozen BatchNorm statistics, the stem and layer1 (DESIGN.md section 2). Images go through the
+ * backbone once; each sentence selects its image's tokens (a one-hot product), so a batch of images with
+ * all their sentences costs one backbone pass per image. The criterion adds its loss to {@link #sd()}.
+ *
+ * <pre>{@code
+ * TrainingGraph g = TrainingGraph.build(cfg, ModelInit.init(cfg, 1), 0.1);
+ * Map<String, INDArray> feed = g.feed(images, imageIndex, tokens);
+ * }</pre>
+ */
+public final class TrainingGraph {
+
+    private final ModelConfig cfg;
+    private final SameDiff sd;
+    private final List<String> logits = new ArrayList<>();
+    private final List<String> boxes = new ArrayList<>();
+
+    private TrainingGraph(ModelConfig cfg, SameDiff sd) {
+        this.cfg = cfg;
+        this.sd = sd;
+    }
+
+    /**
+     * @param dropout dropout probability inside the transformer and text encoder (0 for none)
+     */
+    public static TrainingGraph build(ModelConfig cfg, StateDict weights, double dropout) {
+        SameDiff sd = SameDiff.create();
+        TrainingGraph g = new TrainingGraph(cfg, sd);
+        Nn nn = new Nn(sd, weights, true);
+        SDVariable image = sd.placeHolder(GrounderModel.IMAGE, DataType.FLOAT, -1, 3, cfg.imageSize(), cfg.imageSize());
+        SDVariable tokens = GrounderModel.imageTokens(nn, image, cfg, weights, true);
+        for (SDVariable[] o : GrounderModel.grounding(nn, tokens, cfg, dropout)) {
+            g.logits.add(o[0].name());
+            g.boxes.add(o[1].name());
+        }
+        return g;
+    }
+
+    public SameDiff sd() {
+        return sd;
+    }
+
+    public ModelConfig config() {
+        return cfg;
+    }
+
+    /** Names of the {@code [N, Q]} logits, one per decoder layer (last = prediction). */
+    public List<String> logitNames() {
+        return List.copyOf(logits);
+    }
+
+    /** Names of the {@code [N, Q, 4]} boxes (cx, cy, w, h), one per decoder layer. */
+    public List<String> boxNames() {
+        return List.copyOf(boxes);
+    }
+
+    /** Placeholder values for one batch: each sentence {@code i} on image {@code imageIndex[i]}. */
+    public Map<String, INDArray> feed(ImageBatch images, int[] imageIndex, TokenBatch text) {
+        Map<String, INDArray> feed = new HashMap<>(Inputs.images(cfg, images, imageIndex));
+        feed.putAll(Inputs.text(text));
+        feed.put(GrounderModel.IMAGE, images.pixels().castTo(DataType.FLOAT));
+        return feed;
+    }
+
+    /** Names of the trainable variables. */
+    public List<String> trainableNames() {
+        List<String> out = new ArrayList<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                out.add(v.name());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The current weights: trainable variables read back from the graph, everything else (frozen BatchNorm
+     * statistics, stem, layer1) from {@code base}.
+     */
+    public StateDict weights(StateDict base) {
+        StateDict out = new StateDict();
+        for (String n : base.names()) {
+            SDVariable v = sd.getVariable(n);
+            out.put(n, v != null && v.getVariableType() == VariableType.VARIABLE ? v.getArr().dup() : base.asMap().get(n));
+        }
+        return out;
+    }
+}
