@@ -1,0 +1,28 @@
+package org.ground4j.train.loss;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Weights of the set criterion's named terms (DESIGN.md section 3).
+ *
+ * @param bce     binary cross-entropy on every query's confidence
+ * @param l1      L1 distance of matched (cx, cy, w, h)
+ * @param giou    {@code 1 - GIoU} of matched boxes
+ * @param eosCoef weight of an unmatched query's BCE (DETR's eos_coef)
+ */
+public record LossWeights(@JsonProperty("bce") double bce, @JsonProperty("l1") double l1,
+        @JsonProperty("giou") double giou, @JsonProperty("eos_coef") double eosCoef) {
+
+    /** @throws IllegalArgumentException on a negative weight */
+    public LossWeights {
+        if (bce < 0 || l1 < 0 || giou < 0 || eosCoef < 0) {
+            throw new IllegalArgumentException("loss weights must be >= 0, got bce " + bce + ", l1 " + l1 + ", giou " + giou
+                    + ", eos_coef " + eosCoef);
+        }
+    }
+
+    /** 1, 5, 2 and 0.1. */
+    public static LossWeights defaults() {
+        return new LossWeights(1, 5, 2, 0.1);
+    }
+}

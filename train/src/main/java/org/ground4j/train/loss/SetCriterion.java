@@ -1,0 +1,166 @@
+package org.ground4j.train.loss;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ground4j.core.geometry.Box;
+import org.ground4j.train.matching.Match;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The set loss of DESIGN.md section 3, added to a model's graph: binary cross-entropy on every query's
+ * confidence (target 1 when matched, weight {@code eos_coef} when not), L1 and {@code 1 - GIoU} on matched
+ * (query, target) pairs, each summed and divided by the number of target boxes in the batch (at least 1),
+ * and the same on every decoder layer's output. The matching comes from the host ({@code HungarianMatcher})
+ * through placeholders; the criterion never sees the model's internals, only its outputs.
+ *
+ * <p>Named terms (one scalar each): {@code loss_bce}, {@code loss_l1}, {@code loss_giou} for the last layer,
+ * {@code loss_bce_i}, ... for auxiliary layer i, and {@code loss} = the weighted sum over all layers.
+ *
+ * <pre>{@code
+ * SetCriterion crit = SetCriterion.attach(graph.sd(), graph.logitNames(), graph.boxNames(), LossWeights.defaults());
+ * feed.putAll(crit.targets(matchesPerLayer, targets, queries));
+ * Map<String, INDArray> grads = graph.sd().calculateGradients(feed, trainable);
+ * }</pre>
+ */
+public final class SetCriterion {
+
+    /** Name of the total loss variable. */
+    public static final String LOSS = "loss";
+    private static final String NUM_BOXES = "num_boxes";
+    private static final double EPS = 1e-7;
+
+    private final LossWeights weights;
+    private final int layers;
+    private final List<String> termNames = new ArrayList<>();
+
+    private SetCriterion(LossWeights weights, int layers) {
+        this.weights = weights;
+        this.layers = layers;
+    }
+
+    /**
+     * @param logitNames {@code [N, Q]} logits per decoder layer (last = prediction)
+     * @param boxNames   {@code [N, Q, 4]} cx, cy, w, h per decoder layer
+     */
+    public static SetCriterion attach(SameDiff sd, List<String> logitNames, List<String> boxNames, LossWeights w) {
+        SetCriterion c = new SetCriterion(w, logitNames.size());
+        SDVariable numBoxes = sd.placeHolder(NUM_BOXES, DataType.FLOAT);
+        SDVariable total = null;
+        for (int l = 0; l < logitNames.size(); l++) {
+            String suffix = l == logitNames.size() - 1 ? "" : "_" + l;
+            SDVariable logits = sd.getVariable(logitNames.get(l));
+            SDVariable boxes = sd.getVariable(boxNames.get(l));
+            SDVariable tgt = sd.placeHolder("target_boxes_" + l, DataType.FLOAT, -1, -1, 4);
+            SDVariable mask = sd.placeHolder("target_mask_" + l, DataType.FLOAT, -1, -1);
+
+            // BCE with logits as -[z log s(x) + (1 - z) log s(-x)], x clipped to +-30 so that s(x) stays away
+            // from 0 in float; smooth everywhere (the max(x,0) + log1p(exp(-|x|)) form has a zero subgradient at 0)
+            SDVariable x = sd.math.clipByValue(logits, -30, 30);
+            SDVariable bceEl = mask.mul(sd.math.log(sd.nn.sigmoid(x)))
+                    .add(mask.rsub(1.0).mul(sd.math.log(sd.nn.sigmoid(x.neg())))).neg();
+            SDVariable bceW = mask.mul(1 - w.eosCoef()).add(w.eosCoef());
+            SDVariable bce = sd.identity("loss_bce" + suffix, bceEl.mul(bceW).sum().div(numBoxes));
+
+            SDVariable l1El = sd.math.abs(boxes.sub(tgt)).sum(2);
+            SDVariable l1 = sd.identity("loss_l1" + suffix, l1El.mul(mask).sum().div(numBoxes));
+
+            SDVariable giouEl = giou(sd, boxes, tgt).rsub(1.0);
+            SDVariable giou = sd.identity("loss_giou" + suffix, giouEl.mul(mask).sum().div(numBoxes));
+
+            SDVariable layerLoss = bce.mul(w.bce()).add(l1.mul(w.l1())).add(giou.mul(w.giou()));
+            total = total == null ? layerLoss : total.add(layerLoss);
+            c.termNames.add(bce.name());
+            c.termNames.add(l1.name());
+            c.termNames.add(giou.name());
+        }
+        SDVariable loss = sd.identity(LOSS, total);
+        sd.setLossVariables(loss);
+        return c;
+    }
+
+    /** Elementwise GIoU of {@code [N, Q, 4]} cx, cy, w, h boxes: {@code [N, Q]}. */
+    private static SDVariable giou(SameDiff sd, SDVariable a, SDVariable b) {
+        SDVariable[] pa = corners(a), pb = corners(b);
+        SDVariable iw = sd.nn.relu(sd.math.min(pa[2], pb[2]).sub(sd.math.max(pa[0], pb[0])), 0);
+        SDVariable ih = sd.nn.relu(sd.math.min(pa[3], pb[3]).sub(sd.math.max(pa[1], pb[1])), 0);
+        SDVariable inter = iw.mul(ih);
+        SDVariable areaA = pa[2].sub(pa[0]).mul(pa[3].sub(pa[1]));
+        SDVariable areaB = pb[2].sub(pb[0]).mul(pb[3].sub(pb[1]));
+        SDVariable union = areaA.add(areaB).sub(inter);
+        SDVariable iou = inter.div(union.add(EPS));
+        SDVariable cw = sd.math.max(pa[2], pb[2]).sub(sd.math.min(pa[0], pb[0]));
+        SDVariable ch = sd.math.max(pa[3], pb[3]).sub(sd.math.min(pa[1], pb[1]));
+        SDVariable enclosing = cw.mul(ch);
+        return iou.sub(enclosing.sub(union).div(enclosing.add(EPS)));
+    }
+
+    /** x1, y1, x2, y2 as {@code [N, Q]} each. */
+    private static SDVariable[] corners(SDVariable b) {
+        SDVariable cx = b.get(SDIndex.all(), SDIndex.all(), SDIndex.point(0));
+        SDVariable cy = b.get(SDIndex.all(), SDIndex.all(), SDIndex.point(1));
+        SDVariable hw = b.get(SDIndex.all(), SDIndex.all(), SDIndex.point(2)).mul(0.5);
+        SDVariable hh = b.get(SDIndex.all(), SDIndex.all(), SDIndex.point(3)).mul(0.5);
+        return new SDVariable[] {cx.sub(hw), cy.sub(hh), cx.add(hw), cy.add(hh)};
+    }
+
+    /** Names of every scalar term, in layer order (for logs). */
+    public List<String> termNames() {
+        return List.copyOf(termNames);
+    }
+
+    public LossWeights weights() {
+        return weights;
+    }
+
+    /**
+     * Placeholder values for one batch.
+     *
+     * @param matches  per decoder layer, per sample: the matching of that layer's predictions
+     * @param targets  per sample: gold boxes in the model input's normalised frame
+     * @param queries  Q
+     */
+    public Map<String, INDArray> targets(List<List<Match>> matches, List<List<Box>> targets, int queries) {
+        if (matches.size() != layers) {
+            throw new IllegalArgumentException("criterion has " + layers + " layers, got matches for " + matches.size());
+        }
+        int n = targets.size();
+        int numBoxes = 0;
+        for (List<Box> t : targets) {
+            numBoxes += t.size();
+        }
+        Map<String, INDArray> feed = new LinkedHashMap<>();
+        feed.put(NUM_BOXES, Nd4j.scalar(DataType.FLOAT, Math.max(1, numBoxes)));
+        for (int l = 0; l < layers; l++) {
+            float[] boxes = new float[n * queries * 4];
+            float[] mask = new float[n * queries];
+            for (int i = 0; i < n; i++) {
+                for (int q = 0; q < queries; q++) {
+                    int o = (i * queries + q) * 4; // a harmless box where nothing is matched: masked out, but finite
+                    boxes[o] = 0.5f;
+                    boxes[o + 1] = 0.5f;
+                    boxes[o + 2] = 0.1f;
+                    boxes[o + 3] = 0.1f;
+                }
+                Match m = matches.get(l).get(i);
+                for (int k = 0; k < m.size(); k++) {
+                    double[] t = targets.get(i).get(m.targets()[k]).toCxCyWh();
+                    int o = (i * queries + m.queries()[k]) * 4;
+                    for (int c = 0; c < 4; c++) {
+                        boxes[o + c] = (float) t[c];
+                    }
+                    mask[i * queries + m.queries()[k]] = 1f;
+                }
+            }
+            feed.put("target_boxes_" + l, Nd4j.create(boxes, new long[] {n, queries, 4}, 'c'));
+            feed.put("target_mask_" + l, Nd4j.create(mask, new long[] {n, queries}, 'c'));
+        }
+        return feed;
+    }
+}
