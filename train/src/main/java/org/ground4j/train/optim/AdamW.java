@@ -1,0 +1,92 @@
+package org.ground4j.train.optim;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.ground4j.core.model.StateDict;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * AdamW (Loshchilov and Hutter 2019) as PyTorch computes it: decoupled weight decay
+ * {@code p -= lr * wd * p}, then the bias-corrected Adam step {@code p -= lr * m_hat / (sqrt(v_hat) + eps)}.
+ * The learning rate comes per parameter (parameter groups); the state (moments and step) is exported for
+ * checkpoints so that a resumed run continues exactly.
+ *
+ * <pre>{@code
+ * AdamW opt = new AdamW(0.9, 0.999, 1e-8, 1e-4);
+ * opt.step(params, grads, name -> groups.lr(name, epoch));
+ * }</pre>
+ */
+public final class AdamW {
+
+    private final double beta1, beta2, eps, weightDecay;
+    private final Map<String, INDArray> m = new LinkedHashMap<>();
+    private final Map<String, INDArray> v = new LinkedHashMap<>();
+    private long step;
+
+    public AdamW(double beta1, double beta2, double eps, double weightDecay) {
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+    }
+
+    /**
+     * One update of every parameter that has a gradient, in place.
+     *
+     * @param params the arrays to update (the graph's variable arrays)
+     * @param grads  gradients, same names
+     * @param lr     learning rate of each parameter
+     */
+    public void step(Map<String, INDArray> params, Map<String, INDArray> grads, ToDoubleFunction<String> lr) {
+        step++;
+        double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
+        for (var e : grads.entrySet()) {
+            INDArray p = params.get(e.getKey());
+            if (p == null) {
+                continue;
+            }
+            INDArray g = e.getValue().castTo(p.dataType());
+            INDArray mi = m.computeIfAbsent(e.getKey(), k -> Nd4j.zeros(p.dataType(), p.shape()));
+            INDArray vi = v.computeIfAbsent(e.getKey(), k -> Nd4j.zeros(p.dataType(), p.shape()));
+            double rate = lr.applyAsDouble(e.getKey());
+            p.muli(1 - rate * weightDecay);
+            mi.muli(beta1).addi(g.mul(1 - beta1));
+            vi.muli(beta2).addi(g.mul(g).muli(1 - beta2));
+            INDArray denom = Transforms.sqrt(vi.div(bc2), false).addi(eps);
+            p.subi(mi.div(bc1).divi(denom).muli(rate));
+        }
+    }
+
+    /** Steps taken so far. */
+    public long steps() {
+        return step;
+    }
+
+    /** Moments as tensors {@code adam.m.<name>}, {@code adam.v.<name>}, for a checkpoint. */
+    public StateDict state() {
+        StateDict s = new StateDict();
+        m.forEach((k, a) -> s.put("adam.m." + k, a.dup()));
+        v.forEach((k, a) -> s.put("adam.v." + k, a.dup()));
+        s.put("adam.step", Nd4j.scalar(DataType.LONG, step));
+        return s;
+    }
+
+    /** Restores moments and step from {@link #state()}. */
+    public void load(StateDict s) {
+        m.clear();
+        v.clear();
+        s.asMap().forEach((k, a) -> {
+            if (k.startsWith("adam.m.")) {
+                m.put(k.substring(7), a.castTo(DataType.FLOAT).dup());
+            } else if (k.startsWith("adam.v.")) {
+                v.put(k.substring(7), a.castTo(DataType.FLOAT).dup());
+            }
+        });
+        INDArray st = s.asMap().get("adam.step");
+        step = st == null ? 0 : st.getLong(0);
+    }
+}
