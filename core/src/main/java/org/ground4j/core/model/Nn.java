@@ -139,8 +139,16 @@ final class Nn {
         return sd.reshape(t, shape);
     }
 
-    /** Inverted dropout when {@code p > 0}; the identity otherwise (inference). */
+    /**
+     * Inverted dropout when {@code p > 0}; the identity otherwise (inference). The mask is drawn from ones of x's
+     * (dynamic) shape, outside the gradient's path: SameDiff 1.0.0-M2.1's dropout ops cannot be differentiated
+     * ({@code DropOut}) or shaped at run time ({@code DropOutInverted}).
+     */
     SDVariable dropout(SDVariable x, double p) {
-        return p > 0 ? sd.nn.dropoutInverted(x, 1 - p) : x;
+        if (p <= 0) {
+            return x;
+        }
+        SDVariable ones = sd.fill(x.shape(), DataType.FLOAT, 1.0);
+        return x.mul(sd.nn.dropout(ones, 1 - p)).div(1 - p);
     }
 }

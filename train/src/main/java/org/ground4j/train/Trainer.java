@@ -1,0 +1,308 @@
+package org.ground4j.train;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.ground4j.core.InvalidInputException;
+import org.ground4j.core.checkpoint.Checkpoint;
+import org.ground4j.core.checkpoint.CheckpointIO;
+import org.ground4j.core.checkpoint.InferenceSettings;
+import org.ground4j.core.data.augment.Augmenter;
+import org.ground4j.core.io.AtomicFiles;
+import org.ground4j.core.model.GrounderModel;
+import org.ground4j.core.model.ModelConfig;
+import org.ground4j.core.model.ModelInit;
+import org.ground4j.core.model.StateDict;
+import org.ground4j.core.model.TrainingGraph;
+import org.ground4j.core.text.SentenceTokenizer;
+import org.ground4j.eval.Evaluation;
+import org.ground4j.eval.Figures;
+import org.ground4j.eval.SweepPoint;
+import org.ground4j.train.optim.AdamW;
+
+/**
+ * A training run (DESIGN.md section 3): weak pretraining keeping the checkpoint of best validation mIoU,
+ * expert fine-tuning keeping the checkpoint of best validation P@F1=1 (its threshold stored with it), or either
+ * alone. Resumable: every {@code checkpoint_every} steps and at every epoch end {@code OUT/STAGE/last} holds
+ * weights, optimiser state and the position in the data, and the same command started again continues from
+ * there with the same data order. {@code OUT/STAGE/best} holds the selected model.
+ *
+ * <pre>{@code
+ * Trainer.Summary s = new Trainer(TrainConfig.load(Path.of("run.yaml")), System.err).run();
+ * }</pre>
+ */
+public final class Trainer {
+
+    /**
+     * The outcome of a run.
+     *
+     * @param best      the selected checkpoint of the last stage
+     * @param metric    its validation metric (mIoU for weak, P@F1=1 for expert)
+     * @param threshold its chosen confidence threshold
+     * @param steps     optimiser steps per stage
+     * @param skipped   non-finite steps skipped per stage
+     * @param forwardSeconds total time of the matching forward passes
+     * @param stepSeconds    total time of the steps
+     */
+    public record Summary(Path best, double metric, double threshold, Map<String, Long> steps,
+            Map<String, Long> skipped, double forwardSeconds, double stepSeconds) {
+    }
+
+    private final TrainConfig cfg;
+    private final PrintStream err;
+    private final boolean tty;
+    private final TrainLog log;
+    private double forwardSeconds;
+    private double stepSeconds;
+
+    public Trainer(TrainConfig cfg, PrintStream err) {
+        this.cfg = cfg;
+        this.err = err;
+        this.tty = System.console() != null;
+        this.log = new TrainLog(Path.of(cfg.out()));
+    }
+
+    public Summary run() {
+        Path out = Path.of(cfg.out());
+        AtomicFiles.writeString(out.resolve("run.yaml"), cfg.toYaml());
+        Path tokPath = Path.of(cfg.tokenizer());
+        byte[] tokenizerJson = readAll(tokPath);
+        Map<String, Long> steps = new LinkedHashMap<>(), skipped = new LinkedHashMap<>();
+        try (SentenceTokenizer tokenizer = new SentenceTokenizer(tokPath, maxLength(tokPath))) {
+            ModelConfig mc = cfg.modelConfig(tokenizer.vocabSize());
+            mc.save(out.resolve("model.yaml"));
+            StateDict weights = initialWeights(mc);
+            Checkpoint best = null;
+            for (String stage : cfg.stages()) {
+                best = runStage(stage, mc, weights, tokenizer, tokenizerJson, steps, skipped);
+                weights = best.weights();
+            }
+            double metric = Double.parseDouble(best.provenance().getOrDefault("val_metric", "NaN"));
+            String last = cfg.stages().get(cfg.stages().size() - 1);
+            return new Summary(out.resolve(last).resolve("best"), metric, best.inference().threshold(), steps, skipped,
+                    forwardSeconds, stepSeconds);
+        }
+    }
+
+    private int maxLength(Path tokPath) {
+        try (SentenceTokenizer probe = new SentenceTokenizer(tokPath, 512)) {
+            return cfg.modelConfig(probe.vocabSize()).maxTextLength();
+        }
+    }
+
+    private StateDict initialWeights(ModelConfig mc) {
+        if (cfg.init() == null) {
+            return ModelInit.init(mc, cfg.seed());
+        }
+        Checkpoint init = CheckpointIO.load(Path.of(cfg.init()));
+        if (!init.config().equals(mc)) {
+            throw new InvalidInputException(cfg.init() + ": its model configuration differs from the run's (" + cfg.model()
+                    + " with this tokenizer)");
+        }
+        return init.weights();
+    }
+
+    private Checkpoint runStage(String stage, ModelConfig mc, StateDict startWeights, SentenceTokenizer tokenizer,
+            byte[] tokenizerJson, Map<String, Long> stepsOut, Map<String, Long> skippedOut) {
+        Path dir = Path.of(cfg.out()).resolve(stage);
+        Path lastDir = dir.resolve("last"), bestDir = dir.resolve("best");
+        Path trainPath = Path.of(stage.equals("weak") ? cfg.data().weakTrain() : cfg.data().expertTrain());
+        Path valPath = Path.of(stage.equals("weak") ? cfg.data().weakVal() : cfg.data().expertVal());
+        Map<String, String> prov = Provenance.of(cfg, stage, trainPath, valPath);
+
+        AdamW optimizer = new AdamW(0.9, 0.999, 1e-8, cfg.weightDecay());
+        RunState state = RunState.start(stage);
+        StateDict base = startWeights;
+        if (Files.isDirectory(lastDir) || Files.isDirectory(dir.resolve("last.old"))) {
+            Checkpoint last = CheckpointIO.load(lastDir);
+            state = RunState.fromJson(last.trainStateJson());
+            base = last.weights();
+            if (last.trainState() != null) {
+                optimizer.load(last.trainState());
+            }
+            if (state.done()) {
+                err.printf("%s: already finished (%s); using %s%n", stage, lastDir, bestDir);
+                stepsOut.put(stage, state.step());
+                skippedOut.put(stage, state.skipped());
+                return CheckpointIO.load(bestDir);
+            }
+            err.printf("%s: resuming at epoch %d, batch %d (step %d)%n", stage, state.epoch() + 1, state.batch(),
+                    state.step());
+            log.append("resume", Map.of("stage", stage, "epoch", state.epoch(), "batch", state.batch(),
+                    "step", state.step()));
+        }
+
+        GroundingData train = GroundingData.load(trainPath);
+        GroundingData val = GroundingData.load(valPath).limit(cfg.valLimit());
+        Augmenter augmenter = cfg.augment() == null ? null : new Augmenter(cfg.augment().toConfig());
+        BatchBuilder trainBatches = new BatchBuilder(mc.imageSize(), tokenizer, augmenter);
+        Validator validator = new Validator(new BatchBuilder(mc.imageSize(), tokenizer, null), cfg.batchImages());
+        TrainingGraph graph = TrainingGraph.build(mc, base, cfg.dropout());
+        TrainStep engine = new TrainStep(graph, cfg.loss(), cfg.matcher(), optimizer, cfg.lr(), cfg.gradClip());
+        int epochs = stage.equals("weak") ? cfg.epochs().weak() : cfg.epochs().expert();
+        int perEpoch = (train.groups().size() + cfg.batchImages() - 1) / cfg.batchImages();
+        int nonFiniteRun = 0;
+        Checkpoint best = Files.isDirectory(bestDir) ? CheckpointIO.load(bestDir) : null;
+
+        stages:
+        for (int epoch = state.epoch(); epoch < epochs; epoch++) {
+            List<GroundingData.ImageGroup> order = new ArrayList<>(train.groups());
+            Collections.shuffle(order, new Random(mix(cfg.seed(), stage.hashCode(), epoch)));
+            ProgressBar bar = new ProgressBar(err, tty, String.format("%s %d/%d", stage, epoch + 1, epochs), perEpoch);
+            int doneHere = 0;
+            double lastLoss = Double.NaN;
+            for (int b = state.batch(); b < perEpoch; b++) {
+                if (cfg.maxSteps() > 0 && state.step() >= cfg.maxSteps()) {
+                    break stages;
+                }
+                List<GroundingData.ImageGroup> groups = order.subList(b * cfg.batchImages(),
+                        Math.min(order.size(), (b + 1) * cfg.batchImages()));
+                PreparedBatch batch = trainBatches.build(groups, mix(cfg.seed(), epoch, b));
+                long step = state.step(), skipped = state.skipped();
+                if (batch != null) {
+                    double warm = cfg.warmupSteps() > 0 ? Math.min(1.0, (step + 1.0) / cfg.warmupSteps()) : 1.0;
+                    TrainStep.Result r = engine.run(batch, epoch, warm, mix(cfg.seed(), step, 7));
+                    forwardSeconds += r.forwardNanos() / 1e9;
+                    stepSeconds += r.stepNanos() / 1e9;
+                    Map<String, Object> ev = new LinkedHashMap<>();
+                    ev.put("stage", stage);
+                    ev.put("epoch", epoch);
+                    ev.put("batch", b);
+                    ev.put("step", step + 1);
+                    ev.put("loss", r.loss());
+                    ev.putAll(r.terms());
+                    ev.put("grad_norm", r.gradNorm());
+                    ev.put("sentences", batch.sentences());
+                    ev.put("forward_s", r.forwardNanos() / 1e9);
+                    ev.put("step_s", r.stepNanos() / 1e9);
+                    if (r.applied()) {
+                        nonFiniteRun = 0;
+                        step++;
+                        lastLoss = r.loss();
+                    } else {
+                        nonFiniteRun++;
+                        skipped++;
+                        ev.put("skipped", "non-finite loss or gradient");
+                        if (nonFiniteRun >= cfg.maxNonFinite()) {
+                            log.append("diverged", ev);
+                            throw new TrainingDivergedException(stage + ": " + nonFiniteRun
+                                    + " consecutive steps with a non-finite loss or gradient (last loss " + r.loss()
+                                    + ", gradient norm " + r.gradNorm() + "); stopped without saving. The last good "
+                                    + "checkpoint is " + lastDir + ". Lower the learning rate or check the data.");
+                        }
+                    }
+                    log.append("step", ev);
+                }
+                doneHere++;
+                state = state.next(epoch, b + 1, step, skipped);
+                bar.update(b + 1, doneHere, lastLoss);
+                if (state.step() > 0 && state.step() % cfg.checkpointEvery() == 0 && batch != null) {
+                    save(lastDir, mc, graph.weights(base), tokenizerJson, prov, optimizer, state, InferenceSettings.paper());
+                }
+            }
+            // end of epoch: validate, select, save a resumable checkpoint at the next epoch's start
+            StateDict current = graph.weights(base);
+            double[] metric = validate(stage, epoch, mc, current, validator, val);
+            state = new RunState(stage, epoch + 1, 0, state.step(), state.skipped(), state.bestMetric(), false);
+            if (metric[0] > state.bestMetric()) {
+                state = state.withBest(metric[0]);
+                Map<String, String> p = new LinkedHashMap<>(prov);
+                p.put("epoch", Integer.toString(epoch + 1));
+                p.put("val_metric", Double.toString(metric[0]));
+                p.put("val_metric_name", stage.equals("weak") ? "miou" : "p_at_f1_1");
+                best = new Checkpoint(mc, current, tokenizerJson, new InferenceSettings(metric[1], 0.1), p, null, null);
+                CheckpointIO.save(bestDir, best);
+            }
+            save(lastDir, mc, current, tokenizerJson, prov, optimizer, state, InferenceSettings.paper());
+            log.drawCurves();
+        }
+        if (best == null) { // stopped by max_steps before the first epoch ended: validate what there is
+            StateDict current = graph.weights(base);
+            double[] metric = validate(stage, state.epoch(), mc, current, validator, val);
+            Map<String, String> p = new LinkedHashMap<>(prov);
+            p.put("val_metric", Double.toString(metric[0]));
+            best = new Checkpoint(mc, current, tokenizerJson, new InferenceSettings(metric[1], 0.1), p, null, null);
+            CheckpointIO.save(bestDir, best);
+            state = state.withBest(metric[0]);
+        }
+        state = state.finished();
+        save(lastDir, mc, graph.weights(base), tokenizerJson, prov, optimizer, state, InferenceSettings.paper());
+        log.append("stage_done", Map.of("stage", stage, "steps", state.step(), "skipped", state.skipped(),
+                "best_metric", state.bestMetric()));
+        log.drawCurves();
+        stepsOut.put(stage, state.step());
+        skippedOut.put(stage, state.skipped());
+        return best;
+    }
+
+    /** @return {metric, threshold}: weak -> best overall mIoU over the sweep; expert -> best overall P@F1=1 */
+    private double[] validate(String stage, int epoch, ModelConfig mc, StateDict weights, Validator validator,
+            GroundingData val) {
+        long t0 = System.nanoTime();
+        Evaluation ev;
+        try (GrounderModel model = GrounderModel.forInference(mc, weights)) {
+            ev = validator.evaluate(model, val, 0.1);
+        }
+        double bestMetric = -1, bestThr = InferenceSettings.paper().threshold();
+        Figures at = null;
+        for (SweepPoint p : ev.sweep().points()) {
+            Figures f = p.groups().overall();
+            double m = stage.equals("weak") ? f.miou() : f.pAtF1();
+            if (m > bestMetric) {
+                bestMetric = m;
+                bestThr = p.threshold();
+                at = f;
+            }
+        }
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("stage", stage);
+        e.put("epoch", epoch);
+        e.put("metric", bestMetric);
+        e.put("threshold", bestThr);
+        if (at != null) {
+            e.put("p_at_f1_1", at.pAtF1());
+            e.put("miou", at.miou());
+            e.put("ch_f1", at.chF1());
+        }
+        e.put("seconds", (System.nanoTime() - t0) / 1e9);
+        log.append("validation", e);
+        err.printf("%s epoch %d: validation %s %.4f at threshold %.2f%n", stage, epoch + 1,
+                stage.equals("weak") ? "mIoU" : "P@F1=1", bestMetric, bestThr);
+        return new double[] {bestMetric, bestThr};
+    }
+
+    private void save(Path dir, ModelConfig mc, StateDict weights, byte[] tok, Map<String, String> prov,
+            AdamW optimizer, RunState state, InferenceSettings inf) {
+        CheckpointIO.save(dir, new Checkpoint(mc, weights, tok, inf, prov, optimizer.state(), state.toJson()));
+    }
+
+    private static byte[] readAll(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException(p + ": cannot read tokenizer: " + e.getMessage());
+        }
+    }
+
+    /** A reproducible seed from several counters (SplitMix64 finaliser). */
+    static long mix(long a, long b, long c) {
+        long z = a * 0x9E3779B97F4A7C15L + b * 0xBF58476D1CE4E5B9L + c * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    public double forwardSeconds() {
+        return forwardSeconds;
+    }
+
+    public double stepSeconds() {
+        return stepSeconds;
+    }
+}
