@@ -40,7 +40,8 @@ public final class TrainLog {
     public void append(String event, Map<String, ?> fields) {
         ObjectNode o = JSON.createObjectNode();
         o.put("event", event);
-        fields.forEach((k, v) -> o.set(k, JSON.valueToTree(v)));
+        // non-finite numbers become null: NaN is not JSON
+        fields.forEach((k, v) -> o.set(k, v instanceof Double d && !Double.isFinite(d) ? o.nullNode() : JSON.valueToTree(v)));
         try {
             Files.createDirectories(file.getParent());
             Files.write(file, (JSON.writeValueAsString(o) + "\n").getBytes(StandardCharsets.UTF_8),

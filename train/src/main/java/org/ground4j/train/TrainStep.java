@@ -81,6 +81,11 @@ public final class TrainStep {
         Nd4j.getRandom().setSeed(dropoutSeed);
         Map<String, INDArray> out = sd.output(feed, outputs);
         long forward = System.nanoTime() - t0;
+        for (INDArray o : out.values()) {
+            if (o.isNaN().any() || o.isInfinite().any()) { // no matching on NaN predictions: skip the step
+                return new Result(false, Double.NaN, Map.of(), Double.NaN, forward, System.nanoTime() - t0);
+            }
+        }
 
         int layers = graph.logitNames().size(), n = batch.sentences();
         int queries = graph.config().transformer().queries();

@@ -1,0 +1,120 @@
+package org.ground4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.ground4j.core.InvalidInputException;
+import org.ground4j.infer.BatchGrounding;
+import org.ground4j.infer.GroundedReport;
+import org.ground4j.infer.Grounder;
+import org.ground4j.infer.GrounderOptions;
+import org.ground4j.infer.ImageInput;
+import org.ground4j.infer.ReportJson;
+import org.ground4j.infer.ReportOverlay;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ground4j ground}: boxes for the sentences of a report on one image (JSON on standard output, optionally an
+ * overlay PNG), or for every sample of a JSON Lines file (predictions that {@code ground4j eval} reads).
+ */
+@Command(name = "ground", mixinStandardHelpOptions = true,
+        description = {"Ground report sentences to boxes on the image.",
+            "One image: --image I with --text \"...\" or --report FILE; the text is split into sentences and the "
+                + "JSON {image, width, height, sentences: [{text, start, end, boxes: [[x1,y1,x2,y2]], scores}]} is "
+                + "printed (boxes normalised to the original image).",
+            "Batch: --input SAMPLES.jsonl --output PREDS.jsonl; each sample's sentence is grounded as it is, each "
+                + "image encoded once; the output is the sample format with predicted boxes and scores.",
+            "Exit status 0 on success, 2 on bad input (unreadable image, empty text, unknown or truncated model)."})
+final class GroundCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Checkpoint directory.")
+    Path model;
+
+    @Option(names = "--image", paramLabel = "IMAGE", description = "PNG, JPEG or uncompressed DICOM image.")
+    Path image;
+
+    @Option(names = "--text", paramLabel = "TEXT", description = "Report text (one or more sentences).")
+    String text;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "File holding the report text (UTF-8).")
+    Path report;
+
+    @Option(names = "--overlay", paramLabel = "OUT.png",
+            description = "Also draw each sentence's boxes in its own colour, with a legend, into this PNG.")
+    Path overlay;
+
+    @Option(names = "--input", paramLabel = "SAMPLES.jsonl",
+            description = "Samples {id, image, sentence, ...}; image paths relative to this file's folder.")
+    Path input;
+
+    @Option(names = "--output", paramLabel = "PREDS.jsonl", description = "Predictions, written atomically.")
+    Path output;
+
+    @Option(names = "--threshold", paramLabel = "T",
+            description = "Confidence threshold in [0,1] (default: the checkpoint's).")
+    Double threshold;
+
+    @Option(names = "--fusion-iou", paramLabel = "IOU",
+            description = "Weighted box fusion IoU in [0,1] (default: the checkpoint's).")
+    Double fusionIou;
+
+    @Option(names = "--progress", description = "Draw the batch progress bar even when stderr is not a terminal.")
+    boolean progress;
+
+    @Override
+    public Integer call() throws IOException {
+        boolean single = image != null && (text == null) != (report == null) && input == null && output == null;
+        boolean batch = input != null && output != null && image == null && text == null && report == null
+                && overlay == null;
+        if (!single && !batch) {
+            throw new InvalidInputException("give --image with --text or --report (and optionally --overlay), "
+                    + "or --input with --output");
+        }
+        GrounderOptions options = new GrounderOptions(threshold, fusionIou);
+        return single ? groundOne(options) : groundBatch(options);
+    }
+
+    private int groundOne(GrounderOptions options) throws IOException {
+        String reportText = text != null ? text : readReport(report);
+        PrintWriter out = spec.commandLine().getOut();
+        try (Grounder grounder = Grounder.load(model, options)) {
+            ImageInput in = ImageInput.of(image);
+            GroundedReport grounded = grounder.groundReport(in, reportText);
+            out.println(ReportJson.toJson(grounded));
+            out.flush();
+            if (overlay != null) {
+                ReportOverlay.write(overlay, in, grounded, ReportOverlay.DEFAULT_SIDE);
+                spec.commandLine().getErr().println("wrote " + overlay);
+            }
+        }
+        return 0;
+    }
+
+    private int groundBatch(GrounderOptions options) {
+        PrintWriter err = spec.commandLine().getErr();
+        try (Grounder grounder = Grounder.load(model, options)) {
+            BatchGrounding.Summary s = BatchGrounding.run(grounder, input, output,
+                    new ProgressBar(err, "sentences", progress));
+            err.println("grounded " + s.samples() + " sentences on " + s.images() + " images -> " + output);
+        }
+        return 0;
+    }
+
+    private static String readReport(Path file) throws IOException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such report file");
+        }
+    }
+}

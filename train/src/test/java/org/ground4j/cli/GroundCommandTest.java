@@ -1,0 +1,172 @@
+package org.ground4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
+import org.ground4j.core.viz.Overlay;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ground4j ground} end to end on an untrained tiny checkpoint. */
+class GroundCommandTest {
+
+    @TempDir
+    static Path dir;
+    static Path model;
+    static Path image;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private PrintStream savedErr;
+
+    @BeforeAll
+    static void fixtures() throws IOException {
+        model = GroundingFixtures.checkpoint(dir.resolve("model"), 0.0);
+        image = GroundingFixtures.png(dir.resolve("cxr.png"), 80, 64, 1);
+    }
+
+    @BeforeEach
+    void captureOutput() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreOutput() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void oneImagePrintsEverySentencesBoxesAndDrawsThemInTheirOwnColours() throws IOException {
+        Path png = dir.resolve("overlay.png");
+        int status = Main.run("ground", "--model", model.toString(), "--image", image.toString(),
+                "--text", "FINDINGS: Small left effusion. No pneumothorax.", "--overlay", png.toString());
+        assertThat(status).as(stderr()).isZero();
+        JsonNode json = new ObjectMapper().readTree(stdout());
+        assertThat(json.get("image").asText()).isEqualTo(image.toString());
+        assertThat(json.get("width").asInt()).isEqualTo(80);
+        assertThat(json.get("height").asInt()).isEqualTo(64);
+        JsonNode sentences = json.get("sentences");
+        assertThat(sentences).hasSize(2);
+        assertThat(sentences.get(0).get("text").asText()).isEqualTo("Small left effusion.");
+        assertThat(sentences.get(0).get("start").asInt()).isEqualTo(10);
+        for (JsonNode s : sentences) {
+            assertThat(s.get("boxes")).isNotEmpty();
+            assertThat(s.get("scores")).hasSameSizeAs(s.get("boxes"));
+            for (JsonNode box : s.get("boxes")) {
+                assertThat(box).hasSize(4);
+                box.forEach(v -> assertThat(v.asDouble()).isBetween(0.0, 1.0));
+            }
+        }
+        BufferedImage drawn = ImageIO.read(png.toFile());
+        assertThat(drawn.getWidth()).isEqualTo(1024);
+        assertThat(drawn.getHeight()).isGreaterThan(1024 * 64 / 80);   // the legend is below the image
+        int[] rgb = drawn.getRGB(0, 0, drawn.getWidth(), drawn.getHeight(), null, 0, drawn.getWidth());
+        for (int i = 0; i < 2; i++) {
+            int colour = Overlay.colour(i).getRGB();
+            assertThat(Arrays.stream(rgb).filter(p -> p == colour).count()).as("pixels of sentence %d's colour", i)
+                    .isGreaterThan(100);
+        }
+    }
+
+    @Test
+    void aReportFileGivesWhatTheSameTextGivesAndTheThresholdCanBeRaised() throws IOException {
+        String text = "Cardiomegaly.\nHALLAZGOS: Derrame pleural bilateral.";
+        Path report = Files.writeString(dir.resolve("report.txt"), text);
+        assertThat(Main.run("ground", "--model", model.toString(), "--image", image.toString(),
+                "--report", report.toString())).as(stderr()).isZero();
+        String fromFile = stdout();
+        out.reset();
+        assertThat(Main.run("ground", "--model", model.toString(), "--image", image.toString(), "--text", text))
+                .isZero();
+        assertThat(stdout()).isEqualTo(fromFile);
+        out.reset();
+        assertThat(Main.run("ground", "--model", model.toString(), "--image", image.toString(), "--text", text,
+                "--threshold", "1")).isZero();
+        for (JsonNode s : new ObjectMapper().readTree(stdout()).get("sentences")) {
+            assertThat(s.get("boxes")).isEmpty();
+        }
+    }
+
+    @Test
+    void batchPredictionsAreReadByEvalDirectly() throws IOException {
+        Files.createDirectories(dir.resolve("data/images"));
+        GroundingFixtures.png(dir.resolve("data/images/a.png"), 80, 64, 2);
+        GroundingFixtures.png(dir.resolve("data/images/b.png"), 64, 80, 3);
+        Path samples = Files.writeString(dir.resolve("data/samples.jsonl"), """
+                {"id": "s1", "image": "images/a.png", "sentence": "Left effusion.", "boxes": [[0.5, 0.5, 1, 1]], "category": "effusion", "lang": "en"}
+                {"id": "s2", "image": "images/b.png", "sentence": "Sin neumotórax.", "boxes": [], "category": "pneumothorax", "lang": "es"}
+                {"id": "s3", "image": "images/a.png", "sentence": "Multiple nodules.", "boxes": [[0, 0, 0.2, 0.2], [0.6, 0.1, 0.8, 0.3]], "category": "nodule"}
+                """);
+        Path preds = dir.resolve("out/preds.jsonl");
+        int status = Main.run("ground", "--model", model.toString(), "--input", samples.toString(),
+                "--output", preds.toString(), "--progress");
+        assertThat(status).as(stderr()).isZero();
+        assertThat(stderr()).contains("3/3 sentences 100%").contains("grounded 3 sentences on 2 images");
+        JsonNode first = new ObjectMapper().readTree(Files.readAllLines(preds).get(0));
+        assertThat(first.get("category").asText()).isEqualTo("effusion");
+        assertThat(first.get("lang").asText()).isEqualTo("en");
+        assertThat(first.get("scores")).hasSameSizeAs(first.get("boxes"));
+
+        Path evalDir = dir.resolve("out/eval");
+        assertThat(Main.run("eval", "--gold", samples.toString(), "--pred", preds.toString(),
+                "--out", evalDir.toString())).as(stderr()).isZero();
+        JsonNode metrics = new ObjectMapper().readTree(evalDir.resolve("metrics.json").toFile());
+        assertThat(metrics.get("groups").get("overall").get("n").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLineNamingIt() throws IOException {
+        Path missingModel = dir.resolve("no-model");
+        assertBadInput(missingModel.toString(), "ground", "--model", missingModel.toString(), "--image",
+                image.toString(), "--text", "Cardiomegaly.");
+
+        Path cut = GroundingFixtures.checkpoint(dir.resolve("cut"), 0.5);
+        byte[] w = Files.readAllBytes(cut.resolve("weights.safetensors"));
+        Files.write(cut.resolve("weights.safetensors"), Arrays.copyOf(w, w.length / 2));
+        assertBadInput("weights.safetensors", "ground", "--model", cut.toString(), "--image", image.toString(),
+                "--text", "Cardiomegaly.");
+
+        Path corrupt = Files.write(dir.resolve("corrupt.png"), "not an image".getBytes(StandardCharsets.UTF_8));
+        assertBadInput(corrupt.toString(), "ground", "--model", model.toString(), "--image", corrupt.toString(),
+                "--text", "Cardiomegaly.");
+        assertBadInput("empty report", "ground", "--model", model.toString(), "--image", image.toString(),
+                "--text", " ");
+        assertBadInput("--image", "ground", "--model", model.toString(), "--image", image.toString());
+        assertBadInput("[0,1]", "ground", "--model", model.toString(), "--image", image.toString(), "--text",
+                "Cardiomegaly.", "--threshold", "1.5");
+    }
+
+    private void assertBadInput(String named, String... args) {
+        err.reset();
+        out.reset();
+        assertThat(Main.run(args)).as(stderr()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(stderr().strip()).contains(named).doesNotContain("\n");
+        assertThat(stdout()).isEmpty();
+    }
+}
