@@ -38,6 +38,7 @@ public final class GrounderModel implements AutoCloseable {
     static final String INPUT_IDS = "input_ids";
     static final String POSITION_IDS = "position_ids";
     static final String TEXT_MASK = "text_mask";
+    static final String TEXT_OUT = "text_tokens";
 
     private final ModelConfig cfg;
     private final SameDiff imageGraph;
@@ -108,7 +109,8 @@ public final class GrounderModel implements AutoCloseable {
         SDVariable positionIds = sd.placeHolder(POSITION_IDS, DataType.INT, -1);
         SDVariable textMask = sd.placeHolder(TEXT_MASK, DataType.FLOAT, -1, -1);
 
-        SDVariable text = TextEncoder.build(nn, ids, positionIds, textMask, cfg.text(), d, dropout); // [N, T, d]
+        SDVariable text = sd.identity(TEXT_OUT,
+                TextEncoder.build(nn, ids, positionIds, textMask, cfg.text(), d, dropout));         // [N, T, d]
         SDVariable img = sd.reshape(select.mmul(sd.reshape(imageTokens, -1, (long) cfg.imageTokens() * d)),
                 -1, cfg.imageTokens(), d);                                                          // [N, HW, d]
         SDVariable memory = sd.concat(1, img, text);                                                // [N, S, d]
@@ -157,6 +159,14 @@ public final class GrounderModel implements AutoCloseable {
             boxes.add(out.get(boxNames.get(l)));
         }
         return new ModelOutputs(logits, boxes);
+    }
+
+    /**
+     * The text encoder alone ({@code [N, T, d]} after the projection), for profiling: SameDiff runs only the part
+     * of the grounding graph that this output needs.
+     */
+    public INDArray encodeText(TokenBatch text) {
+        return groundGraph.outputSingle(Inputs.text(text), TEXT_OUT);
     }
 
     /** Both stages for one batch: each sentence {@code i} on image {@code imageIndex[i]}. */

@@ -1,0 +1,98 @@
+package org.ground4j.infer;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ground4j.core.InvalidInputException;
+import org.ground4j.core.data.Sample;
+import org.ground4j.core.data.SampleJsonl;
+import org.ground4j.core.data.readers.ImagePaths;
+import org.ground4j.core.geometry.ScoredBox;
+
+/**
+ * Grounds every sample of a JSON Lines file (DESIGN.md section 6) and writes the predictions in the same format,
+ * ready for {@code ground4j eval}: each line keeps {@code id}, {@code sentence}, {@code category} and
+ * {@code lang}, and gets the predicted {@code boxes} with their {@code scores} (gold boxes of the input are
+ * replaced). Samples are grouped by image, so that each image is decoded and encoded once and its sentences go
+ * through the model together; the output keeps the input's order. Image paths are read relative to the input
+ * file's folder and written relative to the output file's folder (absolute ones stay absolute).
+ *
+ * <p>Strict: a malformed input line, a sample without image or sentence, or an unreadable image stops the run
+ * with an {@link InvalidInputException} naming file, sample and problem. The output is written atomically at the
+ * end, so an interrupted run leaves no partial file.
+ *
+ * <pre>{@code
+ * try (Grounder g = Grounder.load(Path.of("models/demo"))) {
+ *     BatchGrounding.Summary s = BatchGrounding.run(g, Path.of("test.jsonl"), Path.of("preds.jsonl"),
+ *             ProgressListener.NONE);
+ * }
+ * }</pre>
+ */
+public final class BatchGrounding {
+
+    /**
+     * @param samples sentences grounded
+     * @param images  distinct images encoded
+     */
+    public record Summary(int samples, int images) {
+    }
+
+    private BatchGrounding() {
+    }
+
+    /** Grounds {@code input} into {@code output}. */
+    public static Summary run(Grounder grounder, Path input, Path output, ProgressListener progress) {
+        List<Sample> samples = SampleJsonl.read(input);
+        if (samples.isEmpty()) {
+            throw new InvalidInputException(input + ": no samples (expected one JSON object per line with "
+                    + "\"id\", \"image\" and \"sentence\")");
+        }
+        Map<Path, List<Integer>> byImage = new LinkedHashMap<>();
+        for (int i = 0; i < samples.size(); i++) {
+            Sample s = samples.get(i);
+            if (s.image() == null || s.image().isBlank()) {
+                throw new InvalidInputException(input + ": sample \"" + s.id() + "\" has no \"image\"");
+            }
+            if (s.sentence() == null || s.sentence().isBlank()) {
+                throw new InvalidInputException(input + ": sample \"" + s.id() + "\" has an empty \"sentence\"");
+            }
+            Path image;
+            try {
+                image = ImagePathResolver.resolve(input, s.image());
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(input + ": sample \"" + s.id() + "\": " + e.getMessage(), e);
+            }
+            byImage.computeIfAbsent(image, k -> new ArrayList<>()).add(i);
+        }
+        Sample[] predicted = new Sample[samples.size()];
+        Path outputDir = output.toAbsolutePath().getParent();
+        long done = 0;
+        progress.update(0, samples.size());
+        for (Map.Entry<Path, List<Integer>> group : byImage.entrySet()) {
+            List<Integer> members = group.getValue();
+            List<String> sentences = members.stream().map(i -> samples.get(i).sentence()).toList();
+            List<List<ScoredBox>> boxes;
+            try {
+                boxes = grounder.groundSentences(ImageInput.of(group.getKey()), sentences);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(input + ": sample \"" + samples.get(members.get(0)).id() + "\": "
+                        + e.getMessage(), e);
+            }
+            for (int k = 0; k < members.size(); k++) {
+                Sample s = samples.get(members.get(k));
+                Sample located = new Sample(s.id(), group.getKey().toString(), s.sentence(), List.of(), null,
+                        s.category(), s.lang());
+                Sample relocated = Path.of(s.image()).isAbsolute() ? s : ImagePaths.relativeTo(located, outputDir);
+                predicted[members.get(k)] = relocated.withBoxes(
+                        boxes.get(k).stream().map(ScoredBox::box).toList(),
+                        boxes.get(k).stream().map(ScoredBox::score).toList());
+            }
+            done += members.size();
+            progress.update(done, samples.size());
+        }
+        SampleJsonl.write(output, List.of(predicted));
+        return new Summary(samples.size(), byImage.size());
+    }
+}

@@ -1,0 +1,48 @@
+package org.ground4j.infer;
+
+import org.ground4j.core.checkpoint.InferenceSettings;
+
+/**
+ * Post-processing settings that override those stored in the checkpoint ({@link InferenceSettings}: the
+ * confidence threshold chosen on validation and the fusion IoU). {@code null} keeps the checkpoint's value.
+ *
+ * <pre>{@code
+ * try (Grounder g = Grounder.load(Path.of("models/demo"), GrounderOptions.fromCheckpoint().withThreshold(0.5))) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * @param threshold minimum confidence in [0,1] of a query's box, or {@code null} for the checkpoint's
+ * @param fusionIou weighted box fusion IoU in [0,1], or {@code null} for the checkpoint's
+ */
+public record GrounderOptions(Double threshold, Double fusionIou) {
+
+    /** @throws IllegalArgumentException when a value lies outside [0,1] */
+    public GrounderOptions {
+        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("confidence threshold must lie in [0,1], got " + threshold);
+        }
+        if (fusionIou != null && !(fusionIou >= 0 && fusionIou <= 1)) {
+            throw new IllegalArgumentException("fusion IoU must lie in [0,1], got " + fusionIou);
+        }
+    }
+
+    /** Everything as the checkpoint says. */
+    public static GrounderOptions fromCheckpoint() {
+        return new GrounderOptions(null, null);
+    }
+
+    public GrounderOptions withThreshold(double t) {
+        return new GrounderOptions(t, fusionIou);
+    }
+
+    public GrounderOptions withFusionIou(double iou) {
+        return new GrounderOptions(threshold, iou);
+    }
+
+    /** The post-processing these options give on a checkpoint with {@code stored} settings. */
+    public PostProcessor resolve(InferenceSettings stored) {
+        return new PostProcessor(threshold != null ? threshold : stored.threshold(),
+                fusionIou != null ? fusionIou : stored.fusionIou());
+    }
+}

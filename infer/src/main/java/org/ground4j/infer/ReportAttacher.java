@@ -1,0 +1,241 @@
+package org.ground4j.infer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.ground4j.core.InvalidInputException;
+
+/**
+ * The pipeline step that attaches boxes to generated reports. Each input line is one study,
+ * {@code {"id": "...", "image": "path.png", "report": "...", ...any other keys}}; each output line is the same
+ * object, keys and order kept, plus {@code "sentences": [{"text", "start", "end", "boxes", "scores"}, ...]}
+ * ({@link ReportJson#sentences}). Image paths are read relative to the input file's folder and written unchanged.
+ *
+ * <p><b>Resumable</b>: ids already in the output are skipped, so running the same command again after a crash or
+ * an interruption finishes the work. Each output line is appended whole (one write, then a flush); a partial last
+ * line left by a crash is cut off when the next run starts.
+ *
+ * <p><b>Bad rows do not stop the run</b>: a line that is not a JSON object, lacks an id or an image, has an empty
+ * report, repeats an id, or names an image that cannot be read is reported to {@code onFailure} and written to
+ * {@link #errorsFile} ({@code {"line", "id", "error"}}), which each run recreates, so it lists the failures of the
+ * latest run; those rows are retried by the next run. Anything else (the output cannot be written, the model
+ * fails) stops the run, which can then be resumed.
+ *
+ * <pre>{@code
+ * try (Grounder g = Grounder.load(Path.of("models/demo"))) {
+ *     ReportAttacher.Summary s = ReportAttacher.run(g, Path.of("reports.jsonl"), Path.of("grounded.jsonl"),
+ *             f -> System.err.println(f), ProgressListener.NONE);
+ *     if (s.failed() > 0) { ... see grounded.errors.jsonl ... }
+ * }
+ * }</pre>
+ */
+public final class ReportAttacher {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * One bad input row.
+     *
+     * @param line   1-based line number in the input
+     * @param id     the row's id, or {@code null} when it has none
+     * @param reason what is wrong, naming the input (image path, field)
+     */
+    public record Failure(int line, String id, String reason) {
+    }
+
+    /**
+     * @param written rows grounded and appended by this run
+     * @param skipped rows whose id was already in the output
+     * @param failed  bad rows (see {@link Failure})
+     */
+    public record Summary(int written, int skipped, int failed) {
+    }
+
+    private ReportAttacher() {
+    }
+
+    /** Where the failures of a run on {@code output} go: {@code NAME.errors.jsonl} beside {@code NAME.jsonl}. */
+    public static Path errorsFile(Path output) {
+        String name = output.getFileName().toString();
+        String stem = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
+        return output.resolveSibling(stem + ".errors.jsonl");
+    }
+
+    /**
+     * Grounds every report of {@code input} not yet in {@code output} and appends it there.
+     *
+     * @param onFailure told about each bad row as it happens
+     * @param progress  told after each input line (units: non-blank input lines)
+     * @throws InvalidInputException when the input file is missing or the existing output holds a malformed line
+     */
+    public static Summary run(Grounder grounder, Path input, Path output, Consumer<Failure> onFailure,
+            ProgressListener progress) {
+        List<String> lines = readLines(input);
+        long total = lines.stream().filter(l -> !l.isBlank()).count();
+        Set<String> already = existingIds(output);
+        Map<String, Integer> seen = new HashMap<>();
+        int written = 0, skipped = 0, failed = 0;
+        long done = 0;
+        progress.update(0, total);
+        try (LineAppender out = LineAppender.open(output, false);
+                LineAppender errors = LineAppender.open(errorsFile(output), true)) {
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (line.isBlank()) {
+                    continue;
+                }
+                int no = i + 1;
+                Row row = parse(line);
+                String problem = row.problem();
+                if (problem == null && seen.containsKey(row.id())) {
+                    problem = "duplicate id \"" + row.id() + "\" (first on line " + seen.get(row.id()) + ")";
+                } else if (problem == null) {
+                    seen.put(row.id(), no);
+                }
+                if (problem == null && already.contains(row.id())) {
+                    skipped++;
+                } else {
+                    if (problem == null) {
+                        problem = ground(grounder, input, row, out);
+                    }
+                    if (problem == null) {
+                        written++;
+                    } else {
+                        failed++;
+                        Failure f = new Failure(no, row.id(), problem);
+                        errors.append(errorLine(f));
+                        onFailure.accept(f);
+                    }
+                }
+                progress.update(++done, total);
+            }
+        }
+        return new Summary(written, skipped, failed);
+    }
+
+    /** Grounds one well-formed row and appends it; returns the problem of a bad image or report, else null. */
+    private static String ground(Grounder grounder, Path input, Row row, LineAppender out) {
+        GroundedReport grounded;
+        try {
+            Path image = ImagePathResolver.resolve(input, row.image());
+            grounded = grounder.groundReport(ImageInput.of(image), row.report());
+        } catch (InvalidInputException e) {
+            return e.getMessage();
+        }
+        row.node().set("sentences", ReportJson.sentences(grounded));
+        out.append(write(row.node()));
+        return null;
+    }
+
+    /** A parsed input line: the object and its fields, or what is wrong with it. */
+    private record Row(ObjectNode node, String id, String image, String report, String problem) {
+    }
+
+    private static Row parse(String line) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            return bad(null, "malformed JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject()) {
+            return bad(null, "expected a JSON object {\"id\", \"image\", \"report\"}");
+        }
+        JsonNode id = node.get("id");
+        if (id == null || !(id.isTextual() || id.isIntegralNumber()) || id.asText().isEmpty()) {
+            return bad(null, "missing \"id\" (a string)");
+        }
+        String idText = id.asText();
+        JsonNode image = node.get("image");
+        if (image == null || !image.isTextual() || image.asText().isBlank()) {
+            return bad(idText, "missing \"image\" (a path)");
+        }
+        JsonNode report = node.get("report");
+        if (report == null || !report.isTextual() || report.asText().isBlank()) {
+            return bad(idText, "empty report text (\"report\" is missing or blank)");
+        }
+        return new Row((ObjectNode) node, idText, image.asText(), report.asText(), null);
+    }
+
+    private static Row bad(String id, String problem) {
+        return new Row(null, id, null, null, problem);
+    }
+
+    /** The ids of the output's complete lines, after cutting off a partial last line. */
+    private static Set<String> existingIds(Path output) {
+        Set<String> ids = new HashSet<>();
+        if (!Files.exists(output)) {
+            return ids;
+        }
+        try {
+            LineAppender.repair(output);
+            try (BufferedReader r = Files.newBufferedReader(output, StandardCharsets.UTF_8)) {
+                String line;
+                int no = 0;
+                while ((line = r.readLine()) != null) {
+                    no++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    JsonNode id;
+                    try {
+                        id = JSON.readTree(line).get("id");
+                    } catch (JsonProcessingException e) {
+                        throw new InvalidInputException(output + ":" + no + ": malformed line in the existing output ("
+                                + e.getOriginalMessage() + "); move the file away to start afresh");
+                    }
+                    if (id == null) {
+                        throw new InvalidInputException(output + ":" + no + ": line without \"id\" in the existing "
+                                + "output; move the file away to start afresh");
+                    }
+                    ids.add(id.asText());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + output + ": " + e.getMessage(), e);
+        }
+        return ids;
+    }
+
+    private static List<String> readLines(Path input) {
+        try {
+            return Files.readAllLines(input, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(input + ": no such file");
+        } catch (IOException e) {
+            throw new InvalidInputException(input + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String errorLine(Failure f) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("line", f.line());
+        if (f.id() != null) {
+            o.put("id", f.id());
+        }
+        o.put("error", f.reason());
+        return write(o);
+    }
+
+    private static String write(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
