@@ -221,18 +221,8 @@ public final class Grounder implements AutoCloseable {
                 ModelOutputs raw = model.ground(tokens, batch, new int[chunk.size()], text);
                 groundingBatches.incrementAndGet();
                 sentencesGrounded.addAndGet(chunk.size());
-                List<List<ScoredBox>> queries = QueryBoxes.of(raw);
+                out.addAll(QueryDecoder.decode(raw, java.util.Collections.nCopies(chunk.size(), lb), post));
                 release(raw);
-                for (List<ScoredBox> q : queries) {
-                    List<ScoredBox> mapped = new ArrayList<>();
-                    for (ScoredBox b : post.apply(q)) {
-                        ScoredBox m = QueryBoxes.toOriginal(b, lb);
-                        if (m != null) {
-                            mapped.add(m);
-                        }
-                    }
-                    out.add(List.copyOf(mapped));
-                }
             }
         } finally {
             close(tokens);

@@ -2,18 +2,18 @@ package org.ground4j.infer;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.ground4j.core.geometry.Box;
 import org.ground4j.core.geometry.ScoredBox;
 import org.ground4j.core.image.Letterbox;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.ground4j.core.model.ModelOutputs;
 
 /**
- * From raw query outputs of one sentence to its boxes on the original image: confidence = sigmoid(logit),
- * (cx, cy, w, h) of the padded square -> corners -> original-image normalised coordinates through the
- * letterbox, clamped to [0,1], then the {@link PostProcessor} (threshold, weighted box fusion).
+ * From the network's raw outputs to each sentence's boxes on its original image (DESIGN.md section 4):
+ * confidence = sigmoid(logit), then the {@link PostProcessor} (threshold, weighted box fusion) in the model
+ * input's frame, then the mapping back through the letterbox, clamped to [0,1]; a box that lies only on
+ * padding is dropped. The one place both grounding and validation during training decode predictions.
  *
  * <pre>{@code
- * List<ScoredBox> boxes = QueryDecoder.decode(out.predLogits(), out.predBoxes(), sentence, letterbox, post);
+ * List<List<ScoredBox>> boxes = QueryDecoder.decode(outputs, letterboxOfEachSentence, PostProcessor.defaults());
  * }</pre>
  */
 public final class QueryDecoder {
@@ -22,26 +22,26 @@ public final class QueryDecoder {
     }
 
     /**
-     * @param logits   {@code [N, Q]} confidence logits
-     * @param boxes    {@code [N, Q, 4]} cx, cy, w, h in [0,1] of the model input
-     * @param sentence row of the batch
+     * @param out       the last decoder layer is used
+     * @param letterbox per sentence (row of {@code out}), the letterbox of its image
+     * @return per sentence, its boxes sorted by score
      */
-    public static List<ScoredBox> decode(INDArray logits, INDArray boxes, int sentence, Letterbox letterbox,
-            PostProcessor post) {
-        return post.apply(queries(logits, boxes, sentence, letterbox));
-    }
-
-    /** Every query's box and confidence in original-image coordinates, before threshold and fusion. */
-    public static List<ScoredBox> queries(INDArray logits, INDArray boxes, int sentence, Letterbox letterbox) {
-        int q = (int) logits.size(1);
-        List<ScoredBox> out = new ArrayList<>(q);
-        for (int j = 0; j < q; j++) {
-            double score = 1 / (1 + Math.exp(-logits.getDouble(sentence, j)));
-            double cx = boxes.getDouble(sentence, j, 0), cy = boxes.getDouble(sentence, j, 1);
-            double w = Math.max(0, boxes.getDouble(sentence, j, 2)), h = Math.max(0, boxes.getDouble(sentence, j, 3));
-            Box model = Box.fromCxCyWh(cx, cy, w, h);
-            out.add(new ScoredBox(letterbox.toOriginal(model).clamp(), score));
+    public static List<List<ScoredBox>> decode(ModelOutputs out, List<Letterbox> letterbox, PostProcessor post) {
+        List<List<ScoredBox>> queries = QueryBoxes.of(out);
+        if (queries.size() != letterbox.size()) {
+            throw new IllegalArgumentException(queries.size() + " sentences but " + letterbox.size() + " letterboxes");
         }
-        return out;
+        List<List<ScoredBox>> result = new ArrayList<>(queries.size());
+        for (int i = 0; i < queries.size(); i++) {
+            List<ScoredBox> mapped = new ArrayList<>();
+            for (ScoredBox b : post.apply(queries.get(i))) {
+                ScoredBox m = QueryBoxes.toOriginal(b, letterbox.get(i));
+                if (m != null) {
+                    mapped.add(m);
+                }
+            }
+            result.add(List.copyOf(mapped));
+        }
+        return result;
     }
 }

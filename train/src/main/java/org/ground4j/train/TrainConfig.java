@@ -159,7 +159,7 @@ public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("mo
             case "tiny" -> ModelConfig.tiny(vocabSize);
             case "cpu" -> ModelConfig.cpu(vocabSize);
             case "paper" -> ModelConfig.paper();
-            default -> ModelConfig.load(Path.of(model));
+            default -> ModelConfig.load(Path.of(model), vocabSize); // text.vocab_size 0 or absent: the tokenizer's
         };
     }
 

@@ -37,9 +37,13 @@ public final class Validator {
         for (int from = 0; from < groups.size(); from += batchImages) {
             PreparedBatch b = batches.build(groups.subList(from, Math.min(groups.size(), from + batchImages)), 0);
             ModelOutputs out = model.forward(b.images(), b.imageIndex(), b.text());
+            List<org.ground4j.core.image.Letterbox> perSentence = new ArrayList<>();
+            for (int i : b.imageIndex()) {
+                perSentence.add(b.letterbox().get(i));
+            }
+            List<List<ScoredBox>> decoded = QueryDecoder.decode(out, perSentence, post);
             for (int i = 0; i < b.sentences(); i++) {
-                List<ScoredBox> boxes = QueryDecoder.decode(out.predLogits(), out.predBoxes(), i,
-                        b.letterbox().get(b.imageIndex()[i]), post);
+                List<ScoredBox> boxes = decoded.get(i);
                 List<Box> bx = new ArrayList<>();
                 List<Double> sc = new ArrayList<>();
                 for (ScoredBox s : boxes) {

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ground4j attach} end to end: exit status, stderr lines, error file, resumption after a crash. */
@@ -24,8 +20,8 @@ class AttachCommandTest {
     static Path dir;
     static Path model;
 
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedErr;
+    @RegisterExtension
+    final StdStreams std = new StdStreams();
 
     @BeforeAll
     static void fixtures() throws IOException {
@@ -34,19 +30,8 @@ class AttachCommandTest {
         GroundingFixtures.png(dir.resolve("2.png"), 64, 64, 2);
     }
 
-    @BeforeEach
-    void captureErr() {
-        savedErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreErr() {
-        System.setErr(savedErr);
-    }
-
     private int attach(Path in, Path out) {
-        err.reset();
+        std.reset();
         return Main.run("attach", "--model", model.toString(), "--input", in.toString(), "--output", out.toString());
     }
 
@@ -57,16 +42,16 @@ class AttachCommandTest {
                 {"id": "b", "image": "2.png", "report": "HALLAZGOS: Cardiomegalia."}
                 """);
         Path out = dir.resolve("good-out.jsonl");
-        assertThat(attach(in, out)).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(attach(in, out)).as(std.err()).isZero();
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize(2);
         JsonNode a = new ObjectMapper().readTree(lines.get(0));
         assertThat(a.get("source").asText()).isEqualTo("generator-x");
         assertThat(a.get("sentences")).hasSize(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("2 grounded, 0 already");
+        assertThat(std.err()).contains("2 grounded, 0 already");
 
         assertThat(attach(in, out)).isZero();
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("0 grounded, 2 already");
+        assertThat(std.err()).contains("0 grounded, 2 already");
         assertThat(Files.readAllLines(out)).isEqualTo(lines);
     }
 
@@ -79,7 +64,7 @@ class AttachCommandTest {
                 """);
         Path out = dir.resolve("mixed-out.jsonl");
         assertThat(attach(in, out)).isEqualTo(Main.EXIT_BAD_INPUT);
-        List<String> stderr = err.toString(StandardCharsets.UTF_8).lines().toList();
+        List<String> stderr = std.err().lines().toList();
         assertThat(stderr).hasSize(3);
         assertThat(stderr.get(0)).contains("mixed.jsonl:2").contains("(id gone)").contains("nowhere.png");
         assertThat(stderr.get(1)).contains("mixed.jsonl:3").contains("(id blank)").contains("empty report");
@@ -102,7 +87,7 @@ class AttachCommandTest {
         Path out = dir.resolve("crashed.jsonl");
         Files.writeString(out, expected.get(0) + "\n" + expected.get(1).substring(0, 25));
         assertThat(attach(in, out)).isZero();
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("2 grounded, 1 already");
+        assertThat(std.err()).contains("2 grounded, 1 already");
         assertThat(Files.readAllLines(out)).containsExactlyElementsOf(expected);
     }
 }

@@ -3,10 +3,7 @@ package org.ground4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,9 +12,8 @@ import org.ground4j.core.data.Sample;
 import org.ground4j.core.data.SampleJsonl;
 import org.ground4j.core.data.weak.WeakJsonl;
 import org.ground4j.core.data.weak.WeakSample;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ground4j data convert | stats | clean-weak} end to end through {@link Main#run}. */
@@ -54,27 +50,11 @@ class DataCommandTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void captureOutput() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
+    @RegisterExtension
+    final StdStreams std = new StdStreams();
 
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return std.out();
     }
 
     @Test
@@ -89,7 +69,7 @@ class DataCommandTest {
         assertThat(Files.readString(dir.resolve("out/samples.problems.tsv"))).startsWith("kind\tfile\trecord\treason\n")
                 .contains("bad box\t");
 
-        out.reset();
+        std.reset();
         assertThat(Main.run("data", "stats", samples.toString())).isZero();
         assertThat(stdout()).contains("samples        2 sentences on 2 images")
                 .containsPattern("no +0 +0\\.0 %").containsPattern("single +1 +50\\.0 %")
@@ -124,7 +104,7 @@ class DataCommandTest {
                 meta.toString(), "--out", weak.toString())).isZero();
         assertThat(Files.readString(weak)).contains("\"regions\":[\"left lung\",\"left lower lung zone\"]");
 
-        out.reset();
+        std.reset();
         Path clean = dir.resolve("clean.jsonl");
         assertThat(Main.run("data", "clean-weak", "--in", weak.toString(), "--out", clean.toString())).isZero();
         assertThat(stdout()).contains("boxes    3 in, 1 out")
@@ -140,9 +120,9 @@ class DataCommandTest {
     void unknownFormatAndMissingInputAreBadInput() {
         assertThat(Main.run("data", "convert", "--format", "chexpert", "--in", "x", "--out",
                 dir.resolve("o.jsonl").toString())).isEqualTo(Main.EXIT_BAD_INPUT);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--format must be padchest-gr, ms-cxr");
+        assertThat(std.err()).contains("--format must be padchest-gr, ms-cxr");
         assertThat(Main.run("data", "stats", dir.resolve("none.jsonl").toString())).isEqualTo(Main.EXIT_BAD_INPUT);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("none.jsonl: no such file");
+        assertThat(std.err()).contains("none.jsonl: no such file");
     }
 
     @Test

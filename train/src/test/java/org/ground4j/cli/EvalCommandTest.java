@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ground4j eval} end to end: files in, files and exit status out. */
@@ -37,24 +33,8 @@ class EvalCommandTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void captureOutput() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
+    @RegisterExtension
+    final StdStreams std = new StdStreams();
 
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content);
@@ -69,7 +49,7 @@ class EvalCommandTest {
         Path outDir = dir.resolve("out");
         int status = eval(write("gold.jsonl", GOLD), write("pred.jsonl", PRED), outDir);
 
-        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(status).as(std.err()).isZero();
         JsonNode m = new ObjectMapper().readTree(outDir.resolve("metrics.json").toFile());
         assertThat(m.get("groups").get("no").get("n_acc").asDouble()).isEqualTo(1.0);
         assertThat(m.get("groups").get("single").get("p_at_f1_1").asDouble()).isEqualTo(0.5);
@@ -91,7 +71,7 @@ class EvalCommandTest {
         for (String png : new String[] {"groups.png", "threshold_sweep.png", "categories.png"}) {
             assertThat(ImageIO.read(outDir.resolve(png).toFile())).as(png).isNotNull();
         }
-        String stdout = out.toString(StandardCharsets.UTF_8);
+        String stdout = std.out();
         assertThat(stdout).contains("group           n  P@F1=1", "overall         4    50.0", "best threshold 0.25 (overall P@F1=1 75.0)",
                 "wrote " + outDir.resolve("metrics.json"));
     }
@@ -101,7 +81,7 @@ class EvalCommandTest {
         Path pred = write("pred.jsonl", PRED.replace("{\"id\": \"s2\"", "{\"id\": \"s2\" oops"));
         int status = eval(write("gold.jsonl", GOLD), pred, dir.resolve("out"));
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("ground4j eval: " + pred + ":3: malformed JSON");
+        assertThat(std.err()).startsWith("ground4j eval: " + pred + ":3: malformed JSON");
         assertThat(dir.resolve("out")).doesNotExist();
     }
 
@@ -109,16 +89,16 @@ class EvalCommandTest {
     void emptyFileAndBoxOutsideTheImageExitTwo() throws Exception {
         Path gold = write("gold.jsonl", GOLD);
         assertThat(eval(gold, write("empty.jsonl", ""), dir.resolve("out"))).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains(dir.resolve("empty.jsonl") + ": empty prediction file");
-        err.reset();
+        assertThat(std.err()).contains(dir.resolve("empty.jsonl") + ": empty prediction file");
+        std.reset();
         Path outside = write("outside.jsonl", "{\"id\": \"s1\", \"boxes\": [[0.5, 0.5, 1.2, 1]]}\n");
         assertThat(eval(gold, outside, dir.resolve("out"))).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains(outside + ":1: box 0").contains("outside [0,1]");
+        assertThat(std.err()).contains(outside + ":1: box 0").contains("outside [0,1]");
     }
 
     @Test
     void missingOptionIsAUsageErrorWithExitTwo() {
         assertThat(Main.run("eval", "--gold", "g.jsonl")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Missing required options");
+        assertThat(std.err()).contains("Missing required options");
     }
 }

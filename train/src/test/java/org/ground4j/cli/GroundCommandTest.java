@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.ground4j.core.viz.Overlay;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ground4j ground} end to end on an untrained tiny checkpoint. */
@@ -28,10 +25,8 @@ class GroundCommandTest {
     static Path model;
     static Path image;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    @RegisterExtension
+    final StdStreams std = new StdStreams();
 
     @BeforeAll
     static void fixtures() throws IOException {
@@ -39,26 +34,12 @@ class GroundCommandTest {
         image = GroundingFixtures.png(dir.resolve("cxr.png"), 80, 64, 1);
     }
 
-    @BeforeEach
-    void captureOutput() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
-
     private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
+        return std.out();
     }
 
     private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
+        return std.err();
     }
 
     @Test
@@ -101,11 +82,11 @@ class GroundCommandTest {
         assertThat(Main.run("ground", "--model", model.toString(), "--image", image.toString(),
                 "--report", report.toString())).as(stderr()).isZero();
         String fromFile = stdout();
-        out.reset();
+        std.reset();
         assertThat(Main.run("ground", "--model", model.toString(), "--image", image.toString(), "--text", text))
                 .isZero();
         assertThat(stdout()).isEqualTo(fromFile);
-        out.reset();
+        std.reset();
         assertThat(Main.run("ground", "--model", model.toString(), "--image", image.toString(), "--text", text,
                 "--threshold", "1")).isZero();
         for (JsonNode s : new ObjectMapper().readTree(stdout()).get("sentences")) {
@@ -163,8 +144,8 @@ class GroundCommandTest {
     }
 
     private void assertBadInput(String named, String... args) {
-        err.reset();
-        out.reset();
+        std.reset();
+        std.reset();
         assertThat(Main.run(args)).as(stderr()).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(stderr().strip()).contains(named).doesNotContain("\n");
         assertThat(stdout()).isEmpty();

@@ -88,10 +88,23 @@ public record ModelConfig(@JsonProperty("backbone") BackboneConfig backbone,
 
     /** Reads YAML ({@code .yaml}/{@code .yml}) or JSON; errors name the file and the field. */
     public static ModelConfig load(Path file) {
+        return load(file, 0);
+    }
+
+    /**
+     * Reads a configuration whose {@code text.vocab_size} may be 0 or absent: it is then {@code vocabSize} (the
+     * tokenizer's, in a training run).
+     */
+    public static ModelConfig load(Path file, int vocabSize) {
         try {
             String name = file.getFileName().toString();
             ObjectMapper m = name.endsWith(".json") ? JSON : YAML;
-            return m.readValue(Files.readAllBytes(file), ModelConfig.class);
+            com.fasterxml.jackson.databind.JsonNode tree = m.readTree(Files.readAllBytes(file));
+            com.fasterxml.jackson.databind.JsonNode text = tree.path("text");
+            if (vocabSize > 0 && text.isObject() && text.path("vocab_size").asInt(0) == 0) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) text).put("vocab_size", vocabSize);
+            }
+            return m.treeToValue(tree, ModelConfig.class);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
         } catch (IOException | IllegalArgumentException e) {
