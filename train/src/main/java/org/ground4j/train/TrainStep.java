@@ -63,6 +63,23 @@ public final class TrainStep {
         outputs.addAll(graph.boxNames());
         terms.addAll(criterion.termNames());
         terms.add(SetCriterion.LOSS);
+        buildGradientGraph(graph.sd());
+    }
+
+    /**
+     * Builds the backward graph now, with standard output silenced: SameDiff 1.0.0-M2.1 prints one line per
+     * differentiated op to {@code System.out}, which would corrupt the command line's output.
+     */
+    private static void buildGradientGraph(SameDiff sd) {
+        synchronized (System.class) {
+            java.io.PrintStream saved = System.out;
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                sd.createGradFunction();
+            } finally {
+                System.setOut(saved);
+            }
+        }
     }
 
     public AdamW optimizer() {
