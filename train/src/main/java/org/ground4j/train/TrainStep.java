@@ -23,6 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * predictions on the host, loss and gradients, gradient clipping, AdamW. Matching needs the predictions before
  * the loss exists, and SameDiff 1.0.0-M2.1 cannot keep activations between two calls, so a step costs a
  * forward for matching plus a forward-and-backward for the gradients; both times are measured.
+ * {@code -Dground4j.profileStep=true} prints the time of each phase (forward, gradients, optimiser) to stderr.
  */
 public final class TrainStep {
 
@@ -120,7 +121,9 @@ public final class TrainStep {
         Map<String, INDArray> full = new HashMap<>(feed);
         full.putAll(criterion.targets(matches, batch.targets(), queries));
         Nd4j.getRandom().setSeed(dropoutSeed);
+        long tg = System.nanoTime();
         OutAndGrad og = sd.calculateGradientsAndOutputs(full, terms, trainable);
+        long tGrad = System.nanoTime() - tg;
 
         Map<String, Double> values = new LinkedHashMap<>();
         for (String t : terms) {
@@ -136,7 +139,12 @@ public final class TrainStep {
         for (String name : grads.keySet()) {
             params.put(name, sd.getVariable(name).getArr());
         }
+        long to = System.nanoTime();
         optimizer.step(params, grads, name -> groups.lr(name, epoch) * lrFactor);
+        if (Boolean.getBoolean("ground4j.profileStep")) {
+            System.err.printf("forward %.0f ms, gradients %.0f ms, optimiser %.0f ms%n", forward / 1e6, tGrad / 1e6,
+                    (System.nanoTime() - to) / 1e6);
+        }
         return new Result(true, loss, values, norm, forward, System.nanoTime() - t0);
     }
 }
