@@ -30,6 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>
  * OMP_NUM_THREADS=2 java -cp ... org.ground4j.benchmarks.TrainStepProfile cpu 3 /tmp/profile.json
  * </pre>
+ * {@code -DfrozenBackbone=true} sets the backbone's learning rate to 0 (its gradients are then skipped);
+ * {@code -Dground4j.profileStep=true} prints each step's phases.
  */
 public final class TrainStepProfile {
 
@@ -44,7 +46,8 @@ public final class TrainStepProfile {
                 : ModelConfig.cpu(800);
         TrainingGraph graph = TrainingGraph.build(cfg, ModelInit.init(cfg, 1), 0.0);
         TrainStep step = new TrainStep(graph, LossWeights.defaults(), HungarianMatcher.defaults(),
-                new AdamW(0.9, 0.999, 1e-8, 1e-4), ParamGroups.mdetr(), 0.1);
+                new AdamW(0.9, 0.999, 1e-8, 1e-4),
+                Boolean.getBoolean("frozenBackbone") ? new ParamGroups(0, 5e-5, 1e-4, 0, 0.1) : ParamGroups.mdetr(), 0.1);
         PreparedBatch batch = batch(cfg, 4, 14, 12);
         for (int i = 0; i < runs + 1; i++) {
             TrainStep.Result r = step.run(batch, 0, 1.0, i);

@@ -59,7 +59,8 @@ public final class TrainStep {
         this.optimizer = optimizer;
         this.groups = groups;
         this.gradClip = gradClip;
-        this.trainable = graph.trainableNames();
+        // a group with learning rate 0 is frozen: its gradients are not even computed
+        this.trainable = graph.trainableNames().stream().filter(n -> groups.lr(n, 0) > 0).toList();
         outputs.addAll(graph.logitNames());
         outputs.addAll(graph.boxNames());
         terms.addAll(criterion.termNames());
