@@ -78,6 +78,9 @@ public final class ImageLoader {
         if (DicomImages.isDicom(bytes, name)) {
             return DicomImages.decode(bytes, name, window);
         }
+        if (bytes.length == 0) { // OpenCV throws its own exception on an empty buffer
+            throw new InvalidInputException(name + ": empty file (0 bytes), not an image");
+        }
         checkComplete(bytes, name);
         try (BytePointer data = new BytePointer(bytes); Mat buf = new Mat(1, bytes.length, CV_8U, data);
                 Mat mat = imdecode(buf, IMREAD_UNCHANGED)) {

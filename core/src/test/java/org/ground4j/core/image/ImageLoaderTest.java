@@ -82,6 +82,12 @@ class ImageLoaderTest {
     }
 
     @Test
+    void emptyBytesAreNamedAsAnEmptyFile() {
+        assertThatThrownBy(() -> loader.decode(new byte[0], "upload.png")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("upload.png").hasMessageContaining("empty");
+    }
+
+    @Test
     void truncatedPngIsRejected() throws IOException {
         byte[] png = TestImages.png16(50, 50, new short[2500]);
         Path f = dir.resolve("cut.png");

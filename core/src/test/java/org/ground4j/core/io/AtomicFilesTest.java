@@ -26,6 +26,14 @@ class AtomicFilesTest {
     }
 
     @Test
+    void outputsAreReadableByOthersLikeAnyFileTheUserWrites() throws IOException {
+        Path f = dir.resolve("shared.txt");
+        AtomicFiles.writeString(f, "x");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                .isEqualTo("rw-r--r--");
+    }
+
+    @Test
     void aFailingWriterKeepsTheOldContent() throws IOException {
         Path f = dir.resolve("out.txt");
         AtomicFiles.writeString(f, "good");
