@@ -30,6 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>
  * OMP_NUM_THREADS=2 java -cp ... org.ground4j.benchmarks.TrainStepProfile cpu 3 /tmp/profile.json
  * </pre>
+ * Arguments: preset, timed steps, profile file, images per step (4), sentences per step (14).
  * {@code -DfrozenBackbone=true} sets the backbone's learning rate to 0 (its gradients are then skipped);
  * {@code -Dground4j.profileStep=true} prints each step's phases.
  */
@@ -48,7 +49,9 @@ public final class TrainStepProfile {
         TrainStep step = new TrainStep(graph, LossWeights.defaults(), HungarianMatcher.defaults(),
                 new AdamW(0.9, 0.999, 1e-8, 1e-4),
                 Boolean.getBoolean("frozenBackbone") ? new ParamGroups(0, 5e-5, 1e-4, 0, 0.1) : ParamGroups.mdetr(), 0.1);
-        PreparedBatch batch = batch(cfg, 4, 14, 12);
+        int images = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+        int sentences = args.length > 4 ? Integer.parseInt(args[4]) : 14;
+        PreparedBatch batch = batch(cfg, images, sentences, 12);
         for (int i = 0; i < runs + 1; i++) {
             TrainStep.Result r = step.run(batch, 0, 1.0, i);
             System.out.printf(Locale.ROOT, "step %d: %.0f ms (matching forward %.0f ms, ratio %.2f)%n", i,
