@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ground4j.infer.Grounder;
-import org.ground4j.infer.GrounderOptions;
 import org.ground4j.infer.ReportAttacher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -40,13 +40,8 @@ final class AttachCommand implements Callable<Integer> {
             description = "Appended to; created when missing.")
     Path output;
 
-    @Option(names = "--threshold", paramLabel = "T",
-            description = "Confidence threshold in [0,1] (default: the checkpoint's).")
-    Double threshold;
-
-    @Option(names = "--fusion-iou", paramLabel = "IOU",
-            description = "Weighted box fusion IoU in [0,1] (default: the checkpoint's).")
-    Double fusionIou;
+    @Mixin
+    PostProcessingOptions post;
 
     @Option(names = "--progress", description = "Draw the progress bar even when stderr is not a terminal.")
     boolean progress;
@@ -56,7 +51,7 @@ final class AttachCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, "reports", progress);
         ReportAttacher.Summary s;
-        try (Grounder grounder = Grounder.load(model, new GrounderOptions(threshold, fusionIou))) {
+        try (Grounder grounder = Grounder.load(model, post.grounderOptions())) {
             s = ReportAttacher.run(grounder, input, output, f -> bar.message("ground4j attach: " + input + ":"
                     + f.line() + (f.id() == null ? "" : " (id " + f.id() + ")") + ": " + f.reason()), bar);
         }

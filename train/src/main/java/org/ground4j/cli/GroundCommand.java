@@ -17,6 +17,7 @@ import org.ground4j.infer.ReportJson;
 import org.ground4j.infer.ReportOverlay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -60,13 +61,8 @@ final class GroundCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "PREDS.jsonl", description = "Predictions, written atomically.")
     Path output;
 
-    @Option(names = "--threshold", paramLabel = "T",
-            description = "Confidence threshold in [0,1] (default: the checkpoint's).")
-    Double threshold;
-
-    @Option(names = "--fusion-iou", paramLabel = "IOU",
-            description = "Weighted box fusion IoU in [0,1] (default: the checkpoint's).")
-    Double fusionIou;
+    @Mixin
+    PostProcessingOptions post;
 
     @Option(names = "--progress", description = "Draw the batch progress bar even when stderr is not a terminal.")
     boolean progress;
@@ -80,7 +76,7 @@ final class GroundCommand implements Callable<Integer> {
             throw new InvalidInputException("give --image with --text or --report (and optionally --overlay), "
                     + "or --input with --output");
         }
-        GrounderOptions options = new GrounderOptions(threshold, fusionIou);
+        GrounderOptions options = post.grounderOptions();
         return single ? groundOne(options) : groundBatch(options);
     }
 

@@ -1,0 +1,21 @@
+package org.ground4j.cli;
+
+import org.ground4j.infer.GrounderOptions;
+import picocli.CommandLine.Option;
+
+/** {@code --threshold} and {@code --fusion-iou}, shared by the commands that ground (a picocli mixin). */
+final class PostProcessingOptions {
+
+    @Option(names = "--threshold", paramLabel = "T",
+            description = "Confidence threshold in [0,1] (default: the checkpoint's).")
+    Double threshold;
+
+    @Option(names = "--fusion-iou", paramLabel = "IOU",
+            description = "Weighted box fusion IoU in [0,1] (default: the checkpoint's).")
+    Double fusionIou;
+
+    /** The overrides as grounder options (null fields keep the checkpoint's values). */
+    GrounderOptions grounderOptions() {
+        return new GrounderOptions(threshold, fusionIou);
+    }
+}
