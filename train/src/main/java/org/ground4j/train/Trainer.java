@@ -297,12 +297,4 @@ public final class Trainer {
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
     }
-
-    public double forwardSeconds() {
-        return forwardSeconds;
-    }
-
-    public double stepSeconds() {
-        return stepSeconds;
-    }
 }

@@ -5,20 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.ground4j.core.InvalidInputException;
 import org.ground4j.core.geometry.Box;
 import org.ground4j.core.io.AtomicFiles;
+import org.ground4j.core.io.StrictJsonLines;
 
 /**
  * Reads and writes the JSON Lines sample format (DESIGN.md section 6), one sample per line:
@@ -42,30 +36,7 @@ public final class SampleJsonl {
 
     /** Reads every sample of a file. An empty file gives an empty list; the caller decides if that is an error. */
     public static List<Sample> read(Path file) {
-        List<Sample> out = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int no = 0;
-            while ((line = r.readLine()) != null) {
-                no++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                Sample s = parse(line, file + ":" + no);
-                Integer first = seen.putIfAbsent(s.id(), no);
-                if (first != null) {
-                    throw new InvalidInputException(
-                            file + ":" + no + ": duplicate id \"" + s.id() + "\" (first on line " + first + ")");
-                }
-                out.add(s);
-            }
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
-        }
-        return out;
+        return StrictJsonLines.read(file, SampleJsonl::parse, Sample::id);
     }
 
     /**

@@ -4,21 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.ground4j.core.InvalidInputException;
 import org.ground4j.core.data.Sample;
 import org.ground4j.core.data.SampleJsonl;
 import org.ground4j.core.io.AtomicFiles;
+import org.ground4j.core.io.StrictJsonLines;
 
 /**
  * Reads and writes weak-label JSON Lines: the sample format of {@link SampleJsonl} plus the optional fields
@@ -38,30 +32,7 @@ public final class WeakJsonl {
     }
 
     public static List<WeakSample> read(Path file) {
-        List<WeakSample> out = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int no = 0;
-            while ((line = r.readLine()) != null) {
-                no++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                WeakSample w = parse(line, file + ":" + no);
-                Integer first = seen.putIfAbsent(w.id(), no);
-                if (first != null) {
-                    throw new InvalidInputException(file + ":" + no + ": duplicate id \"" + w.id()
-                            + "\" (first on line " + first + ")");
-                }
-                out.add(w);
-            }
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
-        }
-        return out;
+        return StrictJsonLines.read(file, WeakJsonl::parse, WeakSample::id);
     }
 
     /** Parses one line; {@code where} names it in errors. */
