@@ -94,6 +94,18 @@ public final class TrainStep {
      * @param dropoutSeed seed of this step's dropout masks
      */
     public Result run(PreparedBatch batch, int epoch, double lrFactor, long dropoutSeed) {
+        try {
+            return step(batch, epoch, lrFactor, dropoutSeed);
+        } finally {
+            // ND4J frees an array's native memory only when the Java collector finds it unreachable. A step
+            // allocates ~1.4 GB of activations and gradients (cpu configuration) but hardly any Java heap, so
+            // without a collection here the process grows by that much per step and every new array is fresh,
+            // page-faulted memory: measured 5-7 s per step without this line, 1.2-1.4 s with it (~70 ms).
+            System.gc();
+        }
+    }
+
+    private Result step(PreparedBatch batch, int epoch, double lrFactor, long dropoutSeed) {
         long t0 = System.nanoTime();
         SameDiff sd = graph.sd();
         Map<String, INDArray> feed = graph.feed(batch.images(), batch.imageIndex(), batch.text());
