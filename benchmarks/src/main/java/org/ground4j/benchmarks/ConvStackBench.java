@@ -19,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>
  * OMP_NUM_THREADS=1 java -cp ... org.ground4j.benchmarks.ConvStackBench 50 64 320 3 10 linux-x86_64-onednn-avx2
  * </pre>
- * Arguments: depth width size warmup runs label. Threads come from OMP_NUM_THREADS.
+ * Arguments: depth width size warmup runs label [layout (Backbone.Layout, default NHWC_OYXI)]. Threads come from
+ * OMP_NUM_THREADS; {@code -DnoGc=true} skips the collection before each timed run.
  */
 public final class ConvStackBench {
 
@@ -30,11 +31,12 @@ public final class ConvStackBench {
         int depth = Integer.parseInt(args[0]), width = Integer.parseInt(args[1]), size = Integer.parseInt(args[2]);
         int warmup = Integer.parseInt(args[3]), runs = Integer.parseInt(args[4]);
         String label = args.length > 5 ? args[5] : "?";
+        Backbone.Layout layout = args.length > 6 ? Backbone.Layout.valueOf(args[6]) : Backbone.Layout.NHWC_OYXI;
         BackboneConfig cfg = new BackboneConfig(depth, width, 4, 1e-5);
         StateDict w = Backbone.init(cfg, 1);
         SameDiff sd = SameDiff.create();
         SDVariable img = sd.placeHolder("image", DataType.FLOAT, -1, 3, size, size);
-        SDVariable out = Backbone.build(sd, "backbone", img, cfg, w, false);
+        SDVariable out = Backbone.build(sd, "backbone", img, cfg, w, false, layout);
         INDArray x = Nd4j.rand(DataType.FLOAT, 1, 3, size, size);
         String name = out.name();
         for (int i = 0; i < warmup; i++) {
@@ -42,6 +44,9 @@ public final class ConvStackBench {
         }
         double[] ms = new double[runs];
         for (int i = 0; i < runs; i++) {
+            if (!Boolean.getBoolean("noGc")) {
+                System.gc(); // free the last pass's native arrays (NativeMemory): fresh memory costs page faults
+            }
             long t = System.nanoTime();
             sd.outputSingle(java.util.Map.of("image", x), name);
             ms[i] = (System.nanoTime() - t) / 1e6;

@@ -7,6 +7,7 @@ import org.ground4j.core.geometry.Box;
 import org.ground4j.core.geometry.ScoredBox;
 import org.ground4j.core.model.GrounderModel;
 import org.ground4j.core.model.ModelOutputs;
+import org.ground4j.core.model.NativeMemory;
 import org.ground4j.eval.Evaluation;
 import org.ground4j.eval.Evaluator;
 import org.ground4j.infer.PostProcessor;
@@ -52,6 +53,7 @@ public final class Validator {
                 }
                 preds.add(b.samples().get(i).withBoxes(bx, sc));
             }
+            NativeMemory.afterPass();
         }
         return preds;
     }

@@ -42,11 +42,59 @@ public final class Backbone {
      */
     public static SDVariable build(SameDiff sd, String prefix, SDVariable image, BackboneConfig cfg,
             StateDict weights, boolean trainable) {
-        Builder b = new Builder(sd, prefix, cfg, weights);
-        SDVariable x = b.convBn(image, "conv1", "bn1", 7, 2, 3, false);
+        return build(sd, prefix, image, cfg, weights, trainable, trainable ? Layout.NCHW_YXIO : Layout.NHWC_OYXI);
+    }
+
+    /**
+     * Memory layouts of activations and kernels. oneDNN runs its convolutions channels-last; with NCHW
+     * activations it reorders every input and output. Measured on the ResNet-101 backbone at 640, one thread
+     * (benchmarks/README.md): NCHW 2.0-2.2 s, NHWC 1.43-1.52 s.
+     */
+    public enum Layout {
+        /** NCHW activations, {@code [kH, kW, in, out]} kernels: the only layout whose gradient is right in M2.1. */
+        NCHW_YXIO(false, WeightsFormat.YXIO),
+        /** NCHW activations, PyTorch's {@code [out, in, kH, kW]} kernels. */
+        NCHW_OIYX(false, WeightsFormat.OIYX),
+        /** NHWC activations, {@code [out, kH, kW, in]} kernels: the fastest for inference. */
+        NHWC_OYXI(true, WeightsFormat.OYXI),
+        /** NHWC activations, {@code [kH, kW, in, out]} kernels. */
+        NHWC_YXIO(true, WeightsFormat.YXIO);
+
+        final boolean nhwc;
+        final WeightsFormat weights;
+
+        Layout(boolean nhwc, WeightsFormat weights) {
+            this.nhwc = nhwc;
+            this.weights = weights;
+        }
+
+        /** A PyTorch {@code [out, in, kH, kW]} kernel in this layout's order. */
+        INDArray kernel(INDArray oiyx) {
+            return switch (weights) {
+                case OIYX -> oiyx;
+                case OYXI -> oiyx.permute(0, 2, 3, 1);
+                case YXIO -> oiyx.permute(2, 3, 1, 0);
+            };
+        }
+    }
+
+    /**
+     * Builds the encoder in a given layout; input and output stay NCHW whatever the layout.
+     *
+     * @throws IllegalArgumentException for a trainable encoder in a layout other than {@link Layout#NCHW_YXIO}
+     */
+    public static SDVariable build(SameDiff sd, String prefix, SDVariable image, BackboneConfig cfg,
+            StateDict weights, boolean trainable, Layout layout) {
+        if (trainable && layout != Layout.NCHW_YXIO) {
+            // conv2d_bp of SameDiff 1.0.0-M2.1 ignores the weights format and assumes YXIO [kH, kW, in, out]
+            throw new IllegalArgumentException("a trainable backbone needs layout NCHW_YXIO, not " + layout);
+        }
+        Builder b = new Builder(sd, prefix, cfg, weights, layout);
+        SDVariable x = b.nhwc ? sd.permute(image, 0, 2, 3, 1) : image;
+        x = b.convBn(x, "conv1", "bn1", 7, 2, 3, false);
         x = sd.nn.relu(x, 0);
         x = sd.cnn.maxPooling2d(prefix + ".maxpool", x, Pooling2DConfig.builder().kH(3).kW(3).sH(2).sW(2)
-                .pH(1).pW(1).paddingMode(PaddingMode.VALID).type(Pooling2D.Pooling2DType.MAX).isNHWC(false).build());
+                .pH(1).pW(1).paddingMode(PaddingMode.VALID).type(Pooling2D.Pooling2DType.MAX).isNHWC(b.nhwc).build());
         int inplanes = cfg.width();
         int[] blocks = cfg.blocks();
         int expansion = cfg.bottleneck() ? 4 : 1;
@@ -61,7 +109,7 @@ public final class Backbone {
                 inplanes = planes * expansion;
             }
         }
-        return x;
+        return b.nhwc ? sd.permute(x, 0, 3, 1, 2) : x;
     }
 
     /**
@@ -105,12 +153,16 @@ public final class Backbone {
         private final String prefix;
         private final BackboneConfig cfg;
         private final StateDict w;
+        private final Layout layout;
+        final boolean nhwc;
 
-        Builder(SameDiff sd, String prefix, BackboneConfig cfg, StateDict w) {
+        Builder(SameDiff sd, String prefix, BackboneConfig cfg, StateDict w, Layout layout) {
             this.sd = sd;
             this.prefix = prefix;
             this.cfg = cfg;
             this.w = w;
+            this.layout = layout;
+            this.nhwc = layout.nhwc;
         }
 
         SDVariable basic(SDVariable x, String n, int stride, boolean down, boolean train) {
@@ -141,19 +193,18 @@ public final class Backbone {
             INDArray scale = gamma.div(Transforms.sqrt(var.add(cfg.bnEps()), true));
             INDArray shift = beta.sub(mean.mul(scale));
             Conv2DConfig cc = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad)
-                    .paddingMode(PaddingMode.VALID).dataFormat(Conv2DConfig.NCHW).weightsFormat(WeightsFormat.YXIO)
-                    .build();
+                    .paddingMode(PaddingMode.VALID).dataFormat(nhwc ? Conv2DConfig.NHWC : Conv2DConfig.NCHW)
+                    .weightsFormat(layout.weights).build();
             SDVariable bias = sd.constant(prefix + "." + bn + ".shift", shift.castTo(DataType.FLOAT));
             SDVariable kernel;
             if (train) {
                 SDVariable raw = sd.var(prefix + "." + conv + ".weight", weight.castTo(DataType.FLOAT).dup());
                 SDVariable s = sd.constant(prefix + "." + bn + ".scale",
                         scale.castTo(DataType.FLOAT).reshape(out, 1, 1, 1));
-                // conv2d_bp of SameDiff 1.0.0-M2.1 ignores the weights format and assumes YXIO [kH, kW, in, out]
-                kernel = sd.permute(raw.mul(s), 2, 3, 1, 0);
+                kernel = sd.permute(raw.mul(s), 2, 3, 1, 0); // YXIO, see Layout.NCHW_YXIO
             } else {
                 INDArray folded = weight.castTo(DataType.FLOAT).mul(scale.castTo(DataType.FLOAT).reshape(out, 1, 1, 1));
-                kernel = sd.constant(prefix + "." + conv + ".folded", folded.permute(2, 3, 1, 0).dup('c'));
+                kernel = sd.constant(prefix + "." + conv + ".folded", layout.kernel(folded).dup('c'));
             }
             return sd.cnn.conv2d(prefix + "." + conv, x, kernel, bias, cc);
         }

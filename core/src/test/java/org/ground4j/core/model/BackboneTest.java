@@ -45,6 +45,26 @@ class BackboneTest {
     }
 
     @Test
+    void everyLayoutComputesTheTorchvisionTrunk() {
+        StateDict w = Fixtures.load("resnet/resnet50_w4.safetensors");
+        StateDict io = Fixtures.load("resnet/resnet50_w4_io.safetensors");
+        BackboneConfig cfg = new BackboneConfig(50, 4, 4, 1e-5);
+        INDArray input = io.asMap().get("input");
+        for (Backbone.Layout layout : Backbone.Layout.values()) {
+            SameDiff sd = SameDiff.create();
+            SDVariable x = sd.placeHolder("image", DataType.FLOAT, -1, 3, input.size(2), input.size(3));
+            INDArray out = sd.outputSingle(Map.of("image", input),
+                    Backbone.build(sd, "backbone", x, cfg, w, false, layout).name());
+            assertThat(out.shape()).as(layout.name()).containsExactly(2, 128, 2, 2);
+            assertThat(Fixtures.maxRelDiff(out, io.asMap().get("out.layer4"))).as(layout.name()).isLessThan(5e-4);
+        }
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("image", DataType.FLOAT, -1, 3, 64, 64);
+        assertThatThrownBy(() -> Backbone.build(sd, "b", x, cfg, w, true, Backbone.Layout.NHWC_OYXI))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NCHW_YXIO");
+    }
+
+    @Test
     void fewerLayersStopEarlierWithTheMatchingStride() {
         StateDict w = Fixtures.load("resnet/resnet18_w8.safetensors");
         StateDict io = Fixtures.load("resnet/resnet18_w8_io.safetensors");
