@@ -23,6 +23,7 @@ import org.ground4j.core.model.GrounderModel;
 import org.ground4j.core.model.ImageBatch;
 import org.ground4j.core.model.ModelConfig;
 import org.ground4j.core.model.ModelOutputs;
+import org.ground4j.core.model.NativeMemory;
 import org.ground4j.core.model.TokenBatch;
 import org.ground4j.core.text.SentenceTokenizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -227,6 +228,7 @@ public final class Grounder implements AutoCloseable {
         } finally {
             close(tokens);
             close(pixels);
+            NativeMemory.afterPass();
         }
         return new Result(out, decoded.width(), decoded.height());
     }
