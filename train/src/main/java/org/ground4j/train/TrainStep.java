@@ -98,7 +98,7 @@ public final class TrainStep {
         try {
             return step(batch, epoch, lrFactor, dropoutSeed);
         } finally {
-            NativeMemory.afterPass(); // a step allocates ~1.4 GB off-heap (CPU configuration)
+            NativeMemory.collect(); // a step allocates ~1.4 GB off-heap (CPU configuration)
         }
     }
 
