@@ -27,7 +27,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The report's charts as PNG images, drawn headless with XChart. Figures in percent on a 0-100 axis:
  * <ul>
- *   <li>{@value #GROUPS}: bars per group (P@F1=1, CH-F1, mIoU, Acc; for No, P@F1=1 is N-Acc);</li>
+ *   <li>{@value #GROUPS}: bars per group (P@F1=1, CH-F1, mIoU, Acc; for No, P@F1=1 is N-Acc), and per placement
+ *       group (anchored, free; all their samples) when the data has them;</li>
+ *   <li>{@value #ABLATION}: P@F1=1 and mIoU with the real and with the shuffled image, per group (only with an
+ *       image ablation);</li>
  *   <li>{@value #SWEEP}: the figures over the confidence threshold, the best threshold marked (only with a
  *       sweep);</li>
  *   <li>{@value #CATEGORIES}: bars per category (P@F1=1, CH-F1, mIoU, as the paper's Table 5; only with
@@ -43,8 +46,9 @@ public final class EvalCharts {
     public static final String GROUPS = "groups.png";
     public static final String SWEEP = "threshold_sweep.png";
     public static final String CATEGORIES = "categories.png";
+    public static final String ABLATION = "image_ablation.png";
     /** Every chart file this class may write. */
-    public static final List<String> ALL = List.of(GROUPS, SWEEP, CATEGORIES);
+    public static final List<String> ALL = List.of(GROUPS, ABLATION, SWEEP, CATEGORIES);
 
     private static final int WIDTH = 1000;
     private static final int HEIGHT = 600;
@@ -57,8 +61,16 @@ public final class EvalCharts {
 
     /** The charts that apply to this evaluation, by file name, in the order the report shows them. */
     public static Map<String, byte[]> render(Evaluation ev) {
+        return render(ev, null);
+    }
+
+    /** The charts, with the image ablation's unless {@code ablation} is {@code null}. */
+    public static Map<String, byte[]> render(Evaluation ev, ImageAblation ablation) {
         Map<String, byte[]> out = new LinkedHashMap<>();
-        out.put(GROUPS, png(groups(ev.groups())));
+        out.put(GROUPS, png(groups(ev.groups(), ev.byPlacement())));
+        if (ablation != null) {
+            out.put(ABLATION, png(ablation(ablation)));
+        }
         if (!ev.sweep().isEmpty()) {
             out.put(SWEEP, png(sweep(ev.sweep())));
         }
@@ -68,15 +80,36 @@ public final class EvalCharts {
         return out;
     }
 
-    private static CategoryChart groups(GroupFigures g) {
+    private static CategoryChart groups(GroupFigures g, PlacementFigures p) {
         CategoryChart chart = bars("Figures by group (P@F1=1 of No is N-Acc)", "group");
-        List<Figures> f = List.of(g.no(), g.single(), g.multi(), g.overall());
-        List<String> labels = List.of("No (" + g.no().n() + ")", "Single (" + g.single().n() + ")",
-                "Multi (" + g.multi().n() + ")", "Overall (" + g.overall().n() + ")");
+        List<Figures> f = new ArrayList<>(List.of(g.no(), g.single(), g.multi(), g.overall()));
+        List<String> labels = new ArrayList<>(List.of("No (" + g.no().n() + ")", "Single (" + g.single().n() + ")",
+                "Multi (" + g.multi().n() + ")", "Overall (" + g.overall().n() + ")"));
+        for (String key : PlacementFigures.KEYS) {
+            Figures all = p.get(key).overall();
+            if (all.n() > 0) {
+                f.add(all);
+                labels.add(Character.toUpperCase(key.charAt(0)) + key.substring(1) + " (" + all.n() + ")");
+            }
+        }
         addBars(chart, "P@F1=1", labels, f, Figures::pAtF1, PALETTE[0]);
         addBars(chart, "CH-F1", labels, f, Figures::chF1, PALETTE[1]);
         addBars(chart, "mIoU", labels, f, Figures::miou, PALETTE[2]);
         addBars(chart, "Acc", labels, f, Figures::acc, PALETTE[3]);
+        chart.getStyler().setDecimalPattern("0.0");
+        return chart;
+    }
+
+    /** Real against shuffled image, per group: the drop is the gap between a pair of bars. */
+    private static CategoryChart ablation(ImageAblation a) {
+        CategoryChart chart = bars("Image ablation: real vs shuffled image", "group (n)");
+        List<String> labels = a.rows().stream().map(r -> r.group() + " (" + r.n() + ")").toList();
+        addValues(chart, "P@F1=1 real", labels, a.rows().stream().map(r -> r.realPAtF1()).toList(), PALETTE[0]);
+        addValues(chart, "P@F1=1 shuffled", labels, a.rows().stream().map(r -> r.shuffledPAtF1()).toList(),
+                PALETTE[3]);
+        addValues(chart, "mIoU real", labels, a.rows().stream().map(r -> r.realMiou()).toList(), PALETTE[2]);
+        addValues(chart, "mIoU shuffled", labels, a.rows().stream().map(r -> r.shuffledMiou()).toList(),
+                PALETTE[6]);
         chart.getStyler().setDecimalPattern("0.0");
         return chart;
     }
@@ -164,10 +197,15 @@ public final class EvalCharts {
      */
     private static void addBars(CategoryChart chart, String name, List<String> labels, List<Figures> figures,
             ToDoubleFunction<Figures> figure, Color colour) {
-        List<Double> y = new ArrayList<>(figures.size());
+        addValues(chart, name, labels, figures.stream().map(f -> figure.applyAsDouble(f)).toList(), colour);
+    }
+
+    /** One bar series of fractions (NaN: a gap), drawn in percent; nothing when none is defined. */
+    private static void addValues(CategoryChart chart, String name, List<String> labels, List<Double> fractions,
+            Color colour) {
+        List<Double> y = new ArrayList<>(fractions.size());
         boolean any = false;
-        for (Figures f : figures) {
-            double v = figure.applyAsDouble(f);
+        for (double v : fractions) {
             y.add(Double.isNaN(v) ? null : 100 * v);
             any |= !Double.isNaN(v);
         }

@@ -1,7 +1,13 @@
 package org.ground4j.eval;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.ground4j.core.InvalidInputException;
 import org.ground4j.core.data.Sample;
 import org.ground4j.core.data.SampleJsonl;
@@ -26,6 +32,73 @@ public final class EvalFiles {
         List<Sample> g = readNonEmpty(gold, "gold");
         List<Sample> p = readNonEmpty(predictions, "prediction");
         return Evaluator.evaluate(g, p);
+    }
+
+    /**
+     * Reads and evaluates predictions made on shuffled images ({@code ground4j ground --shuffle-images SEED} on
+     * the gold samples), for {@link ImageAblation}. Stricter than {@link #evaluate}, because a mismatch would not
+     * just lower a figure but fake a drop: the file must hold a prediction for exactly the gold ids, and no
+     * prediction may name the image of its gold sample (image paths resolved against each file's folder; a
+     * sample without an image on either side is not checked).
+     *
+     * <pre>{@code
+     * ImageAblation a = ImageAblation.of(EvalFiles.evaluate(gold, preds), EvalFiles.evaluateShuffled(gold, shuffled));
+     * }</pre>
+     *
+     * @throws InvalidInputException naming the shuffled file and the first offending ids
+     */
+    public static Evaluation evaluateShuffled(Path gold, Path shuffled) {
+        List<Sample> g = readNonEmpty(gold, "gold");
+        List<Sample> s = readNonEmpty(shuffled, "shuffled-image prediction");
+        Map<String, Sample> goldById = new HashMap<>(g.size() * 2);
+        g.forEach(sample -> goldById.put(sample.id(), sample));
+        Set<String> shuffledIds = new HashSet<>(s.size() * 2);
+        List<String> unknown = new ArrayList<>();
+        for (Sample p : s) {
+            shuffledIds.add(p.id());
+            if (!goldById.containsKey(p.id())) {
+                unknown.add(p.id());
+            }
+        }
+        String expected = ": the shuffled-image predictions must be made from the gold samples "
+                + "(ground --input GOLD --output S --shuffle-images SEED)";
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException(shuffled + ": " + unknown.size() + " id(s) not in gold " + gold + " ("
+                    + firstIds(unknown) + ")" + expected);
+        }
+        List<String> missing = g.stream().map(Sample::id).filter(id -> !shuffledIds.contains(id)).toList();
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException(shuffled + ": no prediction for " + missing.size() + " gold id(s) ("
+                    + firstIds(missing) + ")" + expected);
+        }
+        for (Sample p : s) {
+            Sample own = goldById.get(p.id());
+            Path predicted = resolve(shuffled, p.image());
+            if (predicted != null && predicted.equals(resolve(gold, own.image()))) {
+                throw new InvalidInputException(shuffled + ": sample \"" + p.id() + "\" was grounded on its own image "
+                        + own.image() + ": expected predictions made with ground --shuffle-images SEED");
+            }
+        }
+        return Evaluator.evaluate(g, s);
+    }
+
+    /** An image path of a sample file, absolute and normalised; null when there is none or it is not a path. */
+    private static Path resolve(Path file, String image) {
+        if (image == null || image.isBlank()) {
+            return null;
+        }
+        try {
+            Path folder = file.toAbsolutePath().getParent();
+            return folder.resolve(image).normalize();
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
+    private static String firstIds(List<String> ids) {
+        List<String> sorted = ids.stream().sorted().toList();
+        List<String> shown = sorted.subList(0, Math.min(sorted.size(), Evaluator.IDS_IN_WARNING));
+        return String.join(", ", shown) + (sorted.size() > shown.size() ? ", ..." : "");
     }
 
     /**

@@ -33,13 +33,29 @@ public final class EvalOutputs {
      * @return the files written, metrics.json first
      */
     public static List<Path> write(Evaluation ev, Path dir, String gold, String predictions) {
+        return write(ev, null, dir, gold, predictions, null);
+    }
+
+    /**
+     * The same with the image ablation in every file.
+     *
+     * <pre>{@code
+     * EvalOutputs.write(real, ImageAblation.of(real, shuffled), dir, "gold.jsonl", "pred.jsonl", "shuffled.jsonl");
+     * }</pre>
+     *
+     * @param ablation the image ablation, or {@code null} for none
+     * @param shuffled how the report names the shuffled-image prediction file
+     */
+    public static List<Path> write(Evaluation ev, ImageAblation ablation, Path dir, String gold, String predictions,
+            String shuffled) {
         List<Path> written = new ArrayList<>();
         Path metrics = dir.resolve(METRICS);
-        MetricsJson.write(metrics, ev);
+        MetricsJson.write(metrics, ev, ablation);
         written.add(metrics);
-        Map<String, byte[]> charts = EvalCharts.render(ev);
+        Map<String, byte[]> charts = EvalCharts.render(ev, ablation);
         Path report = dir.resolve(REPORT);
-        AtomicFiles.writeString(report, MarkdownReport.render(ev, gold, predictions, charts.keySet()));
+        AtomicFiles.writeString(report, MarkdownReport.render(ev, ablation, gold, predictions, shuffled,
+                charts.keySet()));
         written.add(report);
         charts.forEach((name, png) -> {
             Path file = dir.resolve(name);

@@ -8,11 +8,12 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.ground4j.core.data.Sample;
 import org.ground4j.core.geometry.Box;
+import org.ground4j.core.synth.Category.Placement;
 
 /**
  * Evaluates predictions against gold (DESIGN.md section 5): joins them by id, scores every sample once,
- * tallies the figures per group and per category, and, when the predictions carry scores, sweeps the
- * confidence threshold. Images are never opened.
+ * tallies the figures per group, per placement group ({@link PlacementFigures}) and per category, and, when
+ * the predictions carry scores, sweeps the confidence threshold. Images are never opened.
  *
  * <p>The sweep is cheap: a sample's kept boxes at any threshold are a prefix of its boxes sorted by score,
  * so a sample is scored once per distinct prefix, at most |P| + 1 times, however many thresholds there are.
@@ -52,37 +53,46 @@ public final class Evaluator {
         boolean sweep = sweepable(joined, warnings);
         double[] thresholds = ThresholdSweep.thresholds();
         GroupFigures.Builder main = new GroupFigures.Builder();
+        PlacementFigures.Builder mainByPlacement = new PlacementFigures.Builder();
         SortedMap<String, Tally> categories = new TreeMap<>();
-        GroupFigures.Builder[] atThreshold = new GroupFigures.Builder[sweep ? thresholds.length : 0];
-        for (int k = 0; k < atThreshold.length; k++) {
+        int steps = sweep ? thresholds.length : 0;
+        GroupFigures.Builder[] atThreshold = new GroupFigures.Builder[steps];
+        PlacementFigures.Builder[] placementAtThreshold = new PlacementFigures.Builder[steps];
+        for (int k = 0; k < steps; k++) {
             atThreshold[k] = new GroupFigures.Builder();
+            placementAtThreshold[k] = new PlacementFigures.Builder();
         }
         for (JoinedSamples.Pair pair : joined.pairs()) {
             List<Box> goldBoxes = pair.gold().boxes();
             SampleOutcome outcome = SampleScorer.score(goldBoxes, pair.prediction().boxes());
             main.add(outcome);
             String category = pair.gold().category();
+            Placement placement = PlacementFigures.placementOf(category).orElse(null);
+            mainByPlacement.add(placement, outcome);
             if (category != null) {
                 categories.computeIfAbsent(category, c -> new Tally()).add(outcome);
             }
             if (sweep) {
-                sweepSample(goldBoxes, pair.prediction(), outcome, thresholds, atThreshold);
+                sweepSample(goldBoxes, pair.prediction(), outcome, thresholds, atThreshold, placement,
+                        placementAtThreshold);
             }
         }
         SortedMap<String, Figures> byCategory = new TreeMap<>();
         categories.forEach((c, tally) -> byCategory.put(c, tally.figures()));
-        List<SweepPoint> points = new ArrayList<>(atThreshold.length);
-        for (int k = 0; k < atThreshold.length; k++) {
-            points.add(new SweepPoint(thresholds[k], atThreshold[k].build()));
+        List<SweepPoint> points = new ArrayList<>(steps);
+        for (int k = 0; k < steps; k++) {
+            points.add(new SweepPoint(thresholds[k], atThreshold[k].build(), placementAtThreshold[k].build()));
         }
-        return new Evaluation(main.build(), byCategory, new ThresholdSweep(points), warnings);
+        return new Evaluation(main.build(), mainByPlacement.build(), byCategory, new ThresholdSweep(points),
+                warnings);
     }
 
     /**
-     * Adds one sample's outcome at every threshold. {@code all} is its outcome with every box kept.
+     * Adds one sample's outcome at every threshold, to its group and to its placement group ({@code null}:
+     * none). {@code all} is its outcome with every box kept.
      */
     private static void sweepSample(List<Box> gold, Sample prediction, SampleOutcome all, double[] thresholds,
-            GroupFigures.Builder[] atThreshold) {
+            GroupFigures.Builder[] atThreshold, Placement placement, PlacementFigures.Builder[] placementAtThreshold) {
         List<Box> boxes = prediction.boxes();
         int m = boxes.size();
         List<Box> sorted = new ArrayList<>(m);
@@ -108,6 +118,7 @@ public final class Evaluator {
                 byKept[kept] = SampleScorer.score(gold, sorted.subList(0, kept));
             }
             atThreshold[k].add(byKept[kept]);
+            placementAtThreshold[k].add(placement, byKept[kept]);
         }
     }
 

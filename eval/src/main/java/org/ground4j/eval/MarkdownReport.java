@@ -6,11 +6,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.ground4j.core.synth.Category.Placement;
 
 /**
  * {@code report.md}: the figures for people. The main table is laid out like the paper's Table 3 (No:
- * N-Acc; Single, Multi, Overall: P@F1=1, CH-F1, Acc), then every figure by group, the threshold sweep, the
- * table by category (like the paper's Table 5, best first) and the warnings. Percentages with one decimal;
+ * N-Acc; Single, Multi, Overall: P@F1=1, CH-F1, Acc), then every figure by group, by placement group (anchored
+ * and free-position findings, {@link PlacementFigures}), the image ablation when there is one
+ * ({@link ImageAblation}), the threshold sweep, the table by category (like the paper's Table 5, best first)
+ * and the warnings. Percentages with one decimal;
  * "–" where no sample defines a figure.
  *
  * <pre>{@code
@@ -29,6 +32,22 @@ public final class MarkdownReport {
      *                    they belong
      */
     public static String render(Evaluation ev, String gold, String predictions, Collection<String> charts) {
+        return render(ev, null, gold, predictions, null, charts);
+    }
+
+    /**
+     * The report with an image ablation section.
+     *
+     * <pre>{@code
+     * String md = MarkdownReport.render(real, ImageAblation.of(real, shuffled), "gold.jsonl", "pred.jsonl",
+     *         "shuffled.jsonl", List.of());
+     * }</pre>
+     *
+     * @param ablation the image ablation, or {@code null} for none
+     * @param shuffled how to name the shuffled-image prediction file (unused without an ablation)
+     */
+    public static String render(Evaluation ev, ImageAblation ablation, String gold, String predictions,
+            String shuffled, Collection<String> charts) {
         StringBuilder md = new StringBuilder();
         GroupFigures g = ev.groups();
         md.append("# Evaluation report\n\n");
@@ -39,10 +58,14 @@ public final class MarkdownReport {
                         + "Acc = mask IoU >= 0.5), predictions as given; \"–\" where no sample defines a figure.\n\n");
         mainTable(md, g, rowLabel(predictions));
         groupTable(md, g);
+        placementTable(md, ev.byPlacement());
         if (charts.contains(EvalCharts.GROUPS)) {
             md.append("![figures by group](").append(EvalCharts.GROUPS).append(")\n\n");
         }
-        sweep(md, ev.sweep(), charts);
+        if (ablation != null) {
+            ablation(md, ablation, shuffled, charts);
+        }
+        sweep(md, ev.sweep(), hasPlacement(ev.byPlacement()), charts);
         categories(md, ev.byCategory(), charts);
         md.append("## Warnings\n\n");
         if (ev.warnings().isEmpty()) {
@@ -83,7 +106,52 @@ public final class MarkdownReport {
         md.append('\n');
     }
 
-    private static void sweep(StringBuilder md, ThresholdSweep sweep, Collection<String> charts) {
+    private static boolean hasPlacement(PlacementFigures p) {
+        return p.anchored().overall().n() + p.free().overall().n() > 0;
+    }
+
+    private static void placementTable(StringBuilder md, PlacementFigures p) {
+        md.append("### By placement\n\n");
+        md.append("SynthCXR findings by where they can lie: **anchored** (").append(PlacementFigures.labels(
+                Placement.ANCHORED)).append(") follow from the anatomy the sentence names; **free**-position (")
+                .append(PlacementFigures.labels(Placement.FREE)).append(") can sit anywhere in the zone it names, "
+                        + "so only the image grounds them. By gold category; other categories and samples without "
+                        + "one are in neither group.\n\n");
+        header(md, "Group");
+        for (String key : PlacementFigures.KEYS) {
+            GroupFigures g = p.get(key);
+            String name = Character.toUpperCase(key.charAt(0)) + key.substring(1);
+            row(md, name, g.overall());
+            for (String size : new String[] {"no", "single", "multi"}) {
+                row(md, name + ", " + size, g.get(size));
+            }
+        }
+        md.append('\n');
+    }
+
+    private static void ablation(StringBuilder md, ImageAblation a, String shuffled, Collection<String> charts) {
+        md.append("## Image ablation\n\n");
+        md.append("The same sentences grounded on another study's image (`").append(shuffled == null ? "shuffled"
+                : shuffled.replace("`", "'")).append("`, `ground --shuffle-images`). The drop (real - shuffled) "
+                + "is the part of the score that needs the image; what is left with the shuffled image comes from "
+                + "the sentence and the anatomical prior alone. Anchored and free over all their samples.\n\n");
+        md.append("| Group | n | P@F1=1 real | P@F1=1 shuffled | P@F1=1 drop | mIoU real | mIoU shuffled "
+                + "| mIoU drop |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (ImageAblation.Row r : a.rows()) {
+            md.append("| ").append(Character.toUpperCase(r.group().charAt(0))).append(r.group().substring(1))
+                    .append(" | ").append(r.n()).append(" | ").append(Percent.of(r.realPAtF1())).append(" | ")
+                    .append(Percent.of(r.shuffledPAtF1())).append(" | ").append(Percent.signed(r.pAtF1Drop()))
+                    .append(" | ").append(Percent.of(r.realMiou())).append(" | ").append(Percent.of(r.shuffledMiou()))
+                    .append(" | ").append(Percent.signed(r.miouDrop())).append(" |\n");
+        }
+        md.append('\n');
+        if (charts.contains(EvalCharts.ABLATION)) {
+            md.append("![image ablation](").append(EvalCharts.ABLATION).append(")\n\n");
+        }
+    }
+
+    private static void sweep(StringBuilder md, ThresholdSweep sweep, boolean placement, Collection<String> charts) {
         md.append("## Threshold sweep\n\n");
         Optional<SweepPoint> best = sweep.best();
         if (best.isEmpty()) {
@@ -96,8 +164,8 @@ public final class MarkdownReport {
                 .append(Percent.of(best.get().groups().overall().pAtF1())).append(" (the lowest threshold with the "
                         + "highest overall P@F1=1).\n\n");
         md.append("| Threshold | N-Acc | P@F1=1 Single | P@F1=1 Multi | P@F1=1 Overall | CH-F1 Overall | mIoU Overall "
-                + "| Acc Overall |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| Acc Overall |").append(placement ? " P@F1=1 Anchored | P@F1=1 Free |" : "").append('\n');
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|").append(placement ? "---:|---:|" : "").append('\n');
         for (SweepPoint p : sweep.points()) {
             GroupFigures g = p.groups();
             String mark = p == best.get() ? "**" : "";
@@ -105,6 +173,12 @@ public final class MarkdownReport {
             for (double v : new double[] {g.no().nAcc(), g.single().pAtF1(), g.multi().pAtF1(), g.overall().pAtF1(),
                     g.overall().chF1(), g.overall().miou(), g.overall().acc()}) {
                 md.append(" | ").append(mark).append(Percent.of(v)).append(mark);
+            }
+            if (placement) {
+                for (String key : PlacementFigures.KEYS) {
+                    md.append(" | ").append(mark).append(Percent.of(p.byPlacement().get(key).overall().pAtF1()))
+                            .append(mark);
+                }
             }
             md.append(" |\n");
         }

@@ -19,13 +19,20 @@ import org.ground4j.core.io.AtomicFiles;
  *             "single":  {"n": 46, "p_at_f1_1": .., "ch_f1": .., "miou": .., "acc": ..},
  *             "multi":   {...same keys as single...},
  *             "overall": {...same keys as single...}},
+ *  "by_placement": {"anchored": {...as groups...}, "free": {...as groups...}},
+ *  "image_ablation": {"overall": {"n", "p_at_f1_1_real", "p_at_f1_1_shuffled", "p_at_f1_1_drop",
+ *                                 "miou_real", "miou_shuffled", "miou_drop"},
+ *                     "no": {...}, "single": {...}, "multi": {...}, "anchored": {...}, "free": {...}},
  *  "by_category": {"effusion": {"n": .., "p_at_f1_1": .., "n_acc": .., "ch_f1": .., "miou": .., "acc": ..}},
- *  "threshold_sweep": [{"threshold": 0.05, "best": false, "groups": {...as above...}}, ...],
+ *  "threshold_sweep": [{"threshold": 0.05, "best": false, "groups": {...as above...},
+ *                       "by_placement": {...as above...}}, ...],
  *  "warnings": ["..."]}
  * }</pre>
  *
  * {@code threshold_sweep} is empty without scores; exactly one point has {@code "best": true} otherwise (the
- * lowest threshold with the highest overall P@F1=1).
+ * lowest threshold with the highest overall P@F1=1). {@code by_placement} ({@link PlacementFigures}) is always
+ * there, its groups with {@code "n": 0} when no gold category is a SynthCXR finding; {@code image_ablation}
+ * ({@link ImageAblation}) only when shuffled-image predictions were evaluated.
  *
  * <pre>{@code
  * MetricsJson.write(Path.of("out/metrics.json"), evaluation);   // atomic
@@ -40,13 +47,37 @@ public final class MetricsJson {
 
     /** Writes the evaluation atomically. */
     public static void write(Path file, Evaluation evaluation) {
-        AtomicFiles.writeString(file, render(evaluation) + "\n");
+        write(file, evaluation, null);
+    }
+
+    /** Writes the evaluation and the image ablation ({@code null}: none) atomically. */
+    public static void write(Path file, Evaluation evaluation, ImageAblation ablation) {
+        AtomicFiles.writeString(file, render(evaluation, ablation) + "\n");
     }
 
     /** The JSON text. */
     public static String render(Evaluation evaluation) {
+        return render(evaluation, null);
+    }
+
+    /** The JSON text, with {@code image_ablation} unless {@code ablation} is {@code null}. */
+    public static String render(Evaluation evaluation, ImageAblation ablation) {
         ObjectNode root = JSON.createObjectNode();
         root.set("groups", groups(evaluation.groups()));
+        root.set("by_placement", placement(evaluation.byPlacement()));
+        if (ablation != null) {
+            ObjectNode a = root.putObject("image_ablation");
+            for (ImageAblation.Row row : ablation.rows()) {
+                ObjectNode o = a.putObject(row.group());
+                o.put("n", row.n());
+                put(o, "p_at_f1_1_real", row.realPAtF1());
+                put(o, "p_at_f1_1_shuffled", row.shuffledPAtF1());
+                put(o, "p_at_f1_1_drop", row.pAtF1Drop());
+                put(o, "miou_real", row.realMiou());
+                put(o, "miou_shuffled", row.shuffledMiou());
+                put(o, "miou_drop", row.miouDrop());
+            }
+        }
         ObjectNode categories = root.putObject("by_category");
         for (Map.Entry<String, Figures> e : evaluation.byCategory().entrySet()) {
             ObjectNode c = categories.putObject(e.getKey());
@@ -65,6 +96,7 @@ public final class MetricsJson {
             point.put("threshold", p.threshold());
             point.put("best", p == best);
             point.set("groups", groups(p.groups()));
+            point.set("by_placement", placement(p.byPlacement()));
         }
         ArrayNode warnings = root.putArray("warnings");
         evaluation.warnings().forEach(warnings::add);
@@ -73,6 +105,14 @@ public final class MetricsJson {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static ObjectNode placement(PlacementFigures p) {
+        ObjectNode node = JSON.createObjectNode();
+        for (String key : PlacementFigures.KEYS) {
+            node.set(key, groups(p.get(key)));
+        }
+        return node;
     }
 
     private static ObjectNode groups(GroupFigures g) {

@@ -16,6 +16,11 @@ final class Percent {
         return Double.isNaN(fraction) ? UNDEFINED : String.format(Locale.ROOT, "%.1f", 100 * fraction);
     }
 
+    /** A difference with its sign: {@code 0.125 -> "+12.5"}, {@code -0.03 -> "-3.0"}, {@code NaN -> "–"}. */
+    static String signed(double fraction) {
+        return Double.isNaN(fraction) ? UNDEFINED : String.format(Locale.ROOT, "%+.1f", 100 * fraction);
+    }
+
     /** A threshold with two decimals: {@code 0.8 -> "0.80"}. */
     static String threshold(double t) {
         return String.format(Locale.ROOT, "%.2f", t);

@@ -65,4 +65,47 @@ class EvalFilesTest {
         assertThatThrownBy(() -> EvalFiles.evaluate(dir.resolve("missing.jsonl"), gold))
                 .hasMessage(dir.resolve("missing.jsonl") + ": no such file");
     }
+
+    private static final String SHUFFLE_GOLD = """
+            {"id": "a", "image": "img/1.png", "boxes": [[0, 0, 0.5, 0.5]], "category": "nodule"}
+            {"id": "b", "image": "img/2.png", "boxes": [], "category": "negation"}
+            """;
+
+    @Test
+    void shuffledPredictionsAreEvaluatedAgainstTheSameGold() throws IOException {
+        Path gold = file("gold.jsonl", SHUFFLE_GOLD);
+        Files.createDirectories(dir.resolve("out"));
+        // written by ground --shuffle-images into another folder: images relative to it, each the other one
+        Path shuffled = Files.writeString(dir.resolve("out/shuffled.jsonl"), """
+                {"id": "b", "image": "../img/1.png", "boxes": [], "scores": []}
+                {"id": "a", "image": "../img/2.png", "boxes": [[0.5, 0.5, 1, 1]], "scores": [0.8]}
+                """);
+        Evaluation ev = EvalFiles.evaluateShuffled(gold, shuffled);
+        assertThat(ev.groups().overall().pAtF1()).isEqualTo(0.5);
+        assertThat(ev.byPlacement().free().overall().pAtF1()).isZero();
+        assertThat(ev.warnings()).isEmpty();
+    }
+
+    @Test
+    void shuffledPredictionsForOtherIdsOrOnTheirOwnImageAreErrorsNamingTheFile() throws IOException {
+        Path gold = file("gold.jsonl", SHUFFLE_GOLD);
+        Path unknown = file("unknown.jsonl", """
+                {"id": "a", "image": "img/2.png", "boxes": []}
+                {"id": "b", "image": "img/1.png", "boxes": []}
+                {"id": "zz", "image": "img/1.png", "boxes": []}
+                """);
+        assertThatThrownBy(() -> EvalFiles.evaluateShuffled(gold, unknown)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(unknown + ": 1 id(s) not in gold " + gold + " (zz)")
+                .hasMessageContaining("--shuffle-images");
+        Path missing = file("missing.jsonl", "{\"id\": \"a\", \"image\": \"img/2.png\", \"boxes\": []}\n");
+        assertThatThrownBy(() -> EvalFiles.evaluateShuffled(gold, missing)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(missing + ": no prediction for 1 gold id(s) (b)");
+        Path unshuffled = file("real.jsonl", """
+                {"id": "a", "image": "img/2.png", "boxes": []}
+                {"id": "b", "image": "./img/2.png", "boxes": []}
+                """);
+        assertThatThrownBy(() -> EvalFiles.evaluateShuffled(gold, unshuffled)).isInstanceOf(InvalidInputException.class)
+                .hasMessage(unshuffled + ": sample \"b\" was grounded on its own image img/2.png: expected predictions "
+                        + "made with ground --shuffle-images SEED");
+    }
 }

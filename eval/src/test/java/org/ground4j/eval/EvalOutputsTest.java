@@ -26,7 +26,7 @@ class EvalOutputsTest {
         assertThat(Files.readString(out.resolve("metrics.json"))).isEqualTo(MetricsJson.render(ev) + "\n");
         assertThat(Files.readString(out.resolve("report.md"))).isEqualTo(MarkdownReport.render(ev, "gold.jsonl",
                 "pred.jsonl", EvalCharts.ALL));
-        for (String png : EvalCharts.ALL) {
+        for (String png : List.of(EvalCharts.GROUPS, EvalCharts.SWEEP, EvalCharts.CATEGORIES)) {
             BufferedImage image = ImageIO.read(out.resolve(png).toFile());
             assertThat(image).as(png).isNotNull();
             assertThat(image.getWidth()).isEqualTo(1000);
@@ -37,6 +37,23 @@ class EvalOutputsTest {
                     .containsExactlyInAnyOrder("metrics.json", "report.md", "groups.png", "threshold_sweep.png",
                             "categories.png");
         }
+    }
+
+    @Test
+    void anImageAblationAddsItsChartAndSectionsAndGoesAwayWithout() throws Exception {
+        Evaluation real = Evaluator.evaluate(ImageAblationTest.gold(), ImageAblationTest.real());
+        ImageAblation ablation = ImageAblation.of(real, Evaluator.evaluate(ImageAblationTest.gold(),
+                ImageAblationTest.shuffled()));
+        List<Path> written = EvalOutputs.write(real, ablation, dir, "g", "p", "s");
+        assertThat(written).extracting(p -> p.getFileName().toString())
+                .containsExactly("metrics.json", "report.md", "groups.png", "image_ablation.png", "categories.png");
+        assertThat(ImageIO.read(dir.resolve(EvalCharts.ABLATION).toFile())).isNotNull();
+        assertThat(Files.readString(dir.resolve("metrics.json"))).isEqualTo(MetricsJson.render(real, ablation) + "\n");
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("## Image ablation");
+
+        EvalOutputs.write(real, dir, "g", "p");
+        assertThat(dir.resolve(EvalCharts.ABLATION)).doesNotExist();
+        assertThat(Files.readString(dir.resolve("metrics.json"))).doesNotContain("image_ablation");
     }
 
     @Test

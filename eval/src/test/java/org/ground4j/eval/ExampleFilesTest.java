@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The example pair of files the README runs ({@code src/test/resources/example}): 16 gold sentences, 15 of
  * them predicted, plus one prediction for an unknown id. Each prediction is either clearly right (IoU > 0.8)
- * or clearly wrong, so the figures below follow from the files by reading them.
+ * or clearly wrong, so the figures below follow from the files by reading them. {@code shuffled.jsonl} is a
+ * hand-made image ablation: every sentence on the next study's image, the predictions for anatomy-anchored
+ * findings and zero-box sentences unchanged (as from a model that grounds them from the sentence alone), every
+ * other prediction lost.
  */
 class ExampleFilesTest {
 
@@ -46,5 +49,22 @@ class ExampleFilesTest {
                     .isEqualTo(successes[k] / 16.0);
         }
         assertThat(sweep.best()).get().extracting(SweepPoint::threshold).isEqualTo(0.45);
+    }
+
+    @Test
+    void imageAblationOfTheExample() throws URISyntaxException {
+        Path gold = example("gold.jsonl");
+        ImageAblation a = ImageAblation.of(EvalFiles.evaluate(gold, example("pred.jsonl")),
+                EvalFiles.evaluateShuffled(gold, example("shuffled.jsonl")));
+        assertThat(a.get("overall").shuffledPAtF1()).isEqualTo(8.0 / 16);   // the 5 No, ex06, ex11, ex09
+        assertThat(a.get("overall").pAtF1Drop()).isEqualTo(2.0 / 16);       // ex05, ex16
+        assertThat(a.get("no").pAtF1Drop()).isZero();
+        assertThat(a.get("single").shuffledPAtF1()).isEqualTo(2.0 / 7);
+        assertThat(a.get("multi").pAtF1Drop()).isZero();
+        assertThat(a.get("anchored").pAtF1Drop()).isZero();
+        assertThat(a.get("anchored").miouDrop()).isZero();
+        assertThat(a.get("free").realPAtF1()).isEqualTo(2.0 / 5);           // ex14 (empty), ex05
+        assertThat(a.get("free").shuffledPAtF1()).isEqualTo(1.0 / 5);       // ex14
+        assertThat(a.get("free").shuffledMiou()).isZero();
     }
 }

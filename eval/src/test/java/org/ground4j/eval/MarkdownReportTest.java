@@ -25,6 +25,18 @@ class MarkdownReportTest {
     }
 
     @Test
+    void placementTableSplitsAnchoredAndFreeByGroupAndTheSweepHasTheirColumns() throws Exception {
+        String md = MarkdownReport.render(example(), "gold.jsonl", "pred.jsonl", List.of());
+        assertThat(md).contains("### By placement", "**free**-position (opacity, consolidation, nodule)");
+        // PlacementFiguresTest: anchored 5 of 8 (no 2 of 3, single 2 of 3, multi 1 of 2), free 2 of 5
+        assertThat(md).contains("| Anchored | 8 | 62.5 | 66.7 |", "| Anchored, no | 3 | 66.7 | 66.7 | – | – | – |\n",
+                "| Anchored, single | 3 | 66.7 | – |", "| Anchored, multi | 2 | 50.0 | – |", "| Free | 5 | 40.0 | 100.0 |",
+                "| Free, multi | 1 | 0.0 | – |");
+        assertThat(md).contains("| Acc Overall | P@F1=1 Anchored | P@F1=1 Free |\n");
+        assertThat(md.indexOf("### By placement")).isLessThan(md.indexOf("## Threshold sweep"));
+    }
+
+    @Test
     void sweepCategoriesChartsAndWarningsHaveTheirSections() throws Exception {
         String md = MarkdownReport.render(example(), "gold.jsonl", "pred.jsonl",
                 List.of(EvalCharts.GROUPS, EvalCharts.SWEEP, EvalCharts.CATEGORIES));

@@ -23,7 +23,7 @@ class MetricsJsonTest {
     void layoutIsTheOneOtherProgramsRead() throws Exception {
         JsonNode root = JSON.readTree(MetricsJson.render(
                 Evaluator.evaluate(EvaluatorTest.handGold(), EvaluatorTest.handPredictions())));
-        assertThat(keys(root)).containsExactly("groups", "by_category", "threshold_sweep", "warnings");
+        assertThat(keys(root)).containsExactly("groups", "by_placement", "by_category", "threshold_sweep", "warnings");
         JsonNode groups = root.get("groups");
         assertThat(keys(groups)).containsExactly("no", "single", "multi", "overall");
         assertThat(keys(groups.get("no"))).containsExactly("n", "p_at_f1_1", "n_acc");
@@ -37,6 +37,14 @@ class MetricsJsonTest {
         assertThat(keys(root.get("by_category").get("nodule")))
                 .containsExactly("n", "p_at_f1_1", "n_acc", "ch_f1", "miou", "acc");
         assertThat(root.get("by_category").get("effusion").get("n_acc").isNull()).isTrue();
+        // nodule is a SynthCXR free-position finding; "effusion" is not a SynthCXR label
+        JsonNode placement = root.get("by_placement");
+        assertThat(keys(placement)).containsExactly("anchored", "free");
+        assertThat(keys(placement.get("free"))).containsExactly("no", "single", "multi", "overall");
+        assertThat(keys(placement.get("free").get("single"))).containsExactly("n", "p_at_f1_1", "ch_f1", "miou", "acc");
+        assertThat(placement.get("free").get("overall").get("n").asInt()).isEqualTo(3);
+        assertThat(placement.get("anchored").get("overall").get("n").asInt()).isZero();
+        assertThat(placement.get("anchored").get("overall").get("p_at_f1_1").isNull()).isTrue();
         assertThat(root.get("threshold_sweep").isArray()).isTrue();
         assertThat(root.get("threshold_sweep")).isEmpty();
         assertThat(root.get("warnings")).hasSize(2);
@@ -62,7 +70,8 @@ class MetricsJsonTest {
         JsonNode sweep = JSON.readTree(MetricsJson.render(EvalFiles.evaluate(ExampleFilesTest.example("gold.jsonl"),
                 ExampleFilesTest.example("pred.jsonl")))).get("threshold_sweep");
         assertThat(sweep).hasSize(19);
-        assertThat(keys(sweep.get(0))).containsExactly("threshold", "best", "groups");
+        assertThat(keys(sweep.get(0))).containsExactly("threshold", "best", "groups", "by_placement");
+        assertThat(sweep.get(8).get("by_placement").get("anchored").get("overall").get("n").asInt()).isEqualTo(8);
         assertThat(sweep.get(0).get("threshold").asDouble()).isEqualTo(0.05);
         assertThat(sweep.get(2).get("threshold").asText()).isEqualTo("0.15");
         int bests = 0;

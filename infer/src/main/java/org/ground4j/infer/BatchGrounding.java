@@ -2,6 +2,7 @@ package org.ground4j.infer;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,10 @@ import org.ground4j.core.geometry.ScoredBox;
  * <p>Strict: a malformed input line, a sample without image or sentence, or an unreadable image stops the run
  * with an {@link InvalidInputException} naming file, sample and problem. The output is written atomically at the
  * end, so an interrupted run leaves no partial file.
+ *
+ * <p>{@link #runShuffled} is the image ablation: each sentence is grounded on another study's image (a seeded
+ * {@link ImageDerangement} of the distinct images of the input); the predictions keep the sample ids, so they
+ * are evaluated against the same gold, and name the image they were made on.
  *
  * <pre>{@code
  * try (Grounder g = Grounder.load(Path.of("models/demo"))) {
@@ -44,12 +49,35 @@ public final class BatchGrounding {
 
     /** Grounds {@code input} into {@code output}. */
     public static Summary run(Grounder grounder, Path input, Path output, ProgressListener progress) {
+        return run(grounder, input, output, null, progress);
+    }
+
+    /**
+     * Grounds {@code input} into {@code output} with every image replaced by another image of the input, the
+     * same one for all sentences of an image (so each image is still encoded once).
+     *
+     * <pre>{@code
+     * BatchGrounding.runShuffled(g, Path.of("test.jsonl"), Path.of("shuffled.jsonl"), 1, ProgressListener.NONE);
+     * }</pre>
+     *
+     * @param seed the derangement's seed: the same seed and images give the same pairing
+     * @throws InvalidInputException also when the input has fewer than two distinct images
+     */
+    public static Summary runShuffled(Grounder grounder, Path input, Path output, long seed,
+            ProgressListener progress) {
+        return run(grounder, input, output, seed, progress);
+    }
+
+    /** @param shuffleSeed null: each sentence on its own image */
+    private static Summary run(Grounder grounder, Path input, Path output, Long shuffleSeed,
+            ProgressListener progress) {
         List<Sample> samples = SampleJsonl.read(input);
         if (samples.isEmpty()) {
             throw new InvalidInputException(input + ": no samples (expected one JSON object per line with "
                     + "\"id\", \"image\" and \"sentence\")");
         }
         Map<Path, List<Integer>> byImage = new LinkedHashMap<>();
+        Map<Path, String> imageText = new HashMap<>();   // how the input first wrote each image
         for (int i = 0; i < samples.size(); i++) {
             Sample s = samples.get(i);
             if (s.image() == null || s.image().isBlank()) {
@@ -65,6 +93,18 @@ public final class BatchGrounding {
                 throw new InvalidInputException(input + ": sample \"" + s.id() + "\": " + e.getMessage(), e);
             }
             byImage.computeIfAbsent(image, k -> new ArrayList<>()).add(i);
+            imageText.putIfAbsent(image, s.image());
+        }
+        Map<Path, Path> groundOn = new HashMap<>();
+        if (shuffleSeed == null) {
+            byImage.keySet().forEach(image -> groundOn.put(image, image));
+        } else {
+            try {
+                groundOn.putAll(ImageDerangement.of(byImage.keySet(), shuffleSeed));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(input + ": cannot ground on another study's image: "
+                        + e.getMessage(), e);
+            }
         }
         Sample[] predicted = new Sample[samples.size()];
         Path outputDir = output.toAbsolutePath().getParent();
@@ -73,18 +113,24 @@ public final class BatchGrounding {
         for (Map.Entry<Path, List<Integer>> group : byImage.entrySet()) {
             List<Integer> members = group.getValue();
             List<String> sentences = members.stream().map(i -> samples.get(i).sentence()).toList();
+            Path image = groundOn.get(group.getKey());
             List<List<ScoredBox>> boxes;
             try {
-                boxes = grounder.groundSentences(ImageInput.of(group.getKey()), sentences);
+                boxes = grounder.groundSentences(ImageInput.of(image), sentences);
             } catch (InvalidInputException e) {
-                throw new InvalidInputException(input + ": sample \"" + samples.get(members.get(0)).id() + "\": "
+                throw new InvalidInputException(input + ": sample \"" + samples.get(members.get(0)).id() + "\""
+                        + (image.equals(group.getKey()) ? "" : " (grounded on " + imageText.get(image) + ")") + ": "
                         + e.getMessage(), e);
             }
+            // the prediction names the image it was made on: its own, or the other study's when shuffled
+            String text = image.equals(group.getKey()) ? null : imageText.get(image);
             for (int k = 0; k < members.size(); k++) {
                 Sample s = samples.get(members.get(k));
-                Sample located = new Sample(s.id(), group.getKey().toString(), s.sentence(), List.of(), null,
-                        s.category(), s.lang());
-                Sample relocated = Path.of(s.image()).isAbsolute() ? s : ImagePaths.relativeTo(located, outputDir);
+                String written = text == null ? s.image() : text;
+                boolean absolute = Path.of(written).isAbsolute();   // absolute paths stay as written
+                Sample located = new Sample(s.id(), absolute ? written : image.toString(), s.sentence(), List.of(),
+                        null, s.category(), s.lang());
+                Sample relocated = absolute ? located : ImagePaths.relativeTo(located, outputDir);
                 predicted[members.get(k)] = relocated.withBoxes(
                         boxes.get(k).stream().map(ScoredBox::box).toList(),
                         boxes.get(k).stream().map(ScoredBox::score).toList());

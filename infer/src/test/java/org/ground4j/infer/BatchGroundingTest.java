@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.ground4j.core.InvalidInputException;
 import org.ground4j.core.data.Sample;
 import org.ground4j.core.data.SampleJsonl;
@@ -110,5 +111,54 @@ class BatchGroundingTest {
         Path empty = Files.writeString(dir.resolve("empty.jsonl"), "\n");
         assertThatThrownBy(() -> BatchGrounding.run(grounder, empty, dir.resolve("o.jsonl"), ProgressListener.NONE))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("no samples");
+    }
+
+    @Test
+    void shuffledImagesGroundEachSentenceOnAnotherStudysImageAndKeepTheIds() throws IOException {
+        Path data = dir.resolve("data3");
+        List<Sample> samples = writeSamples(data);
+        Path in = data.resolve("samples.jsonl");
+        Path out = dir.resolve("preds3/shuffled.jsonl");
+        GrounderCounters before = grounder.counters();
+        BatchGrounding.Summary s = BatchGrounding.runShuffled(grounder, in, out, 7, ProgressListener.NONE);
+        assertThat(s).isEqualTo(new BatchGrounding.Summary(6, 3));
+        assertThat(grounder.counters().imagesEncoded() - before.imagesEncoded()).isEqualTo(3);   // still once each
+
+        Map<Path, Path> swap = ImageDerangement.of(samples.stream()
+                .map(g -> data.resolve(g.image()).toAbsolutePath().normalize()).toList(), 7);
+        List<Sample> preds = SampleJsonl.read(out);
+        assertThat(preds).extracting(Sample::id).containsExactly("s1", "s2", "s3", "s4", "s5", "s6");
+        for (int i = 0; i < preds.size(); i++) {
+            Sample p = preds.get(i), g = samples.get(i);
+            Path own = data.resolve(g.image()).toAbsolutePath().normalize();
+            Path used = out.getParent().resolve(p.image()).toAbsolutePath().normalize();
+            assertThat(used).as(p.id()).isEqualTo(swap.get(own)).isNotEqualTo(own);
+            assertThat(p.sentence()).isEqualTo(g.sentence());
+            assertThat(p.category()).isEqualTo(g.category());
+        }
+        // s4 ("Multiple nodules.", on c.png) was grounded on the image c.png maps to
+        List<List<ScoredBox>> direct = grounder.groundSentences(
+                ImageInput.of(swap.get(data.resolve("c.png").toAbsolutePath().normalize())), List.of("Multiple nodules."));
+        assertThat(preds.get(3).boxes()).containsExactlyElementsOf(direct.get(0).stream().map(ScoredBox::box).toList());
+
+        Path again = dir.resolve("preds3/again.jsonl");
+        BatchGrounding.runShuffled(grounder, in, again, 7, ProgressListener.NONE);
+        assertThat(Files.readString(again)).isEqualTo(Files.readString(out));
+    }
+
+    @Test
+    void shufflingNeedsTwoDistinctImages() throws IOException {
+        Files.createDirectories(dir.resolve("one"));
+        TinyCheckpoint.png(dir.resolve("one/a.png"), 64, 64, 1);
+        Path in = Files.writeString(dir.resolve("one/samples.jsonl"), """
+                {"id": "x1", "image": "a.png", "sentence": "Cardiomegaly.", "boxes": []}
+                {"id": "x2", "image": "./a.png", "sentence": "No effusion.", "boxes": []}
+                """);
+        Path out = dir.resolve("one/shuffled.jsonl");
+        assertThatThrownBy(() -> BatchGrounding.runShuffled(grounder, in, out, 1, ProgressListener.NONE))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(in + ": cannot ground on another study's image: shuffling images needs at "
+                        + "least two distinct images, got 1");
+        assertThat(out).doesNotExist();
     }
 }

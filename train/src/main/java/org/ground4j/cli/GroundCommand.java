@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
                 + "printed (boxes normalised to the original image).",
             "Batch: --input SAMPLES.jsonl --output PREDS.jsonl; each sample's sentence is grounded as it is, each "
                 + "image encoded once; the output is the sample format with predicted boxes and scores.",
+            "Image ablation: --shuffle-images SEED grounds each sentence on another study's image (a seeded "
+                + "derangement of the input's distinct images) for 'ground4j eval --shuffled'.",
             "Exit status 0 on success, 2 on bad input (unreadable image, empty text, unknown or truncated model)."})
 final class GroundCommand implements Callable<Integer> {
 
@@ -61,6 +63,12 @@ final class GroundCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "PREDS.jsonl", description = "Predictions, written atomically.")
     Path output;
 
+    @Option(names = "--shuffle-images", paramLabel = "SEED",
+            description = "Batch only: ground each sentence on another study's image, every image of the input "
+                    + "swapped for a different one (same SEED, same pairing); ids are kept, so 'ground4j eval "
+                    + "--shuffled' measures how much of the score needs the image. Needs two or more images.")
+    Long shuffleSeed;
+
     @Mixin
     PostProcessingOptions post;
 
@@ -75,6 +83,10 @@ final class GroundCommand implements Callable<Integer> {
         if (!single && !batch) {
             throw new InvalidInputException("give --image with --text or --report (and optionally --overlay), "
                     + "or --input with --output");
+        }
+        if (single && shuffleSeed != null) {
+            throw new InvalidInputException("--shuffle-images needs a batch (--input with --output): one image "
+                    + "has no other study to swap with");
         }
         GrounderOptions options = post.grounderOptions();
         return single ? groundOne(options) : groundBatch(options);
@@ -99,9 +111,12 @@ final class GroundCommand implements Callable<Integer> {
     private int groundBatch(GrounderOptions options) {
         PrintWriter err = spec.commandLine().getErr();
         try (Grounder grounder = Grounder.load(model, options)) {
-            BatchGrounding.Summary s = BatchGrounding.run(grounder, input, output,
-                    new ProgressBar(err, "sentences", progress));
-            err.println("grounded " + s.samples() + " sentences on " + s.images() + " images -> " + output);
+            ProgressBar bar = new ProgressBar(err, "sentences", progress);
+            BatchGrounding.Summary s = shuffleSeed == null ? BatchGrounding.run(grounder, input, output, bar)
+                    : BatchGrounding.runShuffled(grounder, input, output, shuffleSeed, bar);
+            err.println("grounded " + s.samples() + " sentences on " + s.images() + " images"
+                    + (shuffleSeed == null ? "" : ", each on another study's image (seed " + shuffleSeed + ")")
+                    + " -> " + output);
         }
         return 0;
     }

@@ -97,6 +97,45 @@ class EvalCommandTest {
     }
 
     @Test
+    void shuffledPredictionsAddTheImageAblation() throws Exception {
+        // s1 and m1 lose their boxes on the other image, n1 stays empty, s2 stays wrong
+        Path shuffled = write("shuffled.jsonl", """
+                {"id": "n1", "image": "b.png", "boxes": [], "scores": []}
+                {"id": "s1", "image": "b.png", "boxes": [[0, 0, 0.2, 0.2]], "scores": [0.9]}
+                {"id": "s2", "image": "a.png", "boxes": [[0.5, 0, 1, 0.5]], "scores": [0.7]}
+                {"id": "m1", "image": "a.png", "boxes": [[0, 0.5, 0.5, 1]], "scores": [0.8]}
+                """);
+        Path outDir = dir.resolve("out");
+        int status = Main.run("eval", "--gold", write("gold.jsonl", GOLD).toString(), "--pred",
+                write("pred.jsonl", PRED).toString(), "--shuffled", shuffled.toString(), "--out", outDir.toString());
+        assertThat(status).as(std.err()).isZero();
+        JsonNode a = new ObjectMapper().readTree(outDir.resolve("metrics.json").toFile()).get("image_ablation");
+        assertThat(a.get("overall").get("p_at_f1_1_real").asDouble()).isEqualTo(0.5);      // n1, s1
+        assertThat(a.get("overall").get("p_at_f1_1_shuffled").asDouble()).isEqualTo(0.25); // n1
+        assertThat(a.get("overall").get("p_at_f1_1_drop").asDouble()).isEqualTo(0.25);
+        assertThat(a.get("single").get("p_at_f1_1_drop").asDouble()).isEqualTo(0.5);
+        assertThat(a.get("no").get("p_at_f1_1_drop").asDouble()).isZero();
+        assertThat(a.get("no").get("miou_drop").isNull()).isTrue();
+        assertThat(a.get("free").get("n").asInt()).isEqualTo(1);               // s2, a nodule: wrong either way
+        assertThat(a.get("free").get("p_at_f1_1_drop").asDouble()).isZero();
+        assertThat(a.get("anchored").get("n").asInt()).isZero();               // "effusion" is not a SynthCXR label
+        assertThat(a.get("anchored").get("p_at_f1_1_real").isNull()).isTrue();
+        assertThat(std.out()).contains("image ablation", "overall         4    50.0     25.0   +25.0");
+    }
+
+    @Test
+    void shuffledPredictionsForIdsNotInGoldExitTwoWithOneLine() throws Exception {
+        Path shuffled = write("shuffled.jsonl", PRED.replace("\"s2\"", "\"zz\""));
+        Path outDir = dir.resolve("out");
+        int status = Main.run("eval", "--gold", write("gold.jsonl", GOLD).toString(), "--pred",
+                write("pred.jsonl", PRED).toString(), "--shuffled", shuffled.toString(), "--out", outDir.toString());
+        assertThat(status).isEqualTo(2);
+        assertThat(std.err().strip()).startsWith("ground4j eval: " + shuffled + ": 1 id(s) not in gold")
+                .contains("(zz)").doesNotContain("\n");
+        assertThat(outDir).doesNotExist();
+    }
+
+    @Test
     void missingOptionIsAUsageErrorWithExitTwo() {
         assertThat(Main.run("eval", "--gold", "g.jsonl")).isEqualTo(2);
         assertThat(std.err()).contains("Missing required options");

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.ground4j.core.viz.Overlay;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,6 +123,54 @@ class GroundCommandTest {
     }
 
     @Test
+    void shuffledImagesGiveTheImageAblationInEval() throws IOException {
+        Files.createDirectories(dir.resolve("abl/images"));
+        GroundingFixtures.png(dir.resolve("abl/images/a.png"), 80, 64, 4);
+        GroundingFixtures.png(dir.resolve("abl/images/b.png"), 64, 80, 5);
+        GroundingFixtures.png(dir.resolve("abl/images/c.png"), 64, 64, 6);
+        Path samples = Files.writeString(dir.resolve("abl/samples.jsonl"), """
+                {"id": "s1", "image": "images/a.png", "sentence": "Left effusion.", "boxes": [[0.5, 0.5, 1, 1]], "category": "pleural effusion"}
+                {"id": "s2", "image": "images/b.png", "sentence": "No pneumothorax.", "boxes": [], "category": "negation"}
+                {"id": "s3", "image": "images/c.png", "sentence": "Right nodule.", "boxes": [[0, 0, 0.2, 0.2]], "category": "nodule"}
+                {"id": "s4", "image": "images/a.png", "sentence": "Cardiomegaly.", "boxes": [[0.3, 0.4, 0.7, 0.8]], "category": "cardiomegaly"}
+                """);
+        Path preds = dir.resolve("abl/out/preds.jsonl");
+        Path shuffled = dir.resolve("abl/out/shuffled.jsonl");
+        assertThat(Main.run("ground", "--model", model.toString(), "--input", samples.toString(),
+                "--output", preds.toString())).as(stderr()).isZero();
+        std.reset();
+        assertThat(Main.run("ground", "--model", model.toString(), "--input", samples.toString(),
+                "--output", shuffled.toString(), "--shuffle-images", "11")).as(stderr()).isZero();
+        assertThat(stderr()).contains("grounded 4 sentences on 3 images, each on another study's image (seed 11)");
+        ObjectMapper json = new ObjectMapper();
+        List<String> real = Files.readAllLines(preds);
+        List<String> other = Files.readAllLines(shuffled);
+        for (int i = 0; i < real.size(); i++) {
+            JsonNode r = json.readTree(real.get(i));
+            JsonNode o = json.readTree(other.get(i));
+            assertThat(o.get("id")).isEqualTo(r.get("id"));
+            assertThat(o.get("image").asText()).as("the image it was grounded on").isNotEqualTo(r.get("image").asText());
+        }
+        assertThat(json.readTree(other.get(0)).get("image")).isEqualTo(json.readTree(other.get(3)).get("image"));
+
+        std.reset();
+        Path evalDir = dir.resolve("abl/eval");
+        assertThat(Main.run("eval", "--gold", samples.toString(), "--pred", preds.toString(),
+                "--shuffled", shuffled.toString(), "--out", evalDir.toString())).as(stderr()).isZero();
+        JsonNode ablation = json.readTree(evalDir.resolve("metrics.json").toFile()).get("image_ablation");
+        assertThat(ablation.get("overall").get("n").asInt()).isEqualTo(4);
+        assertThat(ablation.get("anchored").get("n").asInt()).isEqualTo(2);
+        assertThat(ablation.get("free").get("n").asInt()).isEqualTo(1);
+        JsonNode overall = ablation.get("overall");
+        assertThat(overall.get("p_at_f1_1_drop").asDouble()).isEqualTo(
+                overall.get("p_at_f1_1_real").asDouble() - overall.get("p_at_f1_1_shuffled").asDouble());
+        assertThat(stdout()).contains("image ablation (real image, shuffled image, drop = real - shuffled):",
+                "anchored        2", "free            1");
+        assertThat(Files.readString(evalDir.resolve("report.md"))).contains("## Image ablation", shuffled.toString());
+        assertThat(evalDir.resolve("image_ablation.png")).exists();
+    }
+
+    @Test
     void badInputExitsTwoWithOneLineNamingIt() throws IOException {
         Path missingModel = dir.resolve("no-model");
         assertBadInput(missingModel.toString(), "ground", "--model", missingModel.toString(), "--image",
@@ -141,6 +190,16 @@ class GroundCommandTest {
         assertBadInput("--image", "ground", "--model", model.toString(), "--image", image.toString());
         assertBadInput("[0,1]", "ground", "--model", model.toString(), "--image", image.toString(), "--text",
                 "Cardiomegaly.", "--threshold", "1.5");
+        assertBadInput("--shuffle-images needs a batch", "ground", "--model", model.toString(), "--image",
+                image.toString(), "--text", "Cardiomegaly.", "--shuffle-images", "1");
+        Path oneImage = Files.writeString(dir.resolve("one-image.jsonl"), """
+                {"id": "x1", "image": "cxr.png", "sentence": "Cardiomegaly.", "boxes": []}
+                {"id": "x2", "image": "cxr.png", "sentence": "No effusion.", "boxes": []}
+                """);
+        assertBadInput(oneImage + ": cannot ground on another study's image: shuffling images needs at least two "
+                + "distinct images, got 1", "ground", "--model", model.toString(), "--input", oneImage.toString(),
+                "--output", dir.resolve("one-image-out.jsonl").toString(), "--shuffle-images", "1");
+        assertThat(dir.resolve("one-image-out.jsonl")).doesNotExist();
     }
 
     private void assertBadInput(String named, String... args) {
