@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ground4j.core.model.GrounderModel;
 import org.ground4j.core.model.NativeMemory;
 import org.ground4j.core.model.TrainingGraph;
 import org.ground4j.train.loss.LossWeights;
@@ -130,6 +131,10 @@ public final class TrainStep {
         }
         Map<String, INDArray> full = new HashMap<>(feed);
         full.putAll(criterion.targets(matches, batch.targets(), queries));
+        if (criterion.weights().dense() > 0) {
+            full.putAll(criterion.denseTargets(batch.targets(), graph.config().featureSide(),
+                    feed.get(GrounderModel.IMAGE_BIAS)));
+        }
         Nd4j.getRandom().setSeed(dropoutSeed);
         long tg = System.nanoTime();
         OutAndGrad og = sd.calculateGradientsAndOutputs(full, terms, trainable);

@@ -143,7 +143,7 @@ public final class Trainer {
         Augmenter augmenter = cfg.augment() == null ? null : new Augmenter(cfg.augment().toConfig());
         BatchBuilder trainBatches = new BatchBuilder(mc.imageSize(), tokenizer, augmenter);
         Validator validator = new Validator(new BatchBuilder(mc.imageSize(), tokenizer, null), cfg.batchImages());
-        TrainingGraph graph = TrainingGraph.build(mc, base, cfg.dropout());
+        TrainingGraph graph = TrainingGraph.build(mc, base, cfg.dropout(), cfg.loss().dense() > 0);
         TrainStep engine = new TrainStep(graph, cfg.loss(), cfg.matcher(), optimizer, cfg.lr(), cfg.gradClip());
         int epochs = stage.equals("weak") ? cfg.epochs().weak() : cfg.epochs().expert();
         int perEpoch = (train.groups().size() + cfg.batchImages() - 1) / cfg.batchImages();
@@ -251,6 +251,7 @@ public final class Trainer {
         }
         double bestMetric = -1, bestThr = InferenceSettings.paper().threshold();
         Figures at = null;
+        SweepPoint atPoint = null;
         for (SweepPoint p : ev.sweep().points()) {
             Figures f = p.groups().overall();
             double m = stage.equals("weak") ? f.miou() : f.pAtF1();
@@ -258,6 +259,7 @@ public final class Trainer {
                 bestMetric = m;
                 bestThr = p.threshold();
                 at = f;
+                atPoint = p;
             }
         }
         Map<String, Object> e = new LinkedHashMap<>();
@@ -269,6 +271,10 @@ public final class Trainer {
             e.put("p_at_f1_1", at.pAtF1());
             e.put("miou", at.miou());
             e.put("ch_f1", at.chF1());
+            e.put("n_acc", atPoint.groups().no().nAcc());
+            // findings whose place follows from the anatomy vs those only the image can locate (issue 13)
+            e.put("anchored_p_at_f1_1", atPoint.byPlacement().anchored().overall().pAtF1());
+            e.put("free_p_at_f1_1", atPoint.byPlacement().free().overall().pAtF1());
         }
         e.put("seconds", (System.nanoTime() - t0) / 1e9);
         log.append("validation", e);

@@ -15,6 +15,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
 public final class FusionTransformer {
 
     private static final double LN_EPS = 1e-5;
+    /** The encoder's output {@code [N, S, d]} (image tokens, then text tokens): the fused memory. */
+    public static final String MEMORY = "fused_memory";
 
     private FusionTransformer() {
     }
@@ -30,6 +32,7 @@ public final class FusionTransformer {
         for (int i = 0; i < c.encoderLayers(); i++) {
             x = encoderLayer(nn, x, pos, keyBias, "transformer.encoder.layers." + i + ".", c);
         }
+        x = nn.sd().identity(MEMORY, x);
         SDVariable queryEmbed = nn.param("query_embed.weight", c.queries(), c.d());
         // [N, 1, d] zeros broadcast against [Q, d]: the query positions for every sample of the batch
         SDVariable zeros = x.get(org.nd4j.autodiff.samediff.SDIndex.all(),

@@ -34,7 +34,7 @@ public final class GrounderModel implements AutoCloseable {
     static final String IMAGE_TOKENS = "image_tokens";
     static final String IMAGE_SELECT = "image_select";
     static final String IMAGE_POS = "image_pos";
-    static final String IMAGE_BIAS = "image_bias";
+    public static final String IMAGE_BIAS = "image_bias";
     static final String INPUT_IDS = "input_ids";
     static final String POSITION_IDS = "position_ids";
     static final String TEXT_MASK = "text_mask";

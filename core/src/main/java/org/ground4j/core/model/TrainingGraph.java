@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The whole network as one differentiable SameDiff graph, for training: trainable variables for everything
@@ -37,6 +39,19 @@ public final class TrainingGraph {
      * @param dropout dropout probability inside the transformer and text encoder (0 for none)
      */
     public static TrainingGraph build(ModelConfig cfg, StateDict weights, double dropout) {
+        return build(cfg, weights, dropout, false);
+    }
+
+    /** Name of the dense head's {@code [N, HW]} logits: "this image token lies inside a box of the sentence". */
+    public static final String DENSE_LOGITS = "dense_logits";
+
+    /**
+     * @param denseHead whether to add the dense token head ({@code dense_embed}, a linear map of each fused image
+     *                  token to one logit) for the criterion's dense auxiliary loss (issue 13). Its weights are
+     *                  added to {@code weights} (bias -2, weight 0) when absent, so a checkpoint without them
+     *                  can start a run with the loss on; inference never builds the head.
+     */
+    public static TrainingGraph build(ModelConfig cfg, StateDict weights, double dropout, boolean denseHead) {
         SameDiff sd = SameDiff.create();
         TrainingGraph g = new TrainingGraph(cfg, sd);
         Nn nn = new Nn(sd, weights, true);
@@ -45,6 +60,18 @@ public final class TrainingGraph {
         for (SDVariable[] o : GrounderModel.grounding(nn, tokens, cfg, dropout)) {
             g.logits.add(o[0].name());
             g.boxes.add(o[1].name());
+        }
+        if (denseHead) {
+            int d = cfg.transformer().d(), hw = cfg.imageTokens();
+            if (!weights.names().contains("dense_embed.weight")) {
+                weights.put("dense_embed.weight", Nd4j.zeros(DataType.FLOAT, 1, d));
+                // a prior of ~12 % positive tokens, as RetinaNet starts its classifier (lesions are small)
+                weights.put("dense_embed.bias", Nd4j.valueArrayOf(new long[] {1}, -2.0f));
+            }
+            SDVariable memory = sd.getVariable(FusionTransformer.MEMORY);
+            SDVariable img = memory.get(SDIndex.all(), SDIndex.interval(0, hw), SDIndex.all());
+            SDVariable logits = nn.linear(img, "dense_embed", d, 1);
+            sd.reshape(DENSE_LOGITS, logits, -1, hw);
         }
         return g;
     }

@@ -9,20 +9,28 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param l1      L1 distance of matched (cx, cy, w, h)
  * @param giou    {@code 1 - GIoU} of matched boxes
  * @param eosCoef weight of an unmatched query's BCE (DETR's eos_coef)
+ * @param dense   weight of the dense auxiliary loss on the fused image tokens ("this token lies inside a gold box
+ *                of this sentence", issue 13); 0 (the default) builds no dense head
  */
 public record LossWeights(@JsonProperty("bce") double bce, @JsonProperty("l1") double l1,
-        @JsonProperty("giou") double giou, @JsonProperty("eos_coef") double eosCoef) {
+        @JsonProperty("giou") double giou, @JsonProperty("eos_coef") double eosCoef,
+        @JsonProperty("dense") double dense) {
 
     /** @throws IllegalArgumentException on a negative weight */
     public LossWeights {
-        if (bce < 0 || l1 < 0 || giou < 0 || eosCoef < 0) {
+        if (bce < 0 || l1 < 0 || giou < 0 || eosCoef < 0 || dense < 0) {
             throw new IllegalArgumentException("loss weights must be >= 0, got bce " + bce + ", l1 " + l1 + ", giou " + giou
-                    + ", eos_coef " + eosCoef);
+                    + ", eos_coef " + eosCoef + ", dense " + dense);
         }
     }
 
-    /** 1, 5, 2 and 0.1. */
+    /** The set loss alone, without the dense term. */
+    public LossWeights(double bce, double l1, double giou, double eosCoef) {
+        this(bce, l1, giou, eosCoef, 0);
+    }
+
+    /** 1, 5, 2 and 0.1; no dense term. */
     public static LossWeights defaults() {
-        return new LossWeights(1, 5, 2, 0.1);
+        return new LossWeights(1, 5, 2, 0.1, 0);
     }
 }

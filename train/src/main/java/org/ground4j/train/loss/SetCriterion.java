@@ -21,7 +21,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * through placeholders; the criterion never sees the model's internals, only its outputs.
  *
  * <p>Named terms (one scalar each): {@code loss_bce}, {@code loss_l1}, {@code loss_giou} for the last layer,
- * {@code loss_bce_i}, ... for auxiliary layer i, and {@code loss} = the weighted sum over all layers.
+ * {@code loss_bce_i}, ... for auxiliary layer i, and {@code loss} = the weighted sum over all layers. With a
+ * {@code dense} weight above 0 also {@code loss_dense}: binary cross-entropy of the graph's dense token logits
+ * ({@code TrainingGraph.DENSE_LOGITS}) against "this image token lies inside a gold box of this sentence",
+ * averaged over the unpadded image tokens (issue 13: it makes the fused tokens look at the lesion).
  *
  * <pre>{@code
  * SetCriterion crit = SetCriterion.attach(graph.sd(), graph.logitNames(), graph.boxNames(), LossWeights.defaults());
@@ -34,6 +37,9 @@ public final class SetCriterion {
     /** Name of the total loss variable. */
     public static final String LOSS = "loss";
     private static final String NUM_BOXES = "num_boxes";
+    /** Name of the dense term. */
+    public static final String DENSE = "loss_dense";
+    private static final String DENSE_TARGET = "dense_target", DENSE_MASK = "dense_mask", DENSE_COUNT = "dense_count";
     private static final double EPS = 1e-7;
 
     private final LossWeights weights;
@@ -80,6 +86,21 @@ public final class SetCriterion {
             c.termNames.add(l1.name());
             c.termNames.add(giou.name());
         }
+        if (w.dense() > 0) {
+            SDVariable logits = sd.getVariable(org.ground4j.core.model.TrainingGraph.DENSE_LOGITS);
+            if (logits == null) {
+                throw new IllegalArgumentException("loss weight dense > 0 needs a graph built with its dense head");
+            }
+            SDVariable z = sd.placeHolder(DENSE_TARGET, DataType.FLOAT, -1, -1);
+            SDVariable valid = sd.placeHolder(DENSE_MASK, DataType.FLOAT, -1, -1);
+            SDVariable count = sd.placeHolder(DENSE_COUNT, DataType.FLOAT);
+            SDVariable x = sd.math.clipByValue(logits, -30, 30);
+            SDVariable el = z.mul(sd.math.log(sd.nn.sigmoid(x))).add(z.rsub(1.0).mul(sd.math.log(sd.nn.sigmoid(x.neg()))))
+                    .neg();
+            SDVariable dense = sd.identity(DENSE, el.mul(valid).sum().div(count));
+            total = total.add(dense.mul(w.dense()));
+            c.termNames.add(DENSE);
+        }
         SDVariable loss = sd.identity(LOSS, total);
         sd.setLossVariables(loss);
         return c;
@@ -108,6 +129,37 @@ public final class SetCriterion {
         SDVariable hw = b.get(SDIndex.all(), SDIndex.all(), SDIndex.point(2)).mul(0.5);
         SDVariable hh = b.get(SDIndex.all(), SDIndex.all(), SDIndex.point(3)).mul(0.5);
         return new SDVariable[] {cx.sub(hw), cy.sub(hh), cx.add(hw), cy.add(hh)};
+    }
+
+    /**
+     * Placeholder values of the dense term: per sentence, which cells of the {@code grid x grid} token map are
+     * inside one of its gold boxes (the cell's centre lies in the box, or the box's centre lies in the cell, so a
+     * box smaller than a cell still marks one), and which tokens are real image (not letterbox padding).
+     *
+     * @param targets   per sentence: gold boxes in the model input's normalised frame
+     * @param imageBias {@code [N, grid*grid]}: 0 for real image tokens, negative for padding (the model's input)
+     */
+    public Map<String, INDArray> denseTargets(List<List<Box>> targets, int grid, INDArray imageBias) {
+        int n = targets.size(), hw = grid * grid;
+        float[] z = new float[n * hw], valid = new float[n * hw];
+        float count = 0;
+        float[][] bias = imageBias.toFloatMatrix();
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < hw; t++) {
+                if (bias[i][t] == 0f) {
+                    valid[i * hw + t] = 1f;
+                    count++;
+                }
+            }
+            for (int t : DenseTargets.cells(targets.get(i), grid)) {
+                z[i * hw + t] = 1f;
+            }
+        }
+        Map<String, INDArray> feed = new LinkedHashMap<>();
+        feed.put(DENSE_TARGET, Nd4j.create(z, new long[] {n, hw}, 'c'));
+        feed.put(DENSE_MASK, Nd4j.create(valid, new long[] {n, hw}, 'c'));
+        feed.put(DENSE_COUNT, Nd4j.scalar(DataType.FLOAT, Math.max(1f, count)));
+        return feed;
     }
 
     /** Names of every scalar term, in layer order (for logs). */
