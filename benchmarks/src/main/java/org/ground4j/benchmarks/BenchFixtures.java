@@ -1,0 +1,106 @@
+package org.ground4j.benchmarks;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_16UC1;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.ShortPointer;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.ground4j.core.checkpoint.Checkpoint;
+import org.ground4j.core.checkpoint.InferenceSettings;
+import org.ground4j.core.model.ModelConfig;
+import org.ground4j.core.model.ModelInit;
+import org.ground4j.core.text.TokenizerJson;
+import org.ground4j.core.text.WordPieceTrainer;
+
+/**
+ * Inputs of the end-to-end measurements: report sentences, a tokenizer learnt from them, a synthetic 16-bit
+ * radiograph-sized PNG, and an untrained checkpoint of any configuration. Nothing is downloaded; everything is
+ * deterministic.
+ *
+ * <pre>{@code
+ * byte[] png = BenchFixtures.png16(2500, 3000, 7);
+ * Checkpoint ckpt = BenchFixtures.checkpoint(ModelConfig.paper());
+ * String report = BenchFixtures.report(6);
+ * }</pre>
+ */
+public final class BenchFixtures {
+
+    /** Sixteen findings sentences of the length chest X-ray reports have (8-16 WordPiece tokens each). */
+    public static final List<String> SENTENCES = List.of(
+            "Small right pleural effusion.",
+            "Mild cardiomegaly.",
+            "Patchy opacity in the left lower lobe, concerning for pneumonia.",
+            "No pneumothorax.",
+            "Endotracheal tube terminates 4 cm above the carina.",
+            "Degenerative changes of the thoracic spine.",
+            "Right internal jugular catheter with tip in the superior vena cava.",
+            "Blunting of the left costophrenic angle.",
+            "Interstitial markings are increased bilaterally.",
+            "Calcified granuloma in the right upper lobe.",
+            "Elevation of the right hemidiaphragm.",
+            "Atelectasis at the left lung base.",
+            "Nodular opacity projecting over the right mid lung.",
+            "Aortic knob calcification.",
+            "Sternotomy wires are intact.",
+            "Hilar prominence on the right.");
+
+    private BenchFixtures() {
+    }
+
+    /** A report of the first {@code n} sentences (1..16), one paragraph. */
+    public static String report(int n) {
+        if (n < 1 || n > SENTENCES.size()) {
+            throw new IllegalArgumentException("sentences per report must be 1.." + SENTENCES.size() + ", got " + n);
+        }
+        return String.join(" ", SENTENCES.subList(0, n));
+    }
+
+    /**
+     * tokenizer.json of a WordPiece vocabulary learnt from {@link #SENTENCES}: large enough that every word is one
+     * token, as with a real vocabulary, and smaller than any configuration's text vocabulary.
+     */
+    public static byte[] tokenizerJson() {
+        List<String> corpus = new ArrayList<>(SENTENCES);
+        return TokenizerJson.toJson(new WordPieceTrainer(2000).train(corpus)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An untrained checkpoint (seed 1) with the benchmark tokenizer and the paper's threshold and fusion IoU. */
+    public static Checkpoint checkpoint(ModelConfig cfg) {
+        return new Checkpoint(cfg, ModelInit.init(cfg, 1), tokenizerJson(), InferenceSettings.paper(),
+                Map.of("purpose", "benchmark, untrained"), null, null);
+    }
+
+    /**
+     * A grey 16-bit PNG of a radiograph's size: smooth anatomy-like shading plus noise, so that it compresses
+     * about as badly as a real one (the decoder's cost depends on it).
+     */
+    public static byte[] png16(int width, int height, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        short[] px = new short[width * height];
+        for (int y = 0; y < height; y++) {
+            double fy = (double) y / height;
+            for (int x = 0; x < width; x++) {
+                double fx = (double) x / width;
+                double lungs = Math.exp(-Math.pow((fx - 0.3) / 0.15, 2) - Math.pow((fy - 0.45) / 0.25, 2))
+                        + Math.exp(-Math.pow((fx - 0.7) / 0.15, 2) - Math.pow((fy - 0.45) / 0.25, 2));
+                double v = 9000 + 30000 * (1 - 0.6 * lungs) * (0.7 + 0.3 * fy) + rnd.nextInt(1200);
+                px[y * width + x] = (short) Math.max(0, Math.min(65535, (int) v));
+            }
+        }
+        try (Mat mat = new Mat(height, width, CV_16UC1); BytePointer buf = new BytePointer()) {
+            new ShortPointer(mat.data()).put(px);
+            if (!opencv_imgcodecs.imencode(".png", mat, buf)) {
+                throw new IllegalStateException("OpenCV could not encode a " + width + "x" + height + " PNG");
+            }
+            byte[] out = new byte[(int) buf.limit()];
+            buf.get(out);
+            return out;
+        }
+    }
+}
