@@ -73,6 +73,7 @@ public final class ModelForwardBench {
         }
         double[] t = new double[runs];
         for (int i = 0; i < runs; i++) {
+            System.gc(); // frees the last run's native arrays: a run must not pay page faults for the previous one
             long t0 = System.nanoTime();
             r.run();
             t[i] = (System.nanoTime() - t0) / 1e6;
