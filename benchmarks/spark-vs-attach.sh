@@ -4,7 +4,7 @@
 #
 #   benchmarks/spark-vs-attach.sh [MODEL] [REPORTS] [MASTERS]
 #
-# MODEL: a checkpoint (default: the demo model out/demo/run/expert/best that scripts/demo.sh trains);
+# MODEL: a checkpoint (default: the shipped demo model models/demo);
 # REPORTS: how many (default 200); MASTERS: the Spark masters to try (default "local[1] local[2]").
 # Each command is timed whole (JVM and Spark start, model load, writing), then run again over its own output, which
 # skips every id: that second time is its fixed cost. `attach` runs with OMP_NUM_THREADS=1 and =2; spark-attach
@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 G=${GROUND4J:-./ground4j}
-MODEL=${1:-out/demo/run/expert/best}
+MODEL=${1:-models/demo}
 N=${2:-200}
 MASTERS=${3:-local[1] local[2]}
 OUT=out/spark-vs-attach
