@@ -250,7 +250,6 @@ public final class Trainer {
             ev = validator.evaluate(model, val, 0.1);
         }
         double bestMetric = -1, bestThr = InferenceSettings.paper().threshold();
-        Figures at = null;
         SweepPoint atPoint = null;
         for (SweepPoint p : ev.sweep().points()) {
             Figures f = p.groups().overall();
@@ -258,7 +257,6 @@ public final class Trainer {
             if (m > bestMetric) {
                 bestMetric = m;
                 bestThr = p.threshold();
-                at = f;
                 atPoint = p;
             }
         }
@@ -267,7 +265,8 @@ public final class Trainer {
         e.put("epoch", epoch);
         e.put("metric", bestMetric);
         e.put("threshold", bestThr);
-        if (at != null) {
+        if (atPoint != null) {
+            Figures at = atPoint.groups().overall();
             e.put("p_at_f1_1", at.pAtF1());
             e.put("miou", at.miou());
             e.put("ch_f1", at.chF1());

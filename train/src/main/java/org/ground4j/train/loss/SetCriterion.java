@@ -66,11 +66,7 @@ public final class SetCriterion {
             SDVariable tgt = sd.placeHolder("target_boxes_" + l, DataType.FLOAT, -1, -1, 4);
             SDVariable mask = sd.placeHolder("target_mask_" + l, DataType.FLOAT, -1, -1);
 
-            // BCE with logits as -[z log s(x) + (1 - z) log s(-x)], x clipped to +-30 so that s(x) stays away
-            // from 0 in float; smooth everywhere (the max(x,0) + log1p(exp(-|x|)) form has a zero subgradient at 0)
-            SDVariable x = sd.math.clipByValue(logits, -30, 30);
-            SDVariable bceEl = mask.mul(sd.math.log(sd.nn.sigmoid(x)))
-                    .add(mask.rsub(1.0).mul(sd.math.log(sd.nn.sigmoid(x.neg())))).neg();
+            SDVariable bceEl = bceWithLogits(sd, logits, mask);
             SDVariable bceW = mask.mul(1 - w.eosCoef()).add(w.eosCoef());
             SDVariable bce = sd.identity("loss_bce" + suffix, bceEl.mul(bceW).sum().div(numBoxes));
 
@@ -94,16 +90,23 @@ public final class SetCriterion {
             SDVariable z = sd.placeHolder(DENSE_TARGET, DataType.FLOAT, -1, -1);
             SDVariable valid = sd.placeHolder(DENSE_MASK, DataType.FLOAT, -1, -1);
             SDVariable count = sd.placeHolder(DENSE_COUNT, DataType.FLOAT);
-            SDVariable x = sd.math.clipByValue(logits, -30, 30);
-            SDVariable el = z.mul(sd.math.log(sd.nn.sigmoid(x))).add(z.rsub(1.0).mul(sd.math.log(sd.nn.sigmoid(x.neg()))))
-                    .neg();
-            SDVariable dense = sd.identity(DENSE, el.mul(valid).sum().div(count));
+            SDVariable dense = sd.identity(DENSE, bceWithLogits(sd, logits, z).mul(valid).sum().div(count));
             total = total.add(dense.mul(w.dense()));
             c.termNames.add(DENSE);
         }
         SDVariable loss = sd.identity(LOSS, total);
         sd.setLossVariables(loss);
         return c;
+    }
+
+    /**
+     * Elementwise binary cross-entropy with logits, {@code -[z log s(x) + (1 - z) log s(-x)]}, x clipped to +-30 so
+     * that s(x) stays away from 0 in float; smooth everywhere (the max(x,0) + log1p(exp(-|x|)) form has a zero
+     * subgradient at 0).
+     */
+    private static SDVariable bceWithLogits(SameDiff sd, SDVariable logits, SDVariable z) {
+        SDVariable x = sd.math.clipByValue(logits, -30, 30);
+        return z.mul(sd.math.log(sd.nn.sigmoid(x))).add(z.rsub(1.0).mul(sd.math.log(sd.nn.sigmoid(x.neg())))).neg();
     }
 
     /** Elementwise GIoU of {@code [N, Q, 4]} cx, cy, w, h boxes: {@code [N, Q]}. */
