@@ -53,6 +53,9 @@ import org.ground4j.train.optim.ParamGroups;
  * @param checkpointEvery  steps between resumable checkpoints (the end of every epoch saves too)
  * @param maxSteps         stop each stage after this many steps (0: no limit; for tests and smoke runs)
  * @param valLimit         validate on at most this many samples (0: all)
+ * @param batchNorm        {@code frozen} (default): DETR's frozen BatchNorm, stem and layer1 fixed, for weights
+ *                         that start from a pretrained backbone; {@code train}: the whole backbone trains with
+ *                         BatchNorm on batch statistics (running averages for inference), for fresh weights
  */
 public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("model") String model,
         @JsonProperty("tokenizer") String tokenizer, @JsonProperty("init") String init,
@@ -63,7 +66,8 @@ public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("mo
         @JsonProperty("loss") LossWeights loss, @JsonProperty("matcher") HungarianMatcher matcher,
         @JsonProperty("augment") Augment augment, @JsonProperty("dropout") double dropout,
         @JsonProperty("max_non_finite") int maxNonFinite, @JsonProperty("checkpoint_every") int checkpointEvery,
-        @JsonProperty("max_steps") int maxSteps, @JsonProperty("val_limit") int valLimit) {
+        @JsonProperty("max_steps") int maxSteps, @JsonProperty("val_limit") int valLimit,
+        @JsonProperty("batch_norm") String batchNorm) {
 
     /** Sample files of each stage (JSONL, DESIGN.md section 6). */
     public record Data(@JsonProperty("weak_train") String weakTrain, @JsonProperty("weak_val") String weakVal,
@@ -118,6 +122,10 @@ public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("mo
         matcher = matcher == null ? HungarianMatcher.defaults() : matcher;
         maxNonFinite = maxNonFinite == 0 ? 5 : maxNonFinite;
         checkpointEvery = checkpointEvery == 0 ? 200 : checkpointEvery;
+        batchNorm = batchNorm == null ? "frozen" : batchNorm;
+        if (!List.of("frozen", "train").contains(batchNorm)) {
+            throw new IllegalArgumentException("batch_norm must be frozen or train, got \"" + batchNorm + "\"");
+        }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must lie in [0,1), got " + dropout);
         }
@@ -146,7 +154,7 @@ public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("mo
         String m = List.of("tiny", "cpu", "paper").contains(model) ? model : abs(dir, model);
         return new TrainConfig(stage, m, abs(dir, tokenizer), abs(dir, init), d, abs(dir, out), seed, epochs,
                 batchImages, lr, weightDecay, gradClip, warmupSteps, loss, matcher, augment, dropout, maxNonFinite,
-                checkpointEvery, maxSteps, valLimit);
+                checkpointEvery, maxSteps, valLimit, batchNorm);
     }
 
     private static String abs(Path dir, String p) {
@@ -161,6 +169,12 @@ public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("mo
             case "paper" -> ModelConfig.paper();
             default -> ModelConfig.load(Path.of(model), vocabSize); // text.vocab_size 0 or absent: the tokenizer's
         };
+    }
+
+    /** Whether the backbone trains whole with batch-statistics BatchNorm. */
+    @JsonIgnore
+    public boolean batchStats() {
+        return batchNorm.equals("train");
     }
 
     /** The stages to run, in order. */

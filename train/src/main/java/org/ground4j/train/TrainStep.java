@@ -43,6 +43,9 @@ public final class TrainStep {
             long stepNanos) {
     }
 
+    /** PyTorch's BatchNorm momentum, for the running statistics under batch-statistics BatchNorm. */
+    static final double BN_MOMENTUM = 0.1;
+
     private final TrainingGraph graph;
     private final SetCriterion criterion;
     private final HungarianMatcher matcher;
@@ -65,6 +68,7 @@ public final class TrainStep {
         this.trainable = graph.trainableNames().stream().filter(n -> groups.lr(n, 0) > 0).toList();
         outputs.addAll(graph.logitNames());
         outputs.addAll(graph.boxNames());
+        outputs.addAll(graph.batchStatNames());
         terms.addAll(criterion.termNames());
         terms.add(SetCriterion.LOSS);
         buildGradientGraph(graph.sd());
@@ -156,6 +160,7 @@ public final class TrainStep {
         }
         long to = System.nanoTime();
         optimizer.step(params, grads, name -> groups.lr(name, epoch) * lrFactor);
+        graph.updateRunningStats(out, BN_MOMENTUM);
         if (Boolean.getBoolean("ground4j.profileStep")) {
             System.err.printf("forward %.0f ms, gradients %.0f ms, optimiser %.0f ms%n", forward / 1e6, tGrad / 1e6,
                     (System.nanoTime() - to) / 1e6);

@@ -143,7 +143,7 @@ public final class Trainer {
         Augmenter augmenter = cfg.augment() == null ? null : new Augmenter(cfg.augment().toConfig());
         BatchBuilder trainBatches = new BatchBuilder(mc.imageSize(), tokenizer, augmenter);
         Validator validator = new Validator(new BatchBuilder(mc.imageSize(), tokenizer, null), cfg.batchImages());
-        TrainingGraph graph = TrainingGraph.build(mc, base, cfg.dropout(), cfg.loss().dense() > 0);
+        TrainingGraph graph = TrainingGraph.build(mc, base, cfg.dropout(), cfg.loss().dense() > 0, cfg.batchStats());
         TrainStep engine = new TrainStep(graph, cfg.loss(), cfg.matcher(), optimizer, cfg.lr(), cfg.gradClip());
         int epochs = stage.equals("weak") ? cfg.epochs().weak() : cfg.epochs().expert();
         int perEpoch = (train.groups().size() + cfg.batchImages() - 1) / cfg.batchImages();

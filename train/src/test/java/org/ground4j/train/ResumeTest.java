@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run killed with SIGKILL in the middle and started again with the same command ends with exactly the weights
- * of a run that was never interrupted (same seed, data order, augmentation and optimiser state).
+ * of a run that was never interrupted (same seed, data order, augmentation, optimiser state and running
+ * BatchNorm statistics).
  */
 class ResumeTest {
 
@@ -45,6 +46,7 @@ class ResumeTest {
                 "augment: {noise_sigma: 0.02, crop_probability: 0.5, min_crop_fraction: 0.7, min_visible_fraction: 0.9}",
                 "dropout: 0.1",
                 "checkpoint_every: 2",
+                "batch_norm: train", // the running BatchNorm statistics are state to resume too
                 "");
         Path f = dir.resolve(out + ".yaml");
         Files.writeString(f, yaml);

@@ -85,13 +85,36 @@ public final class Backbone {
      */
     public static SDVariable build(SameDiff sd, String prefix, SDVariable image, BackboneConfig cfg,
             StateDict weights, boolean trainable, Layout layout) {
+        return build(sd, prefix, image, cfg, weights, trainable, layout, false);
+    }
+
+    /** Suffix of the {@code [C]} batch mean each BatchNorm outputs under {@code batchStats} ({@code PREFIX.bn1.batch_mean}). */
+    public static final String BATCH_MEAN = ".batch_mean";
+    /** Suffix of the {@code [C]} biased batch variance each BatchNorm outputs under {@code batchStats}. */
+    public static final String BATCH_VAR = ".batch_var";
+
+    /**
+     * Builds the encoder for training from scratch when {@code batchStats} is set: every convolution, the stem
+     * and layer1 included, is a variable, and BatchNorm normalises with the batch's statistics (per channel
+     * over images and positions) and a trainable affine, as torchvision trains a ResNet. A random network with
+     * frozen identity BatchNorm has no normalisation at all. The batch statistics are outputs named
+     * {@code PREFIX.BN} + {@link #BATCH_MEAN} / {@link #BATCH_VAR}, for the caller's running averages.
+     *
+     * @throws IllegalArgumentException for a trainable encoder in a layout other than {@link Layout#NCHW_YXIO},
+     *                                  or batch statistics without {@code trainable}
+     */
+    public static SDVariable build(SameDiff sd, String prefix, SDVariable image, BackboneConfig cfg,
+            StateDict weights, boolean trainable, Layout layout, boolean batchStats) {
         if (trainable && layout != Layout.NCHW_YXIO) {
             // conv2d_bp of SameDiff 1.0.0-M2.1 ignores the weights format and assumes YXIO [kH, kW, in, out]
             throw new IllegalArgumentException("a trainable backbone needs layout NCHW_YXIO, not " + layout);
         }
-        Builder b = new Builder(sd, prefix, cfg, weights, layout);
+        if (batchStats && !trainable) {
+            throw new IllegalArgumentException("batch statistics are for training: the backbone must be trainable");
+        }
+        Builder b = new Builder(sd, prefix, cfg, weights, layout, batchStats);
         SDVariable x = b.nhwc ? sd.permute(image, 0, 2, 3, 1) : image;
-        x = b.convBn(x, "conv1", "bn1", 7, 2, 3, false);
+        x = b.convBn(x, "conv1", "bn1", 7, 2, 3, batchStats);
         x = sd.nn.relu(x, 0);
         x = sd.cnn.maxPooling2d(prefix + ".maxpool", x, Pooling2DConfig.builder().kH(3).kW(3).sH(2).sW(2)
                 .pH(1).pW(1).paddingMode(PaddingMode.VALID).type(Pooling2D.Pooling2DType.MAX).isNHWC(b.nhwc).build());
@@ -100,7 +123,7 @@ public final class Backbone {
         int expansion = cfg.bottleneck() ? 4 : 1;
         for (int layer = 1; layer <= cfg.layers(); layer++) {
             int planes = cfg.width() << (layer - 1);
-            boolean train = trainable && layer >= 2;
+            boolean train = trainable && (layer >= 2 || batchStats);
             for (int i = 0; i < blocks[layer - 1]; i++) {
                 int stride = i == 0 && layer > 1 ? 2 : 1;
                 String name = "layer" + layer + "." + i;
@@ -154,10 +177,12 @@ public final class Backbone {
         private final BackboneConfig cfg;
         private final StateDict w;
         private final Layout layout;
+        private final boolean batchStats;
         final boolean nhwc;
 
-        Builder(SameDiff sd, String prefix, BackboneConfig cfg, StateDict w, Layout layout) {
+        Builder(SameDiff sd, String prefix, BackboneConfig cfg, StateDict w, Layout layout, boolean batchStats) {
             this.sd = sd;
+            this.batchStats = batchStats;
             this.prefix = prefix;
             this.cfg = cfg;
             this.w = w;
@@ -195,6 +220,9 @@ public final class Backbone {
             Conv2DConfig cc = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad)
                     .paddingMode(PaddingMode.VALID).dataFormat(nhwc ? Conv2DConfig.NHWC : Conv2DConfig.NCHW)
                     .weightsFormat(layout.weights).build();
+            if (batchStats) {
+                return batchNorm(x, conv, bn, weight, gamma, beta, cc);
+            }
             SDVariable bias = sd.constant(prefix + "." + bn + ".shift", shift.castTo(DataType.FLOAT));
             SDVariable kernel;
             if (train) {
@@ -207,6 +235,23 @@ public final class Backbone {
                 kernel = sd.constant(prefix + "." + conv + ".folded", layout.kernel(folded).dup('c'));
             }
             return sd.cnn.conv2d(prefix + "." + conv, x, kernel, bias, cc);
+        }
+
+        /** Trainable convolution, then BatchNorm on the batch's statistics with a trainable affine. */
+        private SDVariable batchNorm(SDVariable x, String conv, String bn, INDArray weight, INDArray gamma,
+                INDArray beta, Conv2DConfig cc) {
+            long c = weight.size(0);
+            SDVariable raw = sd.var(prefix + "." + conv + ".weight", weight.castTo(DataType.FLOAT).dup());
+            SDVariable y = sd.cnn.conv2d(prefix + "." + conv, x, sd.permute(raw, 2, 3, 1, 0), cc);
+            SDVariable mean = y.mean(true, 0, 2, 3);
+            SDVariable centred = y.sub(mean);
+            SDVariable var = centred.mul(centred).mean(true, 0, 2, 3);
+            sd.reshape(prefix + "." + bn + BATCH_MEAN, mean, c);
+            sd.reshape(prefix + "." + bn + BATCH_VAR, var, c);
+            SDVariable g = sd.var(prefix + "." + bn + ".weight", gamma.castTo(DataType.FLOAT).dup());
+            SDVariable b = sd.var(prefix + "." + bn + ".bias", beta.castTo(DataType.FLOAT).dup());
+            SDVariable scale = sd.reshape(g, 1, c, 1, 1).div(sd.math.sqrt(var.add(cfg.bnEps())));
+            return centred.mul(scale).add(sd.reshape(b, 1, c, 1, 1));
         }
     }
 

@@ -78,8 +78,15 @@ public final class GrounderModel implements AutoCloseable {
      * @return {@code [N, HW, d]}
      */
     static SDVariable imageTokens(Nn nn, SDVariable image, ModelConfig cfg, StateDict weights, boolean trainable) {
+        return imageTokens(nn, image, cfg, weights, trainable, false);
+    }
+
+    /** As above; {@code batchStats}: the whole backbone trains with batch-statistics BatchNorm (from scratch). */
+    static SDVariable imageTokens(Nn nn, SDVariable image, ModelConfig cfg, StateDict weights, boolean trainable,
+            boolean batchStats) {
         SameDiff sd = nn.sd();
-        SDVariable c5 = Backbone.build(sd, "backbone", image, cfg.backbone(), weights.sub("backbone"), trainable);
+        SDVariable c5 = Backbone.build(sd, "backbone", image, cfg.backbone(), weights.sub("backbone"), trainable,
+                trainable ? Backbone.Layout.NCHW_YXIO : Backbone.Layout.NHWC_OYXI, batchStats);
         int d = cfg.transformer().d(), c = cfg.backbone().outChannels();
         // YXIO layout: conv2d_bp of SameDiff 1.0.0-M2.1 ignores other weight formats
         SDVariable w = sd.permute(nn.param("input_proj.weight", d, c, 1, 1), 2, 3, 1, 0);

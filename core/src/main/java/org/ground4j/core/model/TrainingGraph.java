@@ -2,6 +2,7 @@ package org.ground4j.core.model;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDIndex;
@@ -29,6 +30,8 @@ public final class TrainingGraph {
     private final SameDiff sd;
     private final List<String> logits = new ArrayList<>();
     private final List<String> boxes = new ArrayList<>();
+    /** Under batch-statistics BatchNorm: running-statistic name -> its current value, updated each step. */
+    private final Map<String, INDArray> running = new LinkedHashMap<>();
 
     private TrainingGraph(ModelConfig cfg, SameDiff sd) {
         this.cfg = cfg;
@@ -52,11 +55,28 @@ public final class TrainingGraph {
      *                  can start a run with the loss on; inference never builds the head.
      */
     public static TrainingGraph build(ModelConfig cfg, StateDict weights, double dropout, boolean denseHead) {
+        return build(cfg, weights, dropout, denseHead, false);
+    }
+
+    /**
+     * @param batchStats whether the backbone trains whole (stem and layer1 too) with BatchNorm on batch
+     *                   statistics, for runs from fresh weights; the running averages that inference folds in
+     *                   are then updated by {@link #updateRunningStats} and returned by {@link #weights}
+     */
+    public static TrainingGraph build(ModelConfig cfg, StateDict weights, double dropout, boolean denseHead,
+            boolean batchStats) {
         SameDiff sd = SameDiff.create();
         TrainingGraph g = new TrainingGraph(cfg, sd);
         Nn nn = new Nn(sd, weights, true);
         SDVariable image = sd.placeHolder(GrounderModel.IMAGE, DataType.FLOAT, -1, 3, cfg.imageSize(), cfg.imageSize());
-        SDVariable tokens = GrounderModel.imageTokens(nn, image, cfg, weights, true);
+        SDVariable tokens = GrounderModel.imageTokens(nn, image, cfg, weights, true, batchStats);
+        if (batchStats) {
+            for (String n : weights.names()) {
+                if (n.endsWith(".running_mean") || n.endsWith(".running_var")) {
+                    g.running.put(n, weights.asMap().get(n).castTo(DataType.FLOAT).dup());
+                }
+            }
+        }
         for (SDVariable[] o : GrounderModel.grounding(nn, tokens, cfg, dropout)) {
             g.logits.add(o[0].name());
             g.boxes.add(o[1].name());
@@ -102,6 +122,35 @@ public final class TrainingGraph {
         return feed;
     }
 
+    /** Outputs holding each BatchNorm's batch mean and variance (empty without batch statistics). */
+    public List<String> batchStatNames() {
+        List<String> out = new ArrayList<>();
+        for (String n : running.keySet()) {
+            out.add(statOutput(n));
+        }
+        return out;
+    }
+
+    private static String statOutput(String runningName) {
+        return runningName.endsWith(".running_mean")
+                ? runningName.replace(".running_mean", Backbone.BATCH_MEAN)
+                : runningName.replace(".running_var", Backbone.BATCH_VAR);
+    }
+
+    /**
+     * Moves every running statistic toward this batch's, {@code r = (1 - momentum) r + momentum b}, as PyTorch's
+     * BatchNorm does with momentum 0.1 (with the biased batch variance: the n/(n-1) correction is below 0.1 % at
+     * a batch's thousands of positions).
+     *
+     * @param outputs values of {@link #batchStatNames()} from this step's forward pass
+     */
+    public void updateRunningStats(Map<String, INDArray> outputs, double momentum) {
+        for (Map.Entry<String, INDArray> e : running.entrySet()) {
+            INDArray batch = outputs.get(statOutput(e.getKey()));
+            e.getValue().muli(1 - momentum).addi(batch.castTo(DataType.FLOAT).mul(momentum));
+        }
+    }
+
     /** Names of the trainable variables. */
     public List<String> trainableNames() {
         List<String> out = new ArrayList<>();
@@ -121,7 +170,12 @@ public final class TrainingGraph {
         StateDict out = new StateDict();
         for (String n : base.names()) {
             SDVariable v = sd.getVariable(n);
-            out.put(n, v != null && v.getVariableType() == VariableType.VARIABLE ? v.getArr().dup() : base.asMap().get(n));
+            if (running.containsKey(n)) {
+                out.put(n, running.get(n).dup());
+            } else {
+                out.put(n, v != null && v.getVariableType() == VariableType.VARIABLE ? v.getArr().dup()
+                        : base.asMap().get(n));
+            }
         }
         return out;
     }

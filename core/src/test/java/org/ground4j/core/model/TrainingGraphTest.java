@@ -30,7 +30,71 @@ class TrainingGraphTest {
 
     @Test
     void gradientsMatchFiniteDifferences() {
-        TrainingGraph g = TrainingGraph.build(CFG, ModelInit.init(CFG, 2), 0.0);
+        checkGradients(TrainingGraph.build(CFG, ModelInit.init(CFG, 2), 0.0), 1e-2, "backbone.layer2.0.conv1.weight",
+                "backbone.layer3.1.conv2.weight");
+    }
+
+    /**
+     * The backbone with batch statistics, through a random linear function of the image tokens (the rest of the
+     * network is checked above). Its normalised activations make the loss curved, so the steps are small.
+     */
+    @Test
+    void batchStatisticsGradientsMatchFiniteDifferences() {
+        TrainingGraph g = TrainingGraph.build(CFG, ModelInit.init(CFG, 2), 0.0, false, true);
+        SameDiff sd = g.sd();
+        Nd4j.getRandom().setSeed(3);
+        Map<String, INDArray> feed = g.feed(GrounderModelTest.images(6, 2), new int[] {0, 1},
+                GrounderModelTest.text(new int[][] {{2, 5, 9, 3}, {2, 7, 3}}));
+        SDVariable tokens = sd.getVariable(GrounderModel.IMAGE_TOKENS + "_out");
+        long[] shape = sd.output(feed, tokens.name()).get(tokens.name()).shape();
+        SDVariable loss = tokens.mul(sd.constant(Nd4j.rand(DataType.FLOAT, shape))).sum();
+        sd.setLossVariables(loss);
+        compare(sd, feed, loss, 6e-4, "backbone.conv1.weight", "backbone.bn1.weight", "backbone.layer1.0.bn2.weight",
+                "backbone.layer2.0.conv1.weight", "backbone.layer2.0.downsample.1.bias", "backbone.layer3.1.bn2.bias");
+    }
+
+    @Test
+    void batchStatisticsTrainTheWholeBackbone() {
+        TrainingGraph g = TrainingGraph.build(CFG, ModelInit.init(CFG, 1), 0.0, false, true);
+        assertThat(g.trainableNames()).contains("backbone.conv1.weight", "backbone.bn1.weight", "backbone.bn1.bias",
+                "backbone.layer1.0.conv1.weight").noneMatch(n -> n.contains("running_"));
+        assertThat(g.batchStatNames()).contains("backbone.bn1.batch_mean", "backbone.layer3.1.bn2.batch_var");
+    }
+
+    /**
+     * With every running statistic set to this batch's own (momentum 1), the inference encoder, which folds
+     * BatchNorm into the convolutions, must reproduce the training graph's image tokens on the same batch:
+     * layer by layer the normalisation is then the same map.
+     */
+    @Test
+    void runningStatisticsFromABatchReproduceItInInference() {
+        StateDict init = ModelInit.init(CFG, 5);
+        TrainingGraph g = TrainingGraph.build(CFG, init, 0.0, false, true);
+        ImageBatch img = GrounderModelTest.images(8, 3);
+        TokenBatch text = GrounderModelTest.text(new int[][] {{2, 5, 3}, {2, 7, 3}, {2, 9, 3}});
+        List<String> wanted = new java.util.ArrayList<>(g.batchStatNames());
+        wanted.add(GrounderModel.IMAGE_TOKENS + "_out");
+        Map<String, INDArray> out = g.sd().output(g.feed(img, new int[] {0, 1, 2}, text), wanted);
+        StateDict before = g.weights(init);
+        g.updateRunningStats(out, 1.0);
+        StateDict after = g.weights(init);
+        assertThat(after.asMap().get("backbone.bn1.running_var"))
+                .isNotEqualTo(before.asMap().get("backbone.bn1.running_var"));
+        INDArray inference = GrounderModel.forInference(CFG, after).encodeImages(img.pixels());
+        INDArray training = out.get(GrounderModel.IMAGE_TOKENS + "_out");
+        double scale = training.norm2Number().doubleValue() / Math.sqrt(training.length());
+        double diff = inference.sub(training).amaxNumber().doubleValue();
+        assertThat(diff).as("max |inference - training| against RMS %g", scale).isLessThan(1e-3 * scale);
+        // halfway: the running statistic is the mean of the old and the batch's
+        TrainingGraph h = TrainingGraph.build(CFG, init, 0.0, false, true);
+        h.updateRunningStats(out, 0.5);
+        INDArray mid = h.weights(init).asMap().get("backbone.layer2.0.bn1.running_mean");
+        INDArray expect = init.asMap().get("backbone.layer2.0.bn1.running_mean")
+                .add(out.get("backbone.layer2.0.bn1.batch_mean")).div(2);
+        assertThat(mid.sub(expect).amaxNumber().doubleValue()).isLessThan(1e-6);
+    }
+
+    private static void checkGradients(TrainingGraph g, double eps, String... backboneChecked) {
         SameDiff sd = g.sd();
         Nd4j.getRandom().setSeed(3);
         ImageBatch img = GrounderModelTest.images(6, 2);
@@ -45,27 +109,28 @@ class TrainingGraphTest {
             loss = loss == null ? term : loss.add(term);
         }
         sd.setLossVariables(loss);
-        String[] checked = {"backbone.layer2.0.conv1.weight", "backbone.layer3.1.conv2.weight", "input_proj.weight",
+        List<String> names = new java.util.ArrayList<>(List.of(backboneChecked));
+        names.addAll(List.of("input_proj.weight",
                 "text_encoder.embeddings.word_embeddings.weight", "text_encoder.encoder.layer.0.intermediate.dense.weight",
                 "resizer.fc.weight", "transformer.encoder.layers.0.self_attn.in_proj_weight",
                 "transformer.decoder.layers.1.multihead_attn.in_proj_weight", "query_embed.weight",
-                "bbox_embed.layers.0.weight", "class_embed.weight"};
+                "bbox_embed.layers.0.weight", "class_embed.weight"));
+        String[] checked = names.toArray(String[]::new);
+        compare(sd, feed, loss, eps, checked);
+    }
+
+    private static void compare(SameDiff sd, Map<String, INDArray> feed, SDVariable loss, double eps,
+            String... checked) {
         Map<String, INDArray> grads = sd.calculateGradients(feed, checked);
         Random rnd = new Random(4);
-        double eps = 1e-2;
         int compared = 0;
         for (String name : checked) {
             INDArray w = sd.getVariable(name).getArr();
             INDArray grad = grads.get(name);
             for (int k = 0; k < 3; k++) {
                 long idx = pickLargest(grad, rnd);
-                double orig = w.getDouble(idx);
-                w.putScalar(idx, orig + eps);
-                double up = sd.outputSingle(feed, loss.name()).getDouble(0);
-                w.putScalar(idx, orig - eps);
-                double down = sd.outputSingle(feed, loss.name()).getDouble(0);
-                w.putScalar(idx, orig);
-                double fd = (up - down) / (2 * eps);
+                // Richardson extrapolation of two central differences cancels their h^2 error
+                double fd = (4 * central(sd, feed, loss, w, idx, eps / 2) - central(sd, feed, loss, w, idx, eps)) / 3;
                 double an = grad.getDouble(idx);
                 assertThat(Math.abs(fd - an)).as("%s[%d]: analytic %g, numeric %g", name, idx, an, fd)
                         .isLessThan(0.05 * Math.max(1e-2, Math.abs(fd)) + 2e-3);
@@ -73,6 +138,17 @@ class TrainingGraphTest {
             }
         }
         assertThat(compared).isEqualTo(checked.length * 3);
+    }
+
+    private static double central(SameDiff sd, Map<String, INDArray> feed, SDVariable loss, INDArray w, long idx,
+            double h) {
+        double orig = w.getDouble(idx);
+        w.putScalar(idx, orig + h);
+        double up = sd.outputSingle(feed, loss.name()).getDouble(0);
+        w.putScalar(idx, orig - h);
+        double down = sd.outputSingle(feed, loss.name()).getDouble(0);
+        w.putScalar(idx, orig);
+        return (up - down) / (2 * h);
     }
 
     /** An index whose gradient is among the larger ones, so that float rounding does not dominate. */

@@ -1,0 +1,40 @@
+package org.ground4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ground4j.core.InvalidInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String extra) throws Exception {
+        Path f = dir.resolve("run.yaml");
+        Files.writeString(f, "tokenizer: t.json\ndata: {expert_train: a.jsonl, expert_val: b.jsonl}\n" + extra);
+        return f;
+    }
+
+    @Test
+    void batchNormDefaultsToFrozenAndSurvivesTheSavedCopy() throws Exception {
+        TrainConfig frozen = TrainConfig.load(write(""));
+        assertThat(frozen.batchNorm()).isEqualTo("frozen");
+        assertThat(frozen.batchStats()).isFalse();
+        TrainConfig train = TrainConfig.load(write("batch_norm: train\n"));
+        assertThat(train.batchStats()).isTrue();
+        Files.writeString(dir.resolve("saved.yaml"), train.toYaml());
+        assertThat(TrainConfig.load(dir.resolve("saved.yaml"))).isEqualTo(train);
+    }
+
+    @Test
+    void anUnknownBatchNormModeNamesTheFileAndTheField() throws Exception {
+        Path f = write("batch_norm: group\n");
+        assertThatThrownBy(() -> TrainConfig.load(f)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(f.toString()).hasMessageContaining("batch_norm must be frozen or train");
+    }
+}
