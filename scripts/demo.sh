@@ -18,7 +18,7 @@ export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} # a small model runs fastest on one
 if [[ ${DEMO_TRAIN:-0} == 1 ]]; then
   echo "== 0/3 retraining the demo model (benchmarks/learning/run.sh main)" >&2
   benchmarks/learning/run.sh main
-  MODEL=out/learning/main/expert/best
+  MODEL=out/learning/v2/main/expert/best
 fi
 
 echo "== 1/3 grounding a bilingual report on examples/images/synth-000001.png with $MODEL" >&2

@@ -3,7 +3,8 @@
 # evaluated on a held-out set made with another seed; then the paper's Table 7 ablation direction with only
 # 200 expert samples: weak pretraining + expert fine-tuning against expert-only training.
 # Usage: benchmarks/learning/run.sh [main|ablation|all]   (default all). Results: out/learning/*/test-eval.
-# Re-running reuses data and resumes interrupted runs.
+# Re-running reuses data and resumes interrupted runs. Recipe 2 (main.yaml and the ablation files, runs under
+# out/learning/v2); the *-r1.yaml files are session 2's recipe 1, for comparison.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 G=./ground4j
@@ -27,13 +28,18 @@ train() {
   $G train --config "$config" >&2
   echo "$run: trained in $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start) % 60 )) s" | tee -a "$OUT/times.txt" >&2
   $G ground --model "$ckpt" --input "$OUT/test/expert.jsonl" --output "$run/test-pred.jsonl" >&2
-  $G eval --gold "$OUT/test/expert.jsonl" --pred "$run/test-pred.jsonl" --out "$run/test-eval"
+  # the image ablation: the same sentences on another study's image (issue 13)
+  $G ground --model "$ckpt" --input "$OUT/test/expert.jsonl" --output "$run/test-pred-shuffled.jsonl" \
+    --shuffle-images 7 >&2
+  $G eval --gold "$OUT/test/expert.jsonl" --pred "$run/test-pred.jsonl" --shuffled "$run/test-pred-shuffled.jsonl" \
+    --out "$run/test-eval"
 }
 
 if [[ $what == main || $what == all ]]; then
-  train $HERE/main.yaml $OUT/main $OUT/main/expert/best
+  train $HERE/main.yaml $OUT/v2/main $OUT/v2/main/expert/best
 fi
 if [[ $what == ablation || $what == all ]]; then
-  train $HERE/expert-only-200.yaml $OUT/expert-only-200 $OUT/expert-only-200/expert/best
-  train $HERE/weak-then-200.yaml $OUT/weak-then-200 $OUT/weak-then-200/expert/best
+  train $HERE/expert-only-200.yaml $OUT/v2/expert-only-200 $OUT/v2/expert-only-200/expert/best
+  # needs the main run's weak checkpoint (out/learning/v2/main/weak/best)
+  train $HERE/weak-then-200.yaml $OUT/v2/weak-then-200 $OUT/v2/weak-then-200/expert/best
 fi

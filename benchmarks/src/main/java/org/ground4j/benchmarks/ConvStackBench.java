@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>
  * OMP_NUM_THREADS=1 java -cp ... org.ground4j.benchmarks.ConvStackBench 50 64 320 3 10 linux-x86_64-onednn-avx2
  * </pre>
- * Arguments: depth width size warmup runs label [layout (Backbone.Layout, default NHWC_OYXI)]. Threads come from
+ * Arguments: depth width size warmup runs label [layout (Backbone.Layout, default Backbone.INFERENCE_LAYOUT)]. Threads come from
  * OMP_NUM_THREADS; {@code -DnoGc=true} skips the collection before each timed run.
  */
 public final class ConvStackBench {
@@ -31,7 +31,7 @@ public final class ConvStackBench {
         int depth = Integer.parseInt(args[0]), width = Integer.parseInt(args[1]), size = Integer.parseInt(args[2]);
         int warmup = Integer.parseInt(args[3]), runs = Integer.parseInt(args[4]);
         String label = args.length > 5 ? args[5] : "?";
-        Backbone.Layout layout = args.length > 6 ? Backbone.Layout.valueOf(args[6]) : Backbone.Layout.NHWC_OYXI;
+        Backbone.Layout layout = args.length > 6 ? Backbone.Layout.valueOf(args[6]) : Backbone.INFERENCE_LAYOUT;
         BackboneConfig cfg = new BackboneConfig(depth, width, 4, 1e-5);
         StateDict w = Backbone.init(cfg, 1);
         SameDiff sd = SameDiff.create();

@@ -67,7 +67,7 @@ final class PeerComparison {
 
         SameDiff sd = SameDiff.create();
         SDVariable img = sd.placeHolder("image", DataType.FLOAT, -1, 3, size, size);
-        String out = Backbone.build(sd, "backbone", img, cfg, w.sub("backbone"), false, Backbone.Layout.NHWC_OYXI)
+        String out = Backbone.build(sd, "backbone", img, cfg, w.sub("backbone"), false, Backbone.INFERENCE_LAYOUT)
                 .name();
         Nd4j.getRandom().setSeed(5);
         INDArray x = Nd4j.randn(DataType.FLOAT, 1, 3, size, size);
@@ -104,7 +104,7 @@ final class PeerComparison {
         }
         List<Measurement> result = new ArrayList<>();
         result.add(new Measurement(row, "peers", Workloads.OURS, threads, oursMs, flops, -1, size,
-                oursNote + "; NHWC_OYXI; max abs output " + fmt(scale)));
+                oursNote + "; " + Backbone.INFERENCE_LAYOUT + "; max abs output " + fmt(scale)));
         List<float[]> outputs = new ArrayList<>();
         for (BackbonePeer p : peers) {
             outputs.add(p.output());

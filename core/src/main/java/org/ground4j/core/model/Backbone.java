@@ -42,8 +42,14 @@ public final class Backbone {
      */
     public static SDVariable build(SameDiff sd, String prefix, SDVariable image, BackboneConfig cfg,
             StateDict weights, boolean trainable) {
-        return build(sd, prefix, image, cfg, weights, trainable, trainable ? Layout.NCHW_YXIO : Layout.NHWC_OYXI);
+        return build(sd, prefix, image, cfg, weights, trainable, trainable ? Layout.NCHW_YXIO : INFERENCE_LAYOUT);
     }
+
+    /**
+     * The layout inference uses: channels-last activations with {@code [kH, kW, in, out]} kernels, the fastest
+     * of the four on the ResNet-101 at 640 (benchmarks/README.md).
+     */
+    public static final Layout INFERENCE_LAYOUT = Layout.NHWC_YXIO;
 
     /**
      * Memory layouts of activations and kernels. oneDNN runs its convolutions channels-last; with NCHW

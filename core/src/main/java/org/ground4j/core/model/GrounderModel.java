@@ -86,7 +86,7 @@ public final class GrounderModel implements AutoCloseable {
             boolean batchStats) {
         SameDiff sd = nn.sd();
         SDVariable c5 = Backbone.build(sd, "backbone", image, cfg.backbone(), weights.sub("backbone"), trainable,
-                trainable ? Backbone.Layout.NCHW_YXIO : Backbone.Layout.NHWC_OYXI, batchStats);
+                trainable ? Backbone.Layout.NCHW_YXIO : Backbone.INFERENCE_LAYOUT, batchStats);
         int d = cfg.transformer().d(), c = cfg.backbone().outChannels();
         // YXIO layout: conv2d_bp of SameDiff 1.0.0-M2.1 ignores other weight formats
         SDVariable w = sd.permute(nn.param("input_proj.weight", d, c, 1, 1), 2, 3, 1, 0);
