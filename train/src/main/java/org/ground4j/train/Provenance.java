@@ -23,7 +23,8 @@ final class Provenance {
         p.put("git_commit", gitCommit());
         p.put("threads", System.getenv().getOrDefault("OMP_NUM_THREADS", Integer.toString(
                 Runtime.getRuntime().availableProcessors())));
-        p.put("ground4j_version", String.valueOf(Provenance.class.getPackage().getImplementationVersion()));
+        String version = Provenance.class.getPackage().getImplementationVersion(); // from the jar's manifest
+        p.put("ground4j_version", version == null ? "unknown" : version);
         return p;
     }
 
@@ -35,25 +36,69 @@ final class Provenance {
         }
     }
 
-    /** HEAD of the git checkout in the working directory or above, without running git. */
+    /**
+     * The commit of the code that runs: HEAD of the git checkout holding this class's jar or classes folder (a
+     * linked worktree's too), else of the working directory; "unknown" outside a checkout. Read without running
+     * git; uncommitted changes are not seen.
+     */
     static String gitCommit() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path head = dir.resolve(".git/HEAD");
-            if (Files.isRegularFile(head)) {
-                try {
-                    String h = Files.readString(head).trim();
-                    if (h.startsWith("ref: ")) {
-                        Path ref = dir.resolve(".git").resolve(h.substring(5));
-                        return Files.isRegularFile(ref) ? Files.readString(ref).trim() : h.substring(5);
-                    }
-                    return h;
-                } catch (IOException e) {
-                    return "unknown";
-                }
+        try {
+            Path code = Path.of(Provenance.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            String c = gitCommit(code);
+            if (!c.equals("unknown")) {
+                return c;
             }
-            dir = dir.getParent();
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // no code location (unusual class loader): fall back to the working directory
+        }
+        return gitCommit(Path.of("").toAbsolutePath());
+    }
+
+    /** HEAD of the checkout containing {@code start}: a {@code .git} folder, or a worktree's {@code .git} file. */
+    static String gitCommit(Path start) {
+        for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path dotGit = dir.resolve(".git");
+            try {
+                if (Files.isDirectory(dotGit)) {
+                    return head(dotGit, dotGit);
+                }
+                if (Files.isRegularFile(dotGit)) { // linked worktree: "gitdir: /repo/.git/worktrees/NAME"
+                    String line = Files.readString(dotGit).trim();
+                    if (line.startsWith("gitdir: ")) {
+                        Path gitDir = dir.resolve(line.substring(8).trim()).normalize();
+                        Path common = Files.isRegularFile(gitDir.resolve("commondir"))
+                                ? gitDir.resolve(Files.readString(gitDir.resolve("commondir")).trim()).normalize()
+                                : gitDir;
+                        return head(gitDir, common);
+                    }
+                }
+            } catch (IOException e) {
+                return "unknown";
+            }
         }
         return "unknown";
+    }
+
+    /** HEAD of {@code gitDir}, its branch resolved in {@code gitDir}, then {@code common} (loose, then packed). */
+    private static String head(Path gitDir, Path common) throws IOException {
+        String h = Files.readString(gitDir.resolve("HEAD")).trim();
+        if (!h.startsWith("ref: ")) {
+            return h;
+        }
+        String ref = h.substring(5).trim();
+        for (Path d : new Path[] {gitDir, common}) {
+            if (Files.isRegularFile(d.resolve(ref))) {
+                return Files.readString(d.resolve(ref)).trim();
+            }
+        }
+        Path packed = common.resolve("packed-refs");
+        if (Files.isRegularFile(packed)) {
+            for (String line : Files.readAllLines(packed)) {
+                if (line.endsWith(" " + ref)) {
+                    return line.substring(0, line.indexOf(' '));
+                }
+            }
+        }
+        return ref;
     }
 }
