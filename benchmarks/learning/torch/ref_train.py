@@ -339,9 +339,10 @@ def predict(model, imgs, rows, by_img, shuffle=False):
     perm = {k: keys[(i + 1) % len(keys)] for i, k in enumerate(keys)} if shuffle else {k: k for k in keys}
     for s in range(0, len(keys), 16):
         idxs = keys[s:s + 16]
-        px, hw, tp, sel, targets = batch(imgs, by_img, [perm[i] for i in idxs], 0, None)
-        # text and targets from the real image's rows
-        _, _, tp, sel, targets = batch(imgs, by_img, idxs, 0, None)
+        # text from the real image's rows; pixels (and content size) from the shuffled image when asked
+        px, hw, tp, sel, _ = batch(imgs, by_img, idxs, 0, None)
+        if shuffle:
+            px, hw, _, _, _ = batch(imgs, by_img, [perm[i] for i in idxs], 0, None)
         img = model.image(px, hw)
         outs, _ = model(img, tp, sel)
         logit, box = outs[-1]

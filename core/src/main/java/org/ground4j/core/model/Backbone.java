@@ -221,14 +221,14 @@ public final class Backbone {
             w.get(conv + ".weight", out, weight.size(1), k, k);
             INDArray gamma = w.get(bn + ".weight", out), beta = w.get(bn + ".bias", out);
             INDArray mean = w.get(bn + ".running_mean", out), var = w.get(bn + ".running_var", out);
-            INDArray scale = gamma.div(Transforms.sqrt(var.add(cfg.bnEps()), true));
-            INDArray shift = beta.sub(mean.mul(scale));
             Conv2DConfig cc = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad)
                     .paddingMode(PaddingMode.VALID).dataFormat(nhwc ? Conv2DConfig.NHWC : Conv2DConfig.NCHW)
                     .weightsFormat(layout.weights).build();
             if (batchStats) {
                 return batchNorm(x, conv, bn, weight, gamma, beta, cc);
             }
+            INDArray scale = gamma.div(Transforms.sqrt(var.add(cfg.bnEps()), true));
+            INDArray shift = beta.sub(mean.mul(scale));
             SDVariable bias = sd.constant(prefix + "." + bn + ".shift", shift.castTo(DataType.FLOAT));
             SDVariable kernel;
             if (train) {
