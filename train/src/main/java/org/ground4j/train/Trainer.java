@@ -76,6 +76,10 @@ public final class Trainer {
         Map<String, Long> steps = new LinkedHashMap<>(), skipped = new LinkedHashMap<>();
         try (SentenceTokenizer tokenizer = new SentenceTokenizer(tokPath, maxLength(tokPath))) {
             ModelConfig mc = cfg.modelConfig(tokenizer.vocabSize());
+            if (mc.transformer().querySelection() && cfg.loss().dense() <= 0) {
+                throw new InvalidInputException(cfg.model() + ": transformer.query_selection needs the dense loss term "
+                        + "that trains the selection (loss.dense > 0 in the run configuration)");
+            }
             mc.save(out.resolve("model.yaml"));
             StateDict weights = initialWeights(mc);
             Checkpoint best = null;

@@ -28,21 +28,41 @@ public final class FusionTransformer {
      * @return one {@code [N, Q, d]} per decoder layer, first to last
      */
     static List<SDVariable> build(Nn nn, SDVariable memory, SDVariable pos, SDVariable keyBias, TransformerConfig c) {
-        SDVariable x = memory;
-        for (int i = 0; i < c.encoderLayers(); i++) {
-            x = encoderLayer(nn, x, pos, keyBias, "transformer.encoder.layers." + i + ".", c);
-        }
-        x = nn.sd().identity(MEMORY, x);
+        SDVariable x = encode(nn, memory, pos, keyBias, c);
         SDVariable queryEmbed = nn.param("query_embed.weight", c.queries(), c.d());
         // [N, 1, d] zeros broadcast against [Q, d]: the query positions for every sample of the batch
         SDVariable zeros = x.get(org.nd4j.autodiff.samediff.SDIndex.all(),
                 org.nd4j.autodiff.samediff.SDIndex.interval(0, 1), org.nd4j.autodiff.samediff.SDIndex.all()).mul(0.0);
         SDVariable queryPos = zeros.add(queryEmbed);
-        SDVariable tgt = queryPos.mul(0.0);
-        SDVariable memPos = x.add(pos);
+        return decode(nn, x, pos, keyBias, queryPos.mul(0.0), queryPos, c);
+    }
+
+    /**
+     * The fusion encoder alone.
+     *
+     * @return {@code [N, S, d]} the fused memory, named {@link #MEMORY}
+     */
+    static SDVariable encode(Nn nn, SDVariable memory, SDVariable pos, SDVariable keyBias, TransformerConfig c) {
+        SDVariable x = memory;
+        for (int i = 0; i < c.encoderLayers(); i++) {
+            x = encoderLayer(nn, x, pos, keyBias, "transformer.encoder.layers." + i + ".", c);
+        }
+        return nn.sd().identity(MEMORY, x);
+    }
+
+    /**
+     * The decoder over a fused memory.
+     *
+     * @param tgt      {@code [N, Q, d]} the queries' content before the first layer (zeros in DETR)
+     * @param queryPos {@code [N, Q, d]} the queries' positions, added to their attention queries in every layer
+     * @return one {@code [N, Q, d]} per decoder layer, first to last
+     */
+    static List<SDVariable> decode(Nn nn, SDVariable memory, SDVariable pos, SDVariable keyBias, SDVariable tgt,
+            SDVariable queryPos, TransformerConfig c) {
+        SDVariable memPos = memory.add(pos);
         List<SDVariable> outputs = new ArrayList<>();
         for (int i = 0; i < c.decoderLayers(); i++) {
-            tgt = decoderLayer(nn, tgt, queryPos, x, memPos, keyBias, "transformer.decoder.layers." + i + ".", c);
+            tgt = decoderLayer(nn, tgt, queryPos, memory, memPos, keyBias, "transformer.decoder.layers." + i + ".", c);
             outputs.add(nn.layerNorm(tgt, "transformer.decoder.norm", c.d(), LN_EPS));
         }
         return outputs;

@@ -125,13 +125,21 @@ public final class GrounderModel implements AutoCloseable {
         SDVariable bias = sd.concat(1, imgBias, textMask.rsub(1.0).mul(Nn.MASKED));                 // [N, S]
         SDVariable keyBias = sd.expandDims(sd.expandDims(bias, 1), 1);                              // [N, 1, 1, S]
         TransformerConfig t = cfg.transformer();
-        TransformerConfig withDropout = new TransformerConfig(t.d(), t.heads(), t.encoderLayers(), t.decoderLayers(),
-                t.feedForward(), dropout, t.queries());
-        List<SDVariable> hs = FusionTransformer.build(nn, memory, memPos, keyBias, withDropout);
+        TransformerConfig withDropout = t.withDropout(dropout);
+        List<SDVariable> hs;
+        SDVariable reference = null;
+        if (t.querySelection()) {
+            SDVariable fused = FusionTransformer.encode(nn, memory, memPos, keyBias, withDropout);
+            QuerySelection.Selected q = QuerySelection.build(nn, fused, pos, imgBias, cfg);
+            hs = FusionTransformer.decode(nn, fused, memPos, keyBias, q.content(), q.position(), withDropout);
+            reference = q.reference();
+        } else {
+            hs = FusionTransformer.build(nn, memory, memPos, keyBias, withDropout);
+        }
         List<SDVariable[]> out = new ArrayList<>();
         for (int l = 0; l < hs.size(); l++) {
             SDVariable logits = sd.identity("logits_" + l, Heads.confidence(nn, hs.get(l), d));
-            SDVariable boxes = sd.identity("boxes_" + l, Heads.boxes(nn, hs.get(l), d));
+            SDVariable boxes = sd.identity("boxes_" + l, Heads.boxes(nn, hs.get(l), d, reference));
             out.add(new SDVariable[] {logits, boxes});
         }
         return out;

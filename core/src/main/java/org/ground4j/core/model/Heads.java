@@ -19,8 +19,17 @@ public final class Heads {
 
     /** @return {@code [N, Q, 4]} cx, cy, w, h in [0,1] of the padded model input */
     static SDVariable boxes(Nn nn, SDVariable h, int d) {
+        return boxes(nn, h, d, null);
+    }
+
+    /**
+     * @param reference {@code [N, Q, 4]} inverse-sigmoid reference boxes that the MLP's output is added to before
+     *                  the sigmoid (Deformable DETR's refinement, under query selection), or null for none
+     */
+    static SDVariable boxes(Nn nn, SDVariable h, int d, SDVariable reference) {
         SDVariable x = nn.sd().nn.relu(nn.linear(h, "bbox_embed.layers.0", d, d), 0);
         x = nn.sd().nn.relu(nn.linear(x, "bbox_embed.layers.1", d, d), 0);
-        return nn.sd().nn.sigmoid(nn.linear(x, "bbox_embed.layers.2", d, 4));
+        SDVariable raw = nn.linear(x, "bbox_embed.layers.2", d, 4);
+        return nn.sd().nn.sigmoid(reference == null ? raw : raw.add(reference));
     }
 }

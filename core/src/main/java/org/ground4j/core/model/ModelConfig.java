@@ -46,6 +46,10 @@ public record ModelConfig(@JsonProperty("backbone") BackboneConfig backbone,
             throw new IllegalArgumentException("image_size (" + imageSize + ") must be a multiple of the backbone stride ("
                     + backbone.stride() + ")");
         }
+        if (transformer.querySelection() && transformer.queries() > imageTokens(imageSize, backbone)) {
+            throw new IllegalArgumentException("transformer.queries (" + transformer.queries() + ") exceeds the "
+                    + imageTokens(imageSize, backbone) + " image tokens that query_selection chooses from");
+        }
         Checks.positive("max_text_length", maxTextLength);
         if (maxTextLength > text.maxPositions()) {
             throw new IllegalArgumentException("max_text_length (" + maxTextLength + ") exceeds text.max_positions ("
@@ -79,6 +83,11 @@ public record ModelConfig(@JsonProperty("backbone") BackboneConfig backbone,
     /** Side of the image feature map ({@code image_size / stride}). */
     public int featureSide() {
         return imageSize / backbone.stride();
+    }
+
+    private static int imageTokens(int imageSize, BackboneConfig backbone) {
+        int side = imageSize / backbone.stride();
+        return side * side;
     }
 
     /** Image tokens per image ({@code featureSide^2}). */

@@ -44,7 +44,14 @@ public final class ModelInit {
             norm(w, p + "norm3", d);
         }
         norm(w, "transformer.decoder.norm", d);
-        w.put("query_embed.weight", normal(rnd, 1.0, t.queries(), d));
+        if (t.querySelection()) {
+            // random scores at first, so the first selections spread over the image; the bias is the dense term's
+            // prior of ~12 % positive tokens, as RetinaNet starts its classifier
+            linear(w, QuerySelection.DENSE_EMBED, 1, d, rnd);
+            w.put(QuerySelection.DENSE_EMBED + ".bias", Nd4j.valueArrayOf(new long[] {1}, -2.0f));
+        } else {
+            w.put("query_embed.weight", normal(rnd, 1.0, t.queries(), d));
+        }
         linear(w, "bbox_embed.layers.0", d, d, rnd);
         linear(w, "bbox_embed.layers.1", d, d, rnd);
         linear(w, "bbox_embed.layers.2", 4, d, rnd);

@@ -81,7 +81,7 @@ public final class TrainingGraph {
             g.logits.add(o[0].name());
             g.boxes.add(o[1].name());
         }
-        if (denseHead) {
+        if (denseHead && !cfg.transformer().querySelection()) { // query selection has the head already
             int d = cfg.transformer().d(), hw = cfg.imageTokens();
             if (!weights.names().contains("dense_embed.weight")) {
                 weights.put("dense_embed.weight", Nd4j.zeros(DataType.FLOAT, 1, d));

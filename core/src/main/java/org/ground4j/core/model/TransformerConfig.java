@@ -11,12 +11,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param decoderLayers  query decoder layers (each gives an auxiliary output)
  * @param feedForward    feed-forward width
  * @param dropout        dropout during training
- * @param queries        learned queries: the most boxes one sentence can get
+ * @param queries        decoder queries: the most boxes one sentence can get
+ * @param querySelection whether the queries come from the fused image tokens instead of learned embeddings
+ *                       (two-stage selection as in Efficient DETR and DINO, see {@link QuerySelection}): the
+ *                       {@code queries} tokens that a dense head scores highest for the sentence seed the decoder,
+ *                       and each query's box is predicted relative to its token's cell. Off by default (DETR).
  */
 public record TransformerConfig(@JsonProperty("d") int d, @JsonProperty("heads") int heads,
         @JsonProperty("encoder_layers") int encoderLayers, @JsonProperty("decoder_layers") int decoderLayers,
         @JsonProperty("feed_forward") int feedForward, @JsonProperty("dropout") double dropout,
-        @JsonProperty("queries") int queries) {
+        @JsonProperty("queries") int queries, @JsonProperty("query_selection") boolean querySelection) {
 
     /** @throws IllegalArgumentException on a non-positive size, heads that do not divide d, or dropout outside [0,1) */
     public TransformerConfig {
@@ -33,6 +37,22 @@ public record TransformerConfig(@JsonProperty("d") int d, @JsonProperty("heads")
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("transformer.dropout must lie in [0,1), got " + dropout);
         }
+    }
+
+    /** DETR's learned queries (no query selection). */
+    public TransformerConfig(int d, int heads, int encoderLayers, int decoderLayers, int feedForward, double dropout,
+            int queries) {
+        this(d, heads, encoderLayers, decoderLayers, feedForward, dropout, queries, false);
+    }
+
+    /** This configuration with another dropout. */
+    public TransformerConfig withDropout(double p) {
+        return new TransformerConfig(d, heads, encoderLayers, decoderLayers, feedForward, p, queries, querySelection);
+    }
+
+    /** This configuration with query selection on or off. */
+    public TransformerConfig withQuerySelection(boolean on) {
+        return new TransformerConfig(d, heads, encoderLayers, decoderLayers, feedForward, dropout, queries, on);
     }
 
     /** DETR / MDETR defaults: d 256, 8 heads, 6 + 6 layers, feed-forward 2048, dropout 0.1, 100 queries. */

@@ -35,6 +35,32 @@ class TrainingGraphTest {
     }
 
     /**
+     * Under query selection the gradients reach the encoder through the selected tokens' content and the decoder
+     * through the reference boxes; the small step keeps the top-k choice itself unchanged.
+     */
+    @Test
+    void querySelectionGradientsMatchFiniteDifferences() {
+        ModelConfig cfg = QuerySelectionTest.config(5);
+        TrainingGraph g = TrainingGraph.build(cfg, ModelInit.init(cfg, 2), 0.0);
+        SameDiff sd = g.sd();
+        Nd4j.getRandom().setSeed(3);
+        Map<String, INDArray> feed = g.feed(GrounderModelTest.images(6, 2), new int[] {0, 1},
+                GrounderModelTest.text(new int[][] {{2, 5, 9, 3}, {2, 7, 3}}));
+        SDVariable loss = null;
+        for (int l = 0; l < g.logitNames().size(); l++) {
+            SDVariable a = sd.getVariable(g.logitNames().get(l)).mul(sd.constant(Nd4j.rand(DataType.FLOAT, 2, 5)));
+            SDVariable b = sd.getVariable(g.boxNames().get(l)).mul(sd.constant(Nd4j.rand(DataType.FLOAT, 2, 5, 4)));
+            SDVariable term = a.sum().add(b.sum().mul(10));
+            loss = loss == null ? term : loss.add(term);
+        }
+        sd.setLossVariables(loss);
+        compare(sd, feed, loss, 2e-3, "transformer.encoder.layers.0.linear2.weight",
+                "transformer.decoder.layers.0.self_attn.in_proj_weight",
+                "transformer.decoder.layers.1.multihead_attn.in_proj_weight", "bbox_embed.layers.2.bias",
+                "class_embed.weight");
+    }
+
+    /**
      * The backbone with batch statistics, through a random linear function of the image tokens (the rest of the
      * network is checked above). Its normalised activations make the loss curved, so the steps are small.
      */
