@@ -11,10 +11,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param eosCoef weight of an unmatched query's BCE (DETR's eos_coef)
  * @param dense   weight of the dense auxiliary loss on the fused image tokens ("this token lies inside a gold box
  *                of this sentence", issue 13); 0 (the default) builds no dense head
+ * @param denseBalanced whether the dense term is the mean over the batch's positive tokens plus the mean over its
+ *                negative ones (false, the default: the mean over all real tokens, where a lesion's few cells weigh
+ *                next to nothing against the thousands of background tokens)
  */
 public record LossWeights(@JsonProperty("bce") double bce, @JsonProperty("l1") double l1,
         @JsonProperty("giou") double giou, @JsonProperty("eos_coef") double eosCoef,
-        @JsonProperty("dense") double dense) {
+        @JsonProperty("dense") double dense, @JsonProperty("dense_balanced") boolean denseBalanced) {
 
     /** @throws IllegalArgumentException on a negative weight */
     public LossWeights {
@@ -22,6 +25,11 @@ public record LossWeights(@JsonProperty("bce") double bce, @JsonProperty("l1") d
             throw new IllegalArgumentException("loss weights must be >= 0, got bce " + bce + ", l1 " + l1 + ", giou " + giou
                     + ", eos_coef " + eosCoef + ", dense " + dense);
         }
+    }
+
+    /** The dense term, if any, as the mean over all real tokens. */
+    public LossWeights(double bce, double l1, double giou, double eosCoef, double dense) {
+        this(bce, l1, giou, eosCoef, dense, false);
     }
 
     /** The set loss alone, without the dense term. */

@@ -137,7 +137,9 @@ public final class SetCriterion {
     /**
      * Placeholder values of the dense term: per sentence, which cells of the {@code grid x grid} token map are
      * inside one of its gold boxes (the cell's centre lies in the box, or the box's centre lies in the cell, so a
-     * box smaller than a cell still marks one), and which tokens are real image (not letterbox padding).
+     * box smaller than a cell still marks one), and each real image token's weight (letterbox padding weighs 0):
+     * {@code 1 / real tokens} for the plain mean, or under {@code dense_balanced} {@code 1 / positives} for the
+     * batch's positive tokens and {@code 1 / negatives} for its negative ones.
      *
      * @param targets   per sentence: gold boxes in the model input's normalised frame
      * @param imageBias {@code [N, grid*grid]}: 0 for real image tokens, negative for padding (the model's input)
@@ -145,23 +147,35 @@ public final class SetCriterion {
     public Map<String, INDArray> denseTargets(List<List<Box>> targets, int grid, INDArray imageBias) {
         int n = targets.size(), hw = grid * grid;
         float[] z = new float[n * hw], valid = new float[n * hw];
-        float count = 0;
         float[][] bias = imageBias.toFloatMatrix();
         for (int i = 0; i < n; i++) {
-            for (int t = 0; t < hw; t++) {
-                if (bias[i][t] == 0f) {
-                    valid[i * hw + t] = 1f;
-                    count++;
-                }
-            }
             for (int t : DenseTargets.cells(targets.get(i), grid)) {
                 z[i * hw + t] = 1f;
             }
         }
+        int positives = 0, negatives = 0;
+        for (int i = 0; i < n * hw; i++) {
+            if (bias[i / hw][i % hw] == 0f) {
+                valid[i] = 1f;
+                if (z[i] == 1f) {
+                    positives++;
+                } else {
+                    negatives++;
+                }
+            }
+        }
+        float count = 1f;
+        if (weights.denseBalanced()) {
+            for (int i = 0; i < n * hw; i++) {
+                valid[i] *= z[i] == 1f ? 1f / positives : 1f / negatives;
+            }
+        } else {
+            count = Math.max(1f, positives + negatives);
+        }
         Map<String, INDArray> feed = new LinkedHashMap<>();
         feed.put(DENSE_TARGET, Nd4j.create(z, new long[] {n, hw}, 'c'));
         feed.put(DENSE_MASK, Nd4j.create(valid, new long[] {n, hw}, 'c'));
-        feed.put(DENSE_COUNT, Nd4j.scalar(DataType.FLOAT, Math.max(1f, count)));
+        feed.put(DENSE_COUNT, Nd4j.scalar(DataType.FLOAT, count));
         return feed;
     }
 

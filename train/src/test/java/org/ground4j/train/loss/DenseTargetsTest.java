@@ -76,6 +76,26 @@ class DenseTargetsTest {
         assertThat(crit.termNames()).contains(SetCriterion.DENSE);
     }
 
+    /** The same case, balanced: mean BCE of the one positive token plus mean BCE of the six negative ones. */
+    @Test
+    void theBalancedDenseTermWeighsPositivesAndNegativesAlike() {
+        SameDiff sd = SameDiff.create();
+        sd.var("logits", Nd4j.zeros(DataType.FLOAT, 2, 3));
+        sd.var("box_raw", Nd4j.zeros(DataType.FLOAT, 2, 3, 4));
+        sd.nn.sigmoid("boxes", sd.getVariable("box_raw"));
+        float[][] z = {{2.0f, -1.0f, 0.5f, 0.0f}, {-3.0f, 1.5f, 0.0f, 7.0f}};
+        sd.var(TrainingGraph.DENSE_LOGITS, Nd4j.create(z));
+        SetCriterion crit = SetCriterion.attach(sd, List.of("logits"), List.of("boxes"),
+                new LossWeights(1, 5, 2, 0.1, 3, true));
+        List<List<Box>> targets = List.of(List.of(new Box(0.0, 0.0, 0.5, 0.5)), List.of());
+        Map<String, INDArray> feed = new java.util.HashMap<>(crit.targets(List.of(List.of(Match.empty(), Match.empty())),
+                targets, 3));
+        feed.putAll(crit.denseTargets(targets, 2, Nd4j.create(new float[][] {{0, 0, 0, 0}, {0, 0, 0, -1e9f}})));
+        double negatives = bce(-1.0, 0) + bce(0.5, 0) + bce(0.0, 0) + bce(-3.0, 0) + bce(1.5, 0) + bce(0.0, 0);
+        assertThat(sd.output(feed, SetCriterion.DENSE).get(SetCriterion.DENSE).getDouble(0))
+                .isCloseTo(bce(2.0, 1) + negatives / 6, within(1e-5));
+    }
+
     @Test
     void aDenseWeightWithoutADenseHeadIsRefused() {
         SameDiff sd = SameDiff.create();
