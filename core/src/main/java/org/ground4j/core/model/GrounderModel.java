@@ -127,20 +127,18 @@ public final class GrounderModel implements AutoCloseable {
         TransformerConfig t = cfg.transformer();
         TransformerConfig withDropout = t.withDropout(dropout);
         List<SDVariable> hs;
-        SDVariable reference = null, prior = null;
+        SDVariable reference = null;
         if (t.querySelection()) {
             SDVariable fused = FusionTransformer.encode(nn, memory, memPos, keyBias, withDropout);
             QuerySelection.Selected q = QuerySelection.build(nn, fused, pos, imgBias, cfg);
             hs = FusionTransformer.decode(nn, fused, memPos, keyBias, q.content(), q.position(), withDropout);
             reference = q.reference();
-            prior = q.score();
         } else {
             hs = FusionTransformer.build(nn, memory, memPos, keyBias, withDropout);
         }
         List<SDVariable[]> out = new ArrayList<>();
         for (int l = 0; l < hs.size(); l++) {
-            SDVariable conf = Heads.confidence(nn, hs.get(l), d);
-            SDVariable logits = sd.identity("logits_" + l, prior == null ? conf : conf.add(prior));
+            SDVariable logits = sd.identity("logits_" + l, Heads.confidence(nn, hs.get(l), d));
             SDVariable boxes = sd.identity("boxes_" + l, Heads.boxes(nn, hs.get(l), d, reference));
             out.add(new SDVariable[] {logits, boxes});
         }

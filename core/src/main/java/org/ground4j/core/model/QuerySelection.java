@@ -12,8 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@code dense_embed}, one logit per fused image token: "this token lies inside a box of the sentence", trained
  * by the criterion's dense term) scores the image tokens, and the {@code Q} best real tokens become the decoder's
  * queries: their fused features are the queries' initial content, their sine positions the queries' positions,
- * their cells the reference boxes that the box head refines ({@link Heads#boxes(Nn, SDVariable, int,
- * SDVariable)}), and their scores the prior that the confidence head refines. Learned DETR queries start from nowhere and need long schedules to find the image; selected
+ * and their cells the reference boxes that the box head refines ({@link Heads#boxes(Nn, SDVariable, int,
+ * SDVariable)}). Learned DETR queries start from nowhere and need long schedules to find the image; selected
  * queries start on the tokens the sentence points at, so the boxes follow the token map.
  *
  * <p>The selection is a top-k (not differentiable, and not meant to be: the dense term trains the scores) and a
@@ -34,10 +34,8 @@ final class QuerySelection {
      * @param position  {@code [N, Q, d]} their sine positions
      * @param reference {@code [N, Q, 4]} inverse sigmoid of their cells' (cx, cy, {@link #ANCHOR_SIZE},
      *                  {@link #ANCHOR_SIZE})
-     * @param score     {@code [N, Q]} their dense logits, the prior that every decoder layer's confidence logit
-     *                  refines (so the set loss trains the dense head too, as DINO trains its encoder proposals)
      */
-    record Selected(SDVariable content, SDVariable position, SDVariable reference, SDVariable score) {
+    record Selected(SDVariable content, SDVariable position, SDVariable reference) {
     }
 
     private QuerySelection() {
@@ -59,8 +57,7 @@ final class QuerySelection {
         SDVariable position = sd.mmul(oneHot, pos);
         SDVariable anchors = sd.constant("query_anchors", Nd4j.create(anchors(cfg.featureSide()), new long[] {hw, 4}, 'c'));
         SDVariable reference = sd.reshape(sd.mmul(sd.reshape(oneHot, -1, hw), anchors), -1, q, 4);
-        SDVariable score = sd.squeeze(sd.mmul(oneHot, sd.expandDims(logits, 2)), 2);
-        return new Selected(content, position, reference, score);
+        return new Selected(content, position, reference);
     }
 
     /**

@@ -35,8 +35,8 @@ class TrainingGraphTest {
     }
 
     /**
-     * Under query selection the gradients reach the encoder through the selected tokens' content, and the dense
-     * head through their scores (the confidence prior); the small step keeps the top-k choice itself unchanged.
+     * Under query selection the gradients reach the encoder through the selected tokens' content and the decoder
+     * through the reference boxes; the small step keeps the top-k choice itself unchanged.
      */
     @Test
     void querySelectionGradientsMatchFiniteDifferences() {
@@ -57,7 +57,7 @@ class TrainingGraphTest {
         compare(sd, feed, loss, 2e-3, "transformer.encoder.layers.0.linear2.weight",
                 "transformer.decoder.layers.0.self_attn.in_proj_weight",
                 "transformer.decoder.layers.1.multihead_attn.in_proj_weight", "bbox_embed.layers.2.bias",
-                "class_embed.weight", "dense_embed.weight");
+                "class_embed.weight");
     }
 
     /**
