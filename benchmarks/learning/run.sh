@@ -2,7 +2,7 @@
 # Proof that ground4j learns (issue #6 item 6): SynthCXR made here, the CPU configuration trained on two cores,
 # evaluated on a held-out set made with another seed; then the paper's Table 7 ablation direction with only
 # 200 expert samples: weak pretraining + expert fine-tuning against expert-only training.
-# Usage: benchmarks/learning/run.sh [main|ablation|all]   (default all). Results: out/learning/*/test-eval.
+# Usage: benchmarks/learning/run.sh [main|qs|ablation|all]   (default all). Results: out/learning/*/test-eval.
 # Re-running reuses data and resumes interrupted runs. Recipe 2 (main.yaml and the ablation files, runs under
 # out/learning/v2); the *-r1.yaml files are session 2's recipe 1, for comparison.
 set -euo pipefail
@@ -37,6 +37,9 @@ train() {
 
 if [[ $what == main || $what == all ]]; then
   train $HERE/main.yaml $OUT/v2/main $OUT/v2/main/expert/best
+fi
+if [[ $what == qs ]]; then  # session 4: query selection + dense term + batch_norm: train (main-qs.yaml)
+  train $HERE/main-qs.yaml $OUT/v3/main $OUT/v3/main/expert/best
 fi
 if [[ $what == ablation || $what == all ]]; then
   train $HERE/expert-only-200.yaml $OUT/v2/expert-only-200 $OUT/v2/expert-only-200/expert/best
