@@ -46,9 +46,10 @@ public record ModelConfig(@JsonProperty("backbone") BackboneConfig backbone,
             throw new IllegalArgumentException("image_size (" + imageSize + ") must be a multiple of the backbone stride ("
                     + backbone.stride() + ")");
         }
-        if (transformer.querySelection() && transformer.queries() > imageTokens(imageSize, backbone)) {
+        int tokens = imageTokens(imageSize, backbone);
+        if (transformer.querySelection() && transformer.queries() > tokens) {
             throw new IllegalArgumentException("transformer.queries (" + transformer.queries() + ") exceeds the "
-                    + imageTokens(imageSize, backbone) + " image tokens that query_selection chooses from");
+                    + tokens + " image tokens that query_selection chooses from");
         }
         Checks.positive("max_text_length", maxTextLength);
         if (maxTextLength > text.maxPositions()) {
@@ -92,7 +93,7 @@ public record ModelConfig(@JsonProperty("backbone") BackboneConfig backbone,
 
     /** Image tokens per image ({@code featureSide^2}). */
     public int imageTokens() {
-        return featureSide() * featureSide();
+        return imageTokens(imageSize, backbone);
     }
 
     /** Reads YAML ({@code .yaml}/{@code .yml}) or JSON; errors name the file and the field. */

@@ -48,9 +48,9 @@ final class QuerySelection {
      */
     static Selected build(Nn nn, SDVariable memory, SDVariable pos, SDVariable imgBias, ModelConfig cfg) {
         SameDiff sd = nn.sd();
-        int d = cfg.transformer().d(), hw = cfg.imageTokens(), q = cfg.transformer().queries();
-        SDVariable img = memory.get(SDIndex.all(), SDIndex.interval(0, hw), SDIndex.all());      // [N, HW, d]
-        SDVariable logits = sd.reshape(TrainingGraph.DENSE_LOGITS, nn.linear(img, DENSE_EMBED, d, 1), -1, hw);
+        int hw = cfg.imageTokens(), q = cfg.transformer().queries();
+        SDVariable img = imageTokens(memory, hw);                                                // [N, HW, d]
+        SDVariable logits = denseLogits(nn, memory, cfg);
         SDVariable index = topK(sd, logits.add(imgBias), q);                                     // [N, Q]
         SDVariable oneHot = sd.oneHot(index, hw, -1, 1.0, 0.0, DataType.FLOAT);                  // [N, Q, HW]
         SDVariable content = sd.mmul(oneHot, img);
@@ -58,6 +58,20 @@ final class QuerySelection {
         SDVariable anchors = sd.constant("query_anchors", Nd4j.create(anchors(cfg.featureSide()), new long[] {hw, 4}, 'c'));
         SDVariable reference = sd.reshape(sd.mmul(sd.reshape(oneHot, -1, hw), anchors), -1, q, 4);
         return new Selected(content, position, reference);
+    }
+
+    /**
+     * The dense head over the fused memory's image tokens: {@code [N, HW]} logits named
+     * {@link TrainingGraph#DENSE_LOGITS}, what the criterion's dense term trains.
+     */
+    static SDVariable denseLogits(Nn nn, SDVariable memory, ModelConfig cfg) {
+        int hw = cfg.imageTokens();
+        SDVariable logits = nn.linear(imageTokens(memory, hw), DENSE_EMBED, cfg.transformer().d(), 1);
+        return nn.sd().reshape(TrainingGraph.DENSE_LOGITS, logits, -1, hw);
+    }
+
+    private static SDVariable imageTokens(SDVariable memory, int hw) {
+        return memory.get(SDIndex.all(), SDIndex.interval(0, hw), SDIndex.all());
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -82,16 +81,12 @@ public final class TrainingGraph {
             g.boxes.add(o[1].name());
         }
         if (denseHead && !cfg.transformer().querySelection()) { // query selection has the head already
-            int d = cfg.transformer().d(), hw = cfg.imageTokens();
-            if (!weights.names().contains("dense_embed.weight")) {
-                weights.put("dense_embed.weight", Nd4j.zeros(DataType.FLOAT, 1, d));
+            if (!weights.names().contains(QuerySelection.DENSE_EMBED + ".weight")) {
+                weights.put(QuerySelection.DENSE_EMBED + ".weight", Nd4j.zeros(DataType.FLOAT, 1, cfg.transformer().d()));
                 // a prior of ~12 % positive tokens, as RetinaNet starts its classifier (lesions are small)
-                weights.put("dense_embed.bias", Nd4j.valueArrayOf(new long[] {1}, -2.0f));
+                weights.put(QuerySelection.DENSE_EMBED + ".bias", Nd4j.valueArrayOf(new long[] {1}, -2.0f));
             }
-            SDVariable memory = sd.getVariable(FusionTransformer.MEMORY);
-            SDVariable img = memory.get(SDIndex.all(), SDIndex.interval(0, hw), SDIndex.all());
-            SDVariable logits = nn.linear(img, "dense_embed", d, 1);
-            sd.reshape(DENSE_LOGITS, logits, -1, hw);
+            QuerySelection.denseLogits(nn, sd.getVariable(FusionTransformer.MEMORY), cfg);
         }
         return g;
     }

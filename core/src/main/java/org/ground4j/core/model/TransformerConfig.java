@@ -50,11 +50,6 @@ public record TransformerConfig(@JsonProperty("d") int d, @JsonProperty("heads")
         return new TransformerConfig(d, heads, encoderLayers, decoderLayers, feedForward, p, queries, querySelection);
     }
 
-    /** This configuration with query selection on or off. */
-    public TransformerConfig withQuerySelection(boolean on) {
-        return new TransformerConfig(d, heads, encoderLayers, decoderLayers, feedForward, dropout, queries, on);
-    }
-
     /** DETR / MDETR defaults: d 256, 8 heads, 6 + 6 layers, feed-forward 2048, dropout 0.1, 100 queries. */
     public static TransformerConfig detr() {
         return new TransformerConfig(256, 8, 6, 6, 2048, 0.1, 100);
