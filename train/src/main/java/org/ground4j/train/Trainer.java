@@ -70,7 +70,6 @@ public final class Trainer {
 
     public Summary run() {
         Path out = Path.of(cfg.out());
-        AtomicFiles.writeString(out.resolve("run.yaml"), cfg.toYaml());
         Path tokPath = Path.of(cfg.tokenizer());
         byte[] tokenizerJson = readAll(tokPath);
         Map<String, Long> steps = new LinkedHashMap<>(), skipped = new LinkedHashMap<>();
@@ -80,6 +79,7 @@ public final class Trainer {
                 throw new InvalidInputException(cfg.model() + ": transformer.query_selection needs the dense loss term "
                         + "that trains the selection (loss.dense > 0 in the run configuration)");
             }
+            AtomicFiles.writeString(out.resolve("run.yaml"), cfg.toYaml()); // nothing written for a refused run
             mc.save(out.resolve("model.yaml"));
             StateDict weights = initialWeights(mc);
             Checkpoint best = null;

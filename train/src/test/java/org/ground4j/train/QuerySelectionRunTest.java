@@ -54,7 +54,7 @@ class QuerySelectionRunTest {
         assertThatThrownBy(t::run).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("model.yaml").hasMessageContaining("query_selection")
                 .hasMessageContaining("loss.dense > 0");
-        assertThat(dir.resolve("run/expert")).doesNotExist();
+        assertThat(dir.resolve("run")).doesNotExist();
     }
 
     @Test
