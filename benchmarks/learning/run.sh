@@ -2,12 +2,12 @@
 # Proof that ground4j learns (issue #6 item 6): SynthCXR made here, the CPU configuration trained on two cores,
 # evaluated on a held-out set made with another seed; then the paper's Table 7 ablation direction with only
 # 200 expert samples: weak pretraining + expert fine-tuning against expert-only training.
-# Usage: benchmarks/learning/run.sh [main|qs|ablation|all]   (default all). Results: out/learning/*/test-eval.
+# Usage: benchmarks/learning/run.sh [main|qs|qs4|balanced|ablation|all]   (default all). Results: out/learning/*/test-eval.
 # Re-running reuses data and resumes interrupted runs. Recipe 2 (main.yaml and the ablation files, runs under
 # out/learning/v2); the *-r1.yaml files are session 2's recipe 1, for comparison.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-G=./ground4j
+G=${G:-./ground4j}  # G=/path/to/ground4j runs another build (a git worktree) on this checkout's data
 OUT=out/learning
 HERE=benchmarks/learning
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} # one thread trains this size as fast as two (benchmarks/README.md)
@@ -40,6 +40,12 @@ if [[ $what == main || $what == all ]]; then
 fi
 if [[ $what == qs ]]; then  # session 4: query selection + dense term + batch_norm: train (main-qs.yaml)
   train $HERE/main-qs.yaml $OUT/v3/main $OUT/v3/main/expert/best
+fi
+if [[ $what == qs4 ]]; then  # session 5: main-qs.yaml plus a fourth expert epoch at lr/10 (main-qs4.yaml)
+  train $HERE/main-qs4.yaml $OUT/v4/main $OUT/v4/main/expert/best
+fi
+if [[ $what == balanced ]]; then  # session 5 (issue 13): balanced dense term, six expert epochs (balanced-qs6.yaml)
+  train $HERE/balanced-qs6.yaml $OUT/v4/balanced $OUT/v4/balanced/expert/best
 fi
 if [[ $what == ablation || $what == all ]]; then
   train $HERE/expert-only-200.yaml $OUT/v2/expert-only-200 $OUT/v2/expert-only-200/expert/best
