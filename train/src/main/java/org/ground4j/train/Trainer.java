@@ -161,53 +161,56 @@ public final class Trainer {
             ProgressBar bar = new ProgressBar(err, tty, String.format("%s %d/%d", stage, epoch + 1, epochs), perEpoch);
             int doneHere = 0;
             double lastLoss = Double.NaN;
-            for (int b = state.batch(); b < perEpoch; b++) {
-                if (cfg.maxSteps() > 0 && state.step() >= cfg.maxSteps()) {
-                    break stages;
-                }
-                List<GroundingData.ImageGroup> groups = order.subList(b * cfg.batchImages(),
-                        Math.min(order.size(), (b + 1) * cfg.batchImages()));
-                PreparedBatch batch = trainBatches.build(groups, mix(cfg.seed(), epoch, b));
-                long step = state.step(), skipped = state.skipped();
-                if (batch != null) {
-                    double warm = cfg.warmupSteps() > 0 ? Math.min(1.0, (step + 1.0) / cfg.warmupSteps()) : 1.0;
-                    TrainStep.Result r = engine.run(batch, epoch, warm, mix(cfg.seed(), step, 7));
-                    forwardSeconds += r.forwardNanos() / 1e9;
-                    stepSeconds += r.stepNanos() / 1e9;
-                    Map<String, Object> ev = new LinkedHashMap<>();
-                    ev.put("stage", stage);
-                    ev.put("epoch", epoch);
-                    ev.put("batch", b);
-                    ev.put("step", step + 1);
-                    ev.put("loss", r.loss());
-                    ev.putAll(r.terms());
-                    ev.put("grad_norm", r.gradNorm());
-                    ev.put("sentences", batch.sentences());
-                    ev.put("forward_s", r.forwardNanos() / 1e9);
-                    ev.put("step_s", r.stepNanos() / 1e9);
-                    if (r.applied()) {
-                        nonFiniteRun = 0;
-                        step++;
-                        lastLoss = r.loss();
-                    } else {
-                        nonFiniteRun++;
-                        skipped++;
-                        ev.put("skipped", "non-finite loss or gradient");
-                        if (nonFiniteRun >= cfg.maxNonFinite()) {
-                            log.append("diverged", ev);
-                            throw new TrainingDivergedException(stage + ": " + nonFiniteRun
-                                    + " consecutive steps with a non-finite loss or gradient (last loss " + r.loss()
-                                    + ", gradient norm " + r.gradNorm() + "); stopped without saving. The last good "
-                                    + "checkpoint is " + lastDir + ". Lower the learning rate or check the data.");
-                        }
+            int ep = epoch;
+            try (Prefetcher<PreparedBatch> batches = new Prefetcher<>(b -> trainBatches.build(order.subList(
+                    b * cfg.batchImages(), Math.min(order.size(), (b + 1) * cfg.batchImages())), mix(cfg.seed(), ep, b)),
+                    perEpoch, "ground4j-batches")) {
+                for (int b = state.batch(); b < perEpoch; b++) {
+                    if (cfg.maxSteps() > 0 && state.step() >= cfg.maxSteps()) {
+                        break stages;
                     }
-                    log.append("step", ev);
-                }
-                doneHere++;
-                state = state.next(epoch, b + 1, step, skipped);
-                bar.update(b + 1, doneHere, lastLoss);
-                if (state.step() > 0 && state.step() % cfg.checkpointEvery() == 0 && batch != null) {
-                    save(lastDir, mc, graph.weights(base), tokenizerJson, prov, optimizer, state, InferenceSettings.paper());
+                    PreparedBatch batch = batches.get(b);
+                    long step = state.step(), skipped = state.skipped();
+                    if (batch != null) {
+                        double warm = cfg.warmupSteps() > 0 ? Math.min(1.0, (step + 1.0) / cfg.warmupSteps()) : 1.0;
+                        TrainStep.Result r = engine.run(batch, epoch, warm, mix(cfg.seed(), step, 7));
+                        forwardSeconds += r.forwardNanos() / 1e9;
+                        stepSeconds += r.stepNanos() / 1e9;
+                        Map<String, Object> ev = new LinkedHashMap<>();
+                        ev.put("stage", stage);
+                        ev.put("epoch", epoch);
+                        ev.put("batch", b);
+                        ev.put("step", step + 1);
+                        ev.put("loss", r.loss());
+                        ev.putAll(r.terms());
+                        ev.put("grad_norm", r.gradNorm());
+                        ev.put("sentences", batch.sentences());
+                        ev.put("forward_s", r.forwardNanos() / 1e9);
+                        ev.put("step_s", r.stepNanos() / 1e9);
+                        if (r.applied()) {
+                            nonFiniteRun = 0;
+                            step++;
+                            lastLoss = r.loss();
+                        } else {
+                            nonFiniteRun++;
+                            skipped++;
+                            ev.put("skipped", "non-finite loss or gradient");
+                            if (nonFiniteRun >= cfg.maxNonFinite()) {
+                                log.append("diverged", ev);
+                                throw new TrainingDivergedException(stage + ": " + nonFiniteRun
+                                        + " consecutive steps with a non-finite loss or gradient (last loss " + r.loss()
+                                        + ", gradient norm " + r.gradNorm() + "); stopped without saving. The last good "
+                                        + "checkpoint is " + lastDir + ". Lower the learning rate or check the data.");
+                            }
+                        }
+                        log.append("step", ev);
+                    }
+                    doneHere++;
+                    state = state.next(epoch, b + 1, step, skipped);
+                    bar.update(b + 1, doneHere, lastLoss);
+                    if (state.step() > 0 && state.step() % cfg.checkpointEvery() == 0 && batch != null) {
+                        save(lastDir, mc, graph.weights(base), tokenizerJson, prov, optimizer, state, InferenceSettings.paper());
+                    }
                 }
             }
             // end of epoch: validate, select, save a resumable checkpoint at the next epoch's start
