@@ -12,8 +12,9 @@ import org.ground4j.core.synth.Category.Placement;
 
 /**
  * Evaluates predictions against gold (DESIGN.md section 5): joins them by id, scores every sample once,
- * tallies the figures per group, per placement group ({@link PlacementFigures}) and per category, and, when
- * the predictions carry scores, sweeps the confidence threshold. Images are never opened.
+ * tallies the figures per group, per placement group ({@link PlacementFigures}) and per category, counts why
+ * samples fail ({@link Failures}), and, when the predictions carry scores, sweeps the confidence threshold.
+ * Images are never opened.
  *
  * <p>The sweep is cheap: a sample's kept boxes at any threshold are a prefix of its boxes sorted by score,
  * so a sample is scored once per distinct prefix, at most |P| + 1 times, however many thresholds there are.
@@ -55,6 +56,7 @@ public final class Evaluator {
         GroupFigures.Builder main = new GroupFigures.Builder();
         PlacementFigures.Builder mainByPlacement = new PlacementFigures.Builder();
         SortedMap<String, Tally> categories = new TreeMap<>();
+        Failures.Builder failures = new Failures.Builder();
         int steps = sweep ? thresholds.length : 0;
         GroupFigures.Builder[] atThreshold = new GroupFigures.Builder[steps];
         PlacementFigures.Builder[] placementAtThreshold = new PlacementFigures.Builder[steps];
@@ -69,6 +71,7 @@ public final class Evaluator {
             String category = pair.gold().category();
             Placement placement = PlacementFigures.placementOf(category).orElse(null);
             mainByPlacement.add(placement, outcome);
+            failures.add(category, placement, outcome);
             if (category != null) {
                 categories.computeIfAbsent(category, c -> new Tally()).add(outcome);
             }
@@ -83,8 +86,8 @@ public final class Evaluator {
         for (int k = 0; k < steps; k++) {
             points.add(new SweepPoint(thresholds[k], atThreshold[k].build(), placementAtThreshold[k].build()));
         }
-        return new Evaluation(main.build(), mainByPlacement.build(), byCategory, new ThresholdSweep(points),
-                warnings);
+        return new Evaluation(main.build(), mainByPlacement.build(), byCategory, failures.build(),
+                new ThresholdSweep(points), warnings);
     }
 
     /**

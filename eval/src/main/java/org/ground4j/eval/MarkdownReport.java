@@ -12,8 +12,8 @@ import org.ground4j.core.synth.Category.Placement;
  * {@code report.md}: the figures for people. The main table is laid out like the paper's Table 3 (No:
  * N-Acc; Single, Multi, Overall: P@F1=1, CH-F1, Acc), then every figure by group, by placement group (anchored
  * and free-position findings, {@link PlacementFigures}), the image ablation when there is one
- * ({@link ImageAblation}), the threshold sweep, the table by category (like the paper's Table 5, best first)
- * and the warnings. Percentages with one decimal;
+ * ({@link ImageAblation}), the threshold sweep, the table by category (like the paper's Table 5, best first),
+ * why samples fail ({@link Failure}) and the warnings. Percentages with one decimal;
  * "–" where no sample defines a figure.
  *
  * <pre>{@code
@@ -67,6 +67,7 @@ public final class MarkdownReport {
         }
         sweep(md, ev.sweep(), hasPlacement(ev.byPlacement()), charts);
         categories(md, ev.byCategory(), charts);
+        failures(md, ev.failures());
         md.append("## Warnings\n\n");
         if (ev.warnings().isEmpty()) {
             md.append("None.\n");
@@ -203,6 +204,33 @@ public final class MarkdownReport {
         if (charts.contains(EvalCharts.CATEGORIES)) {
             md.append("![figures by category](").append(EvalCharts.CATEGORIES).append(")\n\n");
         }
+    }
+
+    private static void failures(StringBuilder md, Failures f) {
+        md.append("## Why samples fail\n\n");
+        md.append("Each sample in one column, predictions as given (percent of the row's n): a zero-box sentence "
+                + "with boxes; no box; every gold box found plus extra boxes; every box right but some gold box "
+                + "missed; a box centred on a gold box below IoU 0.5 (loose); a box where no gold box is.\n\n");
+        md.append("| Samples | n");
+        for (Failure kind : Failure.values()) {
+            md.append(" | ").append(kind.label());
+        }
+        md.append(" |\n|---|---:").append("|---:".repeat(Failure.values().length)).append("|\n");
+        failureRow(md, "Overall", f.overall());
+        if (f.anchored().n() + f.free().n() > 0) {
+            failureRow(md, "Anchored", f.anchored());
+            failureRow(md, "Free", f.free());
+        }
+        f.byCategory().forEach((c, counts) -> failureRow(md, c.replace("|", "\\|"), counts));
+        md.append('\n');
+    }
+
+    private static void failureRow(StringBuilder md, String name, FailureCounts c) {
+        md.append("| ").append(name).append(" | ").append(c.n());
+        for (Failure kind : Failure.values()) {
+            md.append(" | ").append(Percent.of(c.share(kind)));
+        }
+        md.append(" |\n");
     }
 
     private static void header(StringBuilder md, String first) {

@@ -24,6 +24,9 @@ import org.ground4j.core.io.AtomicFiles;
  *                                 "miou_real", "miou_shuffled", "miou_drop"},
  *                     "no": {...}, "single": {...}, "multi": {...}, "anchored": {...}, "free": {...}},
  *  "by_category": {"effusion": {"n": .., "p_at_f1_1": .., "n_acc": .., "ch_f1": .., "miou": .., "acc": ..}},
+ *  "failures": {"overall": {"n": 400, "none": 287, "boxes_on_no": 0, "no_box": .., "extra_boxes": ..,
+ *                            "missed_boxes": .., "loose_box": .., "wrong_place": ..},
+ *               "anchored": {...}, "free": {...}, "by_category": {"nodule": {...}}},
  *  "threshold_sweep": [{"threshold": 0.05, "best": false, "groups": {...as above...},
  *                       "by_placement": {...as above...}}, ...],
  *  "warnings": ["..."]}
@@ -32,7 +35,8 @@ import org.ground4j.core.io.AtomicFiles;
  * {@code threshold_sweep} is empty without scores; exactly one point has {@code "best": true} otherwise (the
  * lowest threshold with the highest overall P@F1=1). {@code by_placement} ({@link PlacementFigures}) is always
  * there, its groups with {@code "n": 0} when no gold category is a SynthCXR finding; {@code image_ablation}
- * ({@link ImageAblation}) only when shuffled-image predictions were evaluated.
+ * ({@link ImageAblation}) only when shuffled-image predictions were evaluated. {@code failures} ({@link Failure})
+ * counts samples (integers that add up to {@code n}), predictions as given.
  *
  * <pre>{@code
  * MetricsJson.write(Path.of("out/metrics.json"), evaluation);   // atomic
@@ -89,6 +93,13 @@ public final class MetricsJson {
             put(c, "miou", f.miou());
             put(c, "acc", f.acc());
         }
+        Failures failures = evaluation.failures();
+        ObjectNode f = root.putObject("failures");
+        f.set("overall", failures(failures.overall()));
+        f.set("anchored", failures(failures.anchored()));
+        f.set("free", failures(failures.free()));
+        ObjectNode failuresByCategory = f.putObject("by_category");
+        failures.byCategory().forEach((c, counts) -> failuresByCategory.set(c, failures(counts)));
         ArrayNode sweep = root.putArray("threshold_sweep");
         SweepPoint best = evaluation.sweep().best().orElse(null);
         for (SweepPoint p : evaluation.sweep().points()) {
@@ -105,6 +116,15 @@ public final class MetricsJson {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static ObjectNode failures(FailureCounts counts) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("n", counts.n());
+        for (Failure kind : Failure.values()) {
+            node.put(kind.key(), counts.count(kind));
+        }
+        return node;
     }
 
     private static ObjectNode placement(PlacementFigures p) {

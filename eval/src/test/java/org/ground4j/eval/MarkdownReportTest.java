@@ -47,6 +47,11 @@ class MarkdownReportTest {
         // by category, best P@F1=1 first: aortic elongation (1 of 1) before atelectasis (0 of 1)
         assertThat(md.indexOf("| aortic elongation | 1 | 100.0 |")).isLessThan(md.indexOf("| atelectasis | 1 | 0.0 |"));
         assertThat(md).contains("## Warnings\n\n- 1 of 16 gold samples had no prediction");
+        assertThat(md).contains("## Why samples fail", "| Samples | n | right | boxes on a zero-box sentence | no box "
+                + "| extra boxes | missed boxes | loose box | wrong place |\n");
+        // 10 of 16 right; 1 of 6 zero-box sentences got boxes
+        assertThat(md).containsPattern("\\| Overall \\| 16 \\| 62\\.5 \\| 6\\.3 \\|");
+        assertThat(md.indexOf("## By category")).isLessThan(md.indexOf("## Why samples fail"));
     }
 
     @Test

@@ -23,7 +23,22 @@ class MetricsJsonTest {
     void layoutIsTheOneOtherProgramsRead() throws Exception {
         JsonNode root = JSON.readTree(MetricsJson.render(
                 Evaluator.evaluate(EvaluatorTest.handGold(), EvaluatorTest.handPredictions())));
-        assertThat(keys(root)).containsExactly("groups", "by_placement", "by_category", "threshold_sweep", "warnings");
+        assertThat(keys(root)).containsExactly("groups", "by_placement", "by_category", "failures", "threshold_sweep",
+                "warnings");
+        JsonNode failures = root.get("failures");
+        assertThat(keys(failures)).containsExactly("overall", "anchored", "free", "by_category");
+        assertThat(keys(failures.get("overall"))).containsExactly("n", "none", "boxes_on_no", "no_box", "extra_boxes",
+                "missed_boxes", "loose_box", "wrong_place");
+        assertThat(failures.get("overall").get("n").asInt()).isEqualTo(9);
+        // EvaluatorTest.handGold's comments: n1 s1 m1 right; n2 boxes on a zero-box sentence; s4 no box; s3 extra
+        // box; m2 missed B; s2 and m3 loose (a centre hit below IoU 0.5)
+        int[] expected = {3, 1, 1, 1, 1, 2, 0};
+        for (Failure kind : Failure.values()) {
+            assertThat(failures.get("overall").get(kind.key()).asInt()).as(kind.key()).isEqualTo(expected[kind.ordinal()]);
+        }
+        assertThat(failures.get("by_category").get("nodule").get("extra_boxes").asInt()).isEqualTo(1);
+        assertThat(keys(failures.get("by_category"))).containsExactly("effusion", "nodule");
+        assertThat(failures.get("free").get("n").asInt()).isEqualTo(3);
         JsonNode groups = root.get("groups");
         assertThat(keys(groups)).containsExactly("no", "single", "multi", "overall");
         assertThat(keys(groups.get("no"))).containsExactly("n", "p_at_f1_1", "n_acc");
