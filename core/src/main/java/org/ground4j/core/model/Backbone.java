@@ -111,6 +111,18 @@ public final class Backbone {
      */
     public static SDVariable build(SameDiff sd, String prefix, SDVariable image, BackboneConfig cfg,
             StateDict weights, boolean trainable, Layout layout, boolean batchStats) {
+        return stages(sd, prefix, image, cfg, weights, trainable, layout, batchStats, 0)[0];
+    }
+
+    /**
+     * As {@link #build(SameDiff, String, SDVariable, BackboneConfig, StateDict, boolean, Layout, boolean)}, and
+     * also the output of an earlier stage (for a passthrough to finer features).
+     *
+     * @param tap the layer (1-based) whose output to return as well; 0 for none
+     * @return {last layer's output, the tapped layer's output or null}, both NCHW
+     */
+    public static SDVariable[] stages(SameDiff sd, String prefix, SDVariable image, BackboneConfig cfg,
+            StateDict weights, boolean trainable, Layout layout, boolean batchStats, int tap) {
         if (trainable && layout != Layout.NCHW_YXIO) {
             // conv2d_bp of SameDiff 1.0.0-M2.1 ignores the weights format and assumes YXIO [kH, kW, in, out]
             throw new IllegalArgumentException("a trainable backbone needs layout NCHW_YXIO, not " + layout);
@@ -127,6 +139,7 @@ public final class Backbone {
         int inplanes = cfg.width();
         int[] blocks = cfg.blocks();
         int expansion = cfg.bottleneck() ? 4 : 1;
+        SDVariable tapped = null;
         for (int layer = 1; layer <= cfg.layers(); layer++) {
             int planes = cfg.width() << (layer - 1);
             boolean train = trainable && (layer >= 2 || batchStats);
@@ -137,8 +150,11 @@ public final class Backbone {
                 x = cfg.bottleneck() ? b.bottleneck(x, name, stride, down, train) : b.basic(x, name, stride, down, train);
                 inplanes = planes * expansion;
             }
+            if (layer == tap) {
+                tapped = b.nhwc ? sd.permute(x, 0, 3, 1, 2) : x;
+            }
         }
-        return b.nhwc ? sd.permute(x, 0, 3, 1, 2) : x;
+        return new SDVariable[] {b.nhwc ? sd.permute(x, 0, 3, 1, 2) : x, tapped};
     }
 
     /**

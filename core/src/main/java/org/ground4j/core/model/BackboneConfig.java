@@ -55,7 +55,12 @@ public record BackboneConfig(@JsonProperty("depth") int depth, @JsonProperty("wi
 
     /** Channels of the last built layer (2048 for ResNet-50/101 at width 64). */
     public int outChannels() {
-        return width * (1 << (layers - 1)) * (bottleneck() ? 4 : 1);
+        return channels(layers);
+    }
+
+    /** Channels of {@code layer} (1-based: layer1 .. layer4). */
+    public int channels(int layer) {
+        return width * (1 << (layer - 1)) * (bottleneck() ? 4 : 1);
     }
 
     /** Downsampling factor of the output features (32 with four layers). */

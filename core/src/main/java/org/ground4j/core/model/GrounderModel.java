@@ -81,22 +81,49 @@ public final class GrounderModel implements AutoCloseable {
         return imageTokens(nn, image, cfg, weights, trainable, false);
     }
 
-    /** As above; {@code batchStats}: the whole backbone trains with batch-statistics BatchNorm (from scratch). */
+    /**
+     * As above; {@code batchStats}: the whole backbone trains with batch-statistics BatchNorm (from scratch). With
+     * a {@link ModelConfig#passthrough()} stage, its features folded space-to-depth into each token's cell are
+     * projected to d as well and added ({@code passthrough_proj}).
+     */
     static SDVariable imageTokens(Nn nn, SDVariable image, ModelConfig cfg, StateDict weights, boolean trainable,
             boolean batchStats) {
         SameDiff sd = nn.sd();
-        SDVariable c5 = Backbone.build(sd, "backbone", image, cfg.backbone(), weights.sub("backbone"), trainable,
-                trainable ? Backbone.Layout.NCHW_YXIO : Backbone.INFERENCE_LAYOUT, batchStats);
-        int d = cfg.transformer().d(), c = cfg.backbone().outChannels();
+        SDVariable[] stages = Backbone.stages(sd, "backbone", image, cfg.backbone(), weights.sub("backbone"),
+                trainable, trainable ? Backbone.Layout.NCHW_YXIO : Backbone.INFERENCE_LAYOUT, batchStats,
+                cfg.passthroughLayer());
+        SDVariable proj = project(nn, "input_proj", stages[0], cfg.backbone().outChannels(), cfg.transformer().d());
+        if (cfg.passthrough() > 0) {
+            SDVariable fine = spaceToDepth(sd, stages[1], cfg.backbone().channels(cfg.passthroughLayer()),
+                    cfg.featureSide(), cfg.backbone().stride() / cfg.passthrough());
+            proj = proj.add(project(nn, PASSTHROUGH_PROJ, fine, cfg.passthroughChannels(), cfg.transformer().d()));
+        }
+        SDVariable flat = sd.reshape(proj, -1, cfg.transformer().d(), cfg.imageTokens());
+        return sd.permute(IMAGE_TOKENS + "_out", flat, 0, 2, 1);
+    }
+
+    /** Weight prefix of the passthrough stage's projection. */
+    static final String PASSTHROUGH_PROJ = "passthrough_proj";
+
+    /** A 1x1 convolution {@code [N, c, S, S] -> [N, d, S, S]} with weights {@code name.weight [d, c, 1, 1]}, {@code name.bias}. */
+    private static SDVariable project(Nn nn, String name, SDVariable x, int c, int d) {
         // YXIO layout: conv2d_bp of SameDiff 1.0.0-M2.1 ignores other weight formats
-        SDVariable w = sd.permute(nn.param("input_proj.weight", d, c, 1, 1), 2, 3, 1, 0);
-        SDVariable b = nn.param("input_proj.bias", d);
-        SDVariable proj = sd.cnn.conv2d("input_proj", c5, w, b,
+        SDVariable w = nn.sd().permute(nn.param(name + ".weight", d, c, 1, 1), 2, 3, 1, 0);
+        SDVariable b = nn.param(name + ".bias", d);
+        return nn.sd().cnn.conv2d(name, x, w, b,
                 org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1)
                         .paddingMode(org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode.VALID)
                         .dataFormat("NCHW").weightsFormat(org.nd4j.enums.WeightsFormat.YXIO).build());
-        SDVariable flat = sd.reshape(proj, -1, d, cfg.imageTokens());
-        return sd.permute(IMAGE_TOKENS + "_out", flat, 0, 2, 1);
+    }
+
+    /**
+     * {@code [N, c, side*b, side*b] -> [N, c*b*b, side, side]}: each output cell holds its {@code b x b} input cells,
+     * channel {@code (ch * b + dy) * b + dx}. Reshapes and a permutation, so the gradient is exact.
+     */
+    static SDVariable spaceToDepth(SameDiff sd, SDVariable x, int c, int side, int b) {
+        SDVariable split = sd.reshape(x, -1, c, side, b, side, b);           // [N, c, Y, dy, X, dx]
+        SDVariable moved = sd.permute(split, 0, 1, 3, 5, 2, 4);              // [N, c, dy, dx, Y, X]
+        return sd.reshape(moved, -1, (long) c * b * b, side, side);
     }
 
     /**

@@ -26,10 +26,15 @@ import org.ground4j.core.InvalidInputException;
  * @param transformer fusion encoder, decoder, queries
  * @param imageSize   side of the square model input (longer image side resized to it, the rest padded)
  * @param maxTextLength tokens per sentence after truncation (at most {@code text.max_positions})
+ * @param passthrough stride of an earlier backbone stage whose features every image token also sees, folded
+ *                    space-to-depth into the token's cell (YOLOv2's passthrough layer): 0 (default) for none; 4
+ *                    (layer1) or 8 (layer2) with a stride-16 backbone. A stride-16 token then knows where inside
+ *                    its cell things lie, at the cost of one more 1x1 projection, not of 4x the tokens.
  */
 public record ModelConfig(@JsonProperty("backbone") BackboneConfig backbone,
         @JsonProperty("text") TextEncoderConfig text, @JsonProperty("transformer") TransformerConfig transformer,
-        @JsonProperty("image_size") int imageSize, @JsonProperty("max_text_length") int maxTextLength) {
+        @JsonProperty("image_size") int imageSize, @JsonProperty("max_text_length") int maxTextLength,
+        @JsonProperty("passthrough") int passthrough) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -56,6 +61,31 @@ public record ModelConfig(@JsonProperty("backbone") BackboneConfig backbone,
             throw new IllegalArgumentException("max_text_length (" + maxTextLength + ") exceeds text.max_positions ("
                     + text.maxPositions() + ")");
         }
+        if (passthrough != 0 && (Integer.bitCount(passthrough) != 1 || passthrough < 4
+                || passthrough >= backbone.stride())) {
+            throw new IllegalArgumentException("passthrough must be 0 (none) or the stride of an earlier backbone "
+                    + "stage (4, 8, ... below the backbone stride " + backbone.stride() + "), got " + passthrough);
+        }
+    }
+
+    /** Without a passthrough stage. */
+    public ModelConfig(BackboneConfig backbone, TextEncoderConfig text, TransformerConfig transformer, int imageSize,
+            int maxTextLength) {
+        this(backbone, text, transformer, imageSize, maxTextLength, 0);
+    }
+
+    /** The backbone stage (1-based, {@code layerN}) of the passthrough features; 0 without. */
+    public int passthroughLayer() {
+        return passthrough == 0 ? 0 : Integer.numberOfTrailingZeros(passthrough) - 1;
+    }
+
+    /** Channels of the passthrough features after space-to-depth: the stage's channels x (stride / passthrough)^2. */
+    public int passthroughChannels() {
+        if (passthrough == 0) {
+            return 0;
+        }
+        int block = backbone.stride() / passthrough;
+        return backbone.channels(passthroughLayer()) * block * block;
     }
 
     /** The paper's configuration: ResNet-101 at 640, BERT-base text, d 256, 6 + 6 layers, 8 heads, 100 queries. */

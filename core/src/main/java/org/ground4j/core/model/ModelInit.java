@@ -57,6 +57,11 @@ public final class ModelInit {
         linear(w, "bbox_embed.layers.2", 4, d, rnd);
         linear(w, "class_embed", 1, d, rnd);
         w.put("class_embed.bias", Nd4j.valueArrayOf(new long[] {1}, (float) -Math.log(9), DataType.FLOAT));
+        if (cfg.passthrough() > 0) { // drawn last: a passthrough leaves every other initial weight as it was
+            int c = cfg.passthroughChannels();
+            w.put(GrounderModel.PASSTHROUGH_PROJ + ".weight", xavier(rnd, d, c).reshape(d, c, 1, 1));
+            w.put(GrounderModel.PASSTHROUGH_PROJ + ".bias", zeros(d));
+        }
         return w;
     }
 

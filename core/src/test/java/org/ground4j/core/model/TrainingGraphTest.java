@@ -79,6 +79,47 @@ class TrainingGraphTest {
                 "backbone.layer2.0.conv1.weight", "backbone.layer2.0.downsample.1.bias", "backbone.layer3.1.bn2.bias");
     }
 
+    /** The tiny configuration with layer2's stride-8 features folded into its stride-16 tokens. */
+    static final ModelConfig PASSTHROUGH = new ModelConfig(CFG.backbone(), CFG.text(), CFG.transformer(),
+            CFG.imageSize(), CFG.maxTextLength(), 8);
+
+    /** The passthrough path, through a random linear function of the image tokens. */
+    @Test
+    void passthroughGradientsMatchFiniteDifferences() {
+        TrainingGraph g = TrainingGraph.build(PASSTHROUGH, ModelInit.init(PASSTHROUGH, 2), 0.0);
+        assertThat(g.trainableNames()).contains("passthrough_proj.weight", "passthrough_proj.bias");
+        SameDiff sd = g.sd();
+        Nd4j.getRandom().setSeed(3);
+        Map<String, INDArray> feed = g.feed(GrounderModelTest.images(6, 2), new int[] {0, 1},
+                GrounderModelTest.text(new int[][] {{2, 5, 9, 3}, {2, 7, 3}}));
+        SDVariable tokens = sd.getVariable(GrounderModel.IMAGE_TOKENS + "_out");
+        long[] shape = sd.output(feed, tokens.name()).get(tokens.name()).shape();
+        assertThat(shape).containsExactly(2, PASSTHROUGH.imageTokens(), PASSTHROUGH.transformer().d());
+        SDVariable loss = tokens.mul(sd.constant(Nd4j.rand(DataType.FLOAT, shape))).sum();
+        sd.setLossVariables(loss);
+        compare(sd, feed, loss, 2e-3, "passthrough_proj.weight", "passthrough_proj.bias",
+                "backbone.layer2.1.conv2.weight", "backbone.layer3.0.conv1.weight", "input_proj.weight");
+    }
+
+    /**
+     * Inference taps layer2 in its channels-last layout; the training graph in NCHW. Same weights, same tokens;
+     * and the passthrough changes them (it is not silently left out).
+     */
+    @Test
+    void passthroughInferenceEqualsTraining() {
+        StateDict init = ModelInit.init(PASSTHROUGH, 5);
+        TrainingGraph g = TrainingGraph.build(PASSTHROUGH, init, 0.0);
+        ImageBatch img = GrounderModelTest.images(8, 3);
+        TokenBatch text = GrounderModelTest.text(new int[][] {{2, 5, 3}, {2, 7, 3}, {2, 9, 3}});
+        String name = GrounderModel.IMAGE_TOKENS + "_out";
+        INDArray training = g.sd().output(g.feed(img, new int[] {0, 1, 2}, text), name).get(name);
+        INDArray inference = GrounderModel.forInference(PASSTHROUGH, init).encodeImages(img.pixels());
+        double scale = training.norm2Number().doubleValue() / Math.sqrt(training.length());
+        assertThat(inference.sub(training).amaxNumber().doubleValue()).isLessThan(1e-4 * scale);
+        INDArray without = GrounderModel.forInference(CFG, init).encodeImages(img.pixels());
+        assertThat(without.sub(inference).amaxNumber().doubleValue()).isGreaterThan(1e-2 * scale);
+    }
+
     @Test
     void batchStatisticsTrainTheWholeBackbone() {
         TrainingGraph g = TrainingGraph.build(CFG, ModelInit.init(CFG, 1), 0.0, false, true);
