@@ -67,15 +67,7 @@ class TrainingGraphTest {
     @Test
     void batchStatisticsGradientsMatchFiniteDifferences() {
         TrainingGraph g = TrainingGraph.build(CFG, ModelInit.init(CFG, 2), 0.0, false, true);
-        SameDiff sd = g.sd();
-        Nd4j.getRandom().setSeed(3);
-        Map<String, INDArray> feed = g.feed(GrounderModelTest.images(6, 2), new int[] {0, 1},
-                GrounderModelTest.text(new int[][] {{2, 5, 9, 3}, {2, 7, 3}}));
-        SDVariable tokens = sd.getVariable(GrounderModel.IMAGE_TOKENS + "_out");
-        long[] shape = sd.output(feed, tokens.name()).get(tokens.name()).shape();
-        SDVariable loss = tokens.mul(sd.constant(Nd4j.rand(DataType.FLOAT, shape))).sum();
-        sd.setLossVariables(loss);
-        compare(sd, feed, loss, 6e-4, "backbone.conv1.weight", "backbone.bn1.weight", "backbone.layer1.0.bn2.weight",
+        compareThroughImageTokens(g, 6e-4, "backbone.conv1.weight", "backbone.bn1.weight", "backbone.layer1.0.bn2.weight",
                 "backbone.layer2.0.conv1.weight", "backbone.layer2.0.downsample.1.bias", "backbone.layer3.1.bn2.bias");
     }
 
@@ -88,17 +80,9 @@ class TrainingGraphTest {
     void passthroughGradientsMatchFiniteDifferences() {
         TrainingGraph g = TrainingGraph.build(PASSTHROUGH, ModelInit.init(PASSTHROUGH, 2), 0.0);
         assertThat(g.trainableNames()).contains("passthrough_proj.weight", "passthrough_proj.bias");
-        SameDiff sd = g.sd();
-        Nd4j.getRandom().setSeed(3);
-        Map<String, INDArray> feed = g.feed(GrounderModelTest.images(6, 2), new int[] {0, 1},
-                GrounderModelTest.text(new int[][] {{2, 5, 9, 3}, {2, 7, 3}}));
-        SDVariable tokens = sd.getVariable(GrounderModel.IMAGE_TOKENS + "_out");
-        long[] shape = sd.output(feed, tokens.name()).get(tokens.name()).shape();
-        assertThat(shape).containsExactly(2, PASSTHROUGH.imageTokens(), PASSTHROUGH.transformer().d());
-        SDVariable loss = tokens.mul(sd.constant(Nd4j.rand(DataType.FLOAT, shape))).sum();
-        sd.setLossVariables(loss);
-        compare(sd, feed, loss, 2e-3, "passthrough_proj.weight", "passthrough_proj.bias",
+        long[] shape = compareThroughImageTokens(g, 2e-3, "passthrough_proj.weight", "passthrough_proj.bias",
                 "backbone.layer2.1.conv2.weight", "backbone.layer3.0.conv1.weight", "input_proj.weight");
+        assertThat(shape).containsExactly(2, PASSTHROUGH.imageTokens(), PASSTHROUGH.transformer().d());
     }
 
     /**
@@ -159,6 +143,25 @@ class TrainingGraphTest {
         INDArray expect = init.asMap().get("backbone.layer2.0.bn1.running_mean")
                 .add(out.get("backbone.layer2.0.bn1.batch_mean")).div(2);
         assertThat(mid.sub(expect).amaxNumber().doubleValue()).isLessThan(1e-6);
+    }
+
+    /**
+     * Gradients of a random linear function of the image tokens (the image encoder alone) against finite
+     * differences.
+     *
+     * @return the image tokens' shape
+     */
+    private static long[] compareThroughImageTokens(TrainingGraph g, double eps, String... checked) {
+        SameDiff sd = g.sd();
+        Nd4j.getRandom().setSeed(3);
+        Map<String, INDArray> feed = g.feed(GrounderModelTest.images(6, 2), new int[] {0, 1},
+                GrounderModelTest.text(new int[][] {{2, 5, 9, 3}, {2, 7, 3}}));
+        SDVariable tokens = sd.getVariable(GrounderModel.IMAGE_TOKENS + "_out");
+        long[] shape = sd.output(feed, tokens.name()).get(tokens.name()).shape();
+        SDVariable loss = tokens.mul(sd.constant(Nd4j.rand(DataType.FLOAT, shape))).sum();
+        sd.setLossVariables(loss);
+        compare(sd, feed, loss, eps, checked);
+        return shape;
     }
 
     private static void checkGradients(TrainingGraph g, double eps, String... backboneChecked) {
