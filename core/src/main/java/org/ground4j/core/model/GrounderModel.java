@@ -39,6 +39,8 @@ public final class GrounderModel implements AutoCloseable {
     static final String POSITION_IDS = "position_ids";
     static final String TEXT_MASK = "text_mask";
     static final String TEXT_OUT = "text_tokens";
+    /** Weight prefix of the passthrough stage's projection ({@link ModelConfig#passthrough()}). */
+    static final String PASSTHROUGH_PROJ = "passthrough_proj";
 
     private final ModelConfig cfg;
     private final SameDiff imageGraph;
@@ -101,9 +103,6 @@ public final class GrounderModel implements AutoCloseable {
         SDVariable flat = sd.reshape(proj, -1, cfg.transformer().d(), cfg.imageTokens());
         return sd.permute(IMAGE_TOKENS + "_out", flat, 0, 2, 1);
     }
-
-    /** Weight prefix of the passthrough stage's projection. */
-    static final String PASSTHROUGH_PROJ = "passthrough_proj";
 
     /** A 1x1 convolution {@code [N, c, S, S] -> [N, d, S, S]} with weights {@code name.weight [d, c, 1, 1]}, {@code name.bias}. */
     private static SDVariable project(Nn nn, String name, SDVariable x, int c, int d) {
