@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ground4j.core.InvalidInputException;
 import org.ground4j.core.data.augment.AugmentConfig;
+import org.ground4j.core.io.ConfigErrors;
 import org.ground4j.core.model.ModelConfig;
 import org.ground4j.train.loss.LossWeights;
 import org.ground4j.train.matching.HungarianMatcher;
@@ -139,11 +140,7 @@ public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("mo
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
         } catch (IOException | IllegalArgumentException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            throw new InvalidInputException(file + ": invalid run configuration: " + root.getMessage(), e);
+            throw new InvalidInputException(file + ": invalid run configuration: " + ConfigErrors.describe(e), e);
         }
     }
 

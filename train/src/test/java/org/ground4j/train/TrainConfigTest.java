@@ -37,4 +37,19 @@ class TrainConfigTest {
         assertThatThrownBy(() -> TrainConfig.load(f)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(f.toString()).hasMessageContaining("batch_norm must be frozen or train");
     }
+
+    @Test
+    void aValueOfTheWrongTypeIsOneLineWithTheFieldAndItsLine() throws Exception {
+        Path f = write("seed: 1\ndropout: abc\n");
+        assertThatThrownBy(() -> TrainConfig.load(f)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(f + ": invalid run configuration: field dropout (line 4, column 10): ")
+                .hasMessageContaining("\"abc\"").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void aNestedFieldIsNamedByItsPath() throws Exception {
+        Path f = write("loss: {bce: 1, l1: many}\n");
+        assertThatThrownBy(() -> TrainConfig.load(f)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("field loss.l1 (line 3, ").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
 }

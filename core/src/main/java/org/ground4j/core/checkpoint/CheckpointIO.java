@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.ground4j.core.InvalidInputException;
 import org.ground4j.core.io.AtomicFiles;
+import org.ground4j.core.io.ConfigErrors;
 import org.ground4j.core.io.SafeTensors;
 import org.ground4j.core.model.ModelConfig;
 import org.ground4j.core.model.StateDict;
@@ -118,7 +119,7 @@ public final class CheckpointIO {
             String tsj = Files.exists(d.resolve(TRAIN_STATE_JSON)) ? Files.readString(d.resolve(TRAIN_STATE_JSON)) : null;
             return new Checkpoint(config, weights, tok, inf, prov, ts, tsj);
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidInputException(d + ": unreadable checkpoint: " + e.getMessage(), e);
+            throw new InvalidInputException(d + ": unreadable checkpoint: " + ConfigErrors.describe(e), e);
         }
     }
 

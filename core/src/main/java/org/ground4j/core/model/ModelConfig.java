@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ground4j.core.InvalidInputException;
+import org.ground4j.core.io.ConfigErrors;
 
 /**
  * The whole network's configuration: one immutable tree, read from and written to YAML or JSON, saved
@@ -148,11 +149,7 @@ public record ModelConfig(@JsonProperty("backbone") BackboneConfig backbone,
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
         } catch (IOException | IllegalArgumentException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            throw new InvalidInputException(file + ": invalid model configuration: " + root.getMessage(), e);
+            throw new InvalidInputException(file + ": invalid model configuration: " + ConfigErrors.describe(e), e);
         }
     }
 
