@@ -6,19 +6,23 @@ import org.ground4j.core.geometry.ScoredBox;
 
 /**
  * What happens to one sentence's query outputs after the model (DESIGN.md section 4): keep the boxes
- * whose confidence reaches the threshold, then fuse overlapping ones with {@link WeightedBoxFusion}.
- * The paper's defaults are a threshold of 0.8 (chosen on validation) and a fusion IoU of 0.1.
+ * whose confidence reaches the threshold, fuse overlapping ones with {@link WeightedBoxFusion}, then keep the
+ * fused boxes that score at least {@code relativeThreshold} times the sentence's best one. The paper's defaults
+ * are a threshold of 0.8 (chosen on validation) and a fusion IoU of 0.1; the relative threshold is ours (0, off,
+ * in the paper's settings): a model sure of one lesion but lukewarm about a second, lesion-like spot elsewhere
+ * keeps only the first, while the similar scores of the several lesions a sentence describes keep them all.
  *
  * <pre>{@code
- * PostProcessor post = PostProcessor.defaults();             // 0.8, 0.1
+ * PostProcessor post = PostProcessor.defaults();             // 0.8, 0.1, relative 0
  * List<ScoredBox> boxes = post.apply(queryBoxes);
- * PostProcessor lenient = post.withThreshold(0.5);
+ * PostProcessor lenient = post.withThreshold(0.5).withRelativeThreshold(0.9);
  * }</pre>
  *
- * @param threshold    minimum confidence in [0,1] (inclusive)
- * @param iouThreshold fusion IoU in [0,1]
+ * @param threshold         minimum confidence in [0,1] (inclusive)
+ * @param iouThreshold      fusion IoU in [0,1]
+ * @param relativeThreshold minimum share in [0,1] of the best fused score (inclusive); 0 keeps every fused box
  */
-public record PostProcessor(double threshold, double iouThreshold) {
+public record PostProcessor(double threshold, double iouThreshold, double relativeThreshold) {
 
     /** The paper's confidence threshold. */
     public static final double DEFAULT_THRESHOLD = 0.8;
@@ -33,22 +37,34 @@ public record PostProcessor(double threshold, double iouThreshold) {
         if (!(iouThreshold >= 0 && iouThreshold <= 1)) {
             throw new IllegalArgumentException("fusion IoU threshold must lie in [0,1], got " + iouThreshold);
         }
+        if (!(relativeThreshold >= 0 && relativeThreshold <= 1)) {
+            throw new IllegalArgumentException("relative threshold must lie in [0,1], got " + relativeThreshold);
+        }
     }
 
-    /** Threshold 0.8, fusion IoU 0.1. */
+    /** Without a relative threshold. */
+    public PostProcessor(double threshold, double iouThreshold) {
+        this(threshold, iouThreshold, 0);
+    }
+
+    /** Threshold 0.8, fusion IoU 0.1, no relative threshold. */
     public static PostProcessor defaults() {
         return new PostProcessor(DEFAULT_THRESHOLD, DEFAULT_IOU_THRESHOLD);
     }
 
     public PostProcessor withThreshold(double t) {
-        return new PostProcessor(t, iouThreshold);
+        return new PostProcessor(t, iouThreshold, relativeThreshold);
     }
 
     public PostProcessor withIouThreshold(double iou) {
-        return new PostProcessor(threshold, iou);
+        return new PostProcessor(threshold, iou, relativeThreshold);
     }
 
-    /** Threshold, then fusion; the result is sorted by score, descending. */
+    public PostProcessor withRelativeThreshold(double r) {
+        return new PostProcessor(threshold, iouThreshold, r);
+    }
+
+    /** Threshold, fusion, relative threshold; the result is sorted by score, descending. */
     public List<ScoredBox> apply(List<ScoredBox> queryBoxes) {
         List<ScoredBox> kept = new ArrayList<>();
         for (ScoredBox b : queryBoxes) {
@@ -56,6 +72,33 @@ public record PostProcessor(double threshold, double iouThreshold) {
                 kept.add(b);
             }
         }
-        return WeightedBoxFusion.fuse(kept, iouThreshold);
+        return keepRelative(WeightedBoxFusion.fuse(kept, iouThreshold), relativeThreshold);
+    }
+
+    /**
+     * The boxes scoring at least {@code relative} times the best score among them, in their order. The same rule
+     * that {@link #apply} ends with, for evaluation code that sweeps it over stored predictions.
+     *
+     * @throws IllegalArgumentException if {@code relative} lies outside [0,1]
+     */
+    public static List<ScoredBox> keepRelative(List<ScoredBox> boxes, double relative) {
+        if (!(relative >= 0 && relative <= 1)) {
+            throw new IllegalArgumentException("relative threshold must lie in [0,1], got " + relative);
+        }
+        if (relative == 0 || boxes.isEmpty()) {
+            return boxes;
+        }
+        double best = Double.NEGATIVE_INFINITY;
+        for (ScoredBox b : boxes) {
+            best = Math.max(best, b.score());
+        }
+        double floor = relative * best;
+        List<ScoredBox> out = new ArrayList<>(boxes.size());
+        for (ScoredBox b : boxes) {
+            if (b.score() >= floor) {
+                out.add(b);
+            }
+        }
+        return out;
     }
 }

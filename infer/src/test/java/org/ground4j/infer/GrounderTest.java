@@ -14,6 +14,8 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.ground4j.core.InvalidInputException;
+import org.ground4j.core.checkpoint.CheckpointIO;
+import org.ground4j.core.checkpoint.InferenceSettings;
 import org.ground4j.core.geometry.ScoredBox;
 import org.ground4j.core.image.ImageLoader;
 import org.junit.jupiter.api.AfterAll;
@@ -68,6 +70,14 @@ class GrounderTest {
         }
         try (Grounder g = Grounder.load(strict, GrounderOptions.fromCheckpoint().withThreshold(0.05))) {
             assertThat(g.postProcessor()).isEqualTo(new PostProcessor(0.05, 0.3));
+        }
+        Path relative = dir.resolve("relative");
+        CheckpointIO.save(relative, CheckpointIO.load(strict).withInference(new InferenceSettings(0.8, 0.3, 0.9)));
+        try (Grounder g = Grounder.load(relative)) {
+            assertThat(g.postProcessor()).isEqualTo(new PostProcessor(0.8, 0.3, 0.9));
+        }
+        try (Grounder g = Grounder.load(relative, GrounderOptions.fromCheckpoint().withRelativeThreshold(0))) {
+            assertThat(g.postProcessor()).isEqualTo(new PostProcessor(0.8, 0.3, 0));
         }
     }
 

@@ -3,7 +3,7 @@ package org.ground4j.cli;
 import org.ground4j.infer.GrounderOptions;
 import picocli.CommandLine.Option;
 
-/** {@code --threshold} and {@code --fusion-iou}, shared by the commands that ground (a picocli mixin). */
+/** {@code --threshold}, {@code --fusion-iou} and {@code --relative-threshold}, shared by the commands that ground (a picocli mixin). */
 final class PostProcessingOptions {
 
     @Option(names = "--threshold", paramLabel = "T",
@@ -14,8 +14,13 @@ final class PostProcessingOptions {
             description = "Weighted box fusion IoU in [0,1] (default: the checkpoint's).")
     Double fusionIou;
 
+    @Option(names = "--relative-threshold", paramLabel = "R",
+            description = "Keep only the boxes scoring at least R times the sentence's best box, R in [0,1]; 0 keeps "
+                    + "all (default: the checkpoint's).")
+    Double relativeThreshold;
+
     /** The overrides as grounder options (null fields keep the checkpoint's values). */
     GrounderOptions grounderOptions() {
-        return new GrounderOptions(threshold, fusionIou);
+        return new GrounderOptions(threshold, fusionIou, relativeThreshold);
     }
 }

@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.ground4j.core.InvalidInputException;
 import org.ground4j.core.checkpoint.Checkpoint;
 import org.ground4j.core.checkpoint.CheckpointIO;
 import org.ground4j.core.checkpoint.InferenceSettings;
+import org.ground4j.core.data.Sample;
 import org.ground4j.core.data.augment.Augmenter;
 import org.ground4j.core.io.AtomicFiles;
 import org.ground4j.core.model.GrounderModel;
@@ -21,8 +23,9 @@ import org.ground4j.core.model.ModelInit;
 import org.ground4j.core.model.StateDict;
 import org.ground4j.core.model.TrainingGraph;
 import org.ground4j.core.text.SentenceTokenizer;
-import org.ground4j.eval.Evaluation;
+import org.ground4j.eval.Evaluator;
 import org.ground4j.eval.Figures;
+import org.ground4j.eval.RelativeSweep;
 import org.ground4j.eval.SweepPoint;
 import org.ground4j.train.optim.AdamW;
 
@@ -223,7 +226,7 @@ public final class Trainer {
                 p.put("epoch", Integer.toString(epoch + 1));
                 p.put("val_metric", Double.toString(metric[0]));
                 p.put("val_metric_name", stage.equals("weak") ? "miou" : "p_at_f1_1");
-                best = new Checkpoint(mc, current, tokenizerJson, new InferenceSettings(metric[1], 0.1), p, null, null);
+                best = new Checkpoint(mc, current, tokenizerJson, chosen(metric), p, null, null);
                 CheckpointIO.save(bestDir, best);
             }
             save(lastDir, mc, current, tokenizerJson, prov, optimizer, state, InferenceSettings.paper());
@@ -234,7 +237,7 @@ public final class Trainer {
             double[] metric = validate(stage, state.epoch(), mc, current, validator, val);
             Map<String, String> p = new LinkedHashMap<>(prov);
             p.put("val_metric", Double.toString(metric[0]));
-            best = new Checkpoint(mc, current, tokenizerJson, new InferenceSettings(metric[1], 0.1), p, null, null);
+            best = new Checkpoint(mc, current, tokenizerJson, chosen(metric), p, null, null);
             CheckpointIO.save(bestDir, best);
             state = state.withBest(metric[0]);
         }
@@ -248,23 +251,34 @@ public final class Trainer {
         return best;
     }
 
-    /** @return {metric, threshold}: weak -> best overall mIoU over the sweep; expert -> best overall P@F1=1 */
+    /**
+     * @return {metric, threshold, relative threshold}: weak -> best overall mIoU over the threshold sweep (no
+     *         relative threshold); expert -> best overall P@F1=1 over both thresholds ({@link RelativeSweep})
+     */
     private double[] validate(String stage, int epoch, ModelConfig mc, StateDict weights, Validator validator,
             GroundingData val) {
         long t0 = System.nanoTime();
-        Evaluation ev;
+        List<Sample> preds;
         try (GrounderModel model = GrounderModel.forInference(mc, weights)) {
-            ev = validator.evaluate(model, val, 0.1);
+            preds = validator.predict(model, val, 0.1);
         }
-        double bestMetric = -1, bestThr = InferenceSettings.paper().threshold();
+        double bestMetric = -1, bestThr = InferenceSettings.paper().threshold(), bestRelative = 0;
         SweepPoint atPoint = null;
-        for (SweepPoint p : ev.sweep().points()) {
-            Figures f = p.groups().overall();
-            double m = stage.equals("weak") ? f.miou() : f.pAtF1();
-            if (m > bestMetric) {
-                bestMetric = m;
-                bestThr = p.threshold();
-                atPoint = p;
+        if (stage.equals("weak")) {
+            for (SweepPoint p : Evaluator.evaluate(val.samples(), preds).sweep().points()) {
+                if (p.groups().overall().miou() > bestMetric) {
+                    bestMetric = p.groups().overall().miou();
+                    bestThr = p.threshold();
+                    atPoint = p;
+                }
+            }
+        } else {
+            RelativeSweep.Point best = RelativeSweep.run(val.samples(), preds).best().orElse(null);
+            if (best != null) {
+                atPoint = best.best();
+                bestMetric = atPoint.groups().overall().pAtF1();
+                bestThr = atPoint.threshold();
+                bestRelative = best.relative();
             }
         }
         Map<String, Object> e = new LinkedHashMap<>();
@@ -272,6 +286,7 @@ public final class Trainer {
         e.put("epoch", epoch);
         e.put("metric", bestMetric);
         e.put("threshold", bestThr);
+        e.put("relative_threshold", bestRelative);
         if (atPoint != null) {
             Figures at = atPoint.groups().overall();
             e.put("p_at_f1_1", at.pAtF1());
@@ -284,9 +299,15 @@ public final class Trainer {
         }
         e.put("seconds", (System.nanoTime() - t0) / 1e9);
         log.append("validation", e);
-        err.printf("%s epoch %d: validation %s %.4f at threshold %.2f%n", stage, epoch + 1,
-                stage.equals("weak") ? "mIoU" : "P@F1=1", bestMetric, bestThr);
-        return new double[] {bestMetric, bestThr};
+        err.printf("%s epoch %d: validation %s %.4f at threshold %.2f%s%n", stage, epoch + 1,
+                stage.equals("weak") ? "mIoU" : "P@F1=1", bestMetric, bestThr,
+                bestRelative > 0 ? String.format(Locale.ROOT, ", relative threshold %.2f", bestRelative) : "");
+        return new double[] {bestMetric, bestThr, bestRelative};
+    }
+
+    /** The post-processing a validation chose: its threshold and relative threshold, the paper's fusion IoU. */
+    private static InferenceSettings chosen(double[] metric) {
+        return new InferenceSettings(metric[1], InferenceSettings.paper().fusionIou(), metric[2]);
     }
 
     private void save(Path dir, ModelConfig mc, StateDict weights, byte[] tok, Map<String, String> prov,

@@ -93,6 +93,17 @@ class GroundCommandTest {
         for (JsonNode s : new ObjectMapper().readTree(stdout()).get("sentences")) {
             assertThat(s.get("boxes")).isEmpty();
         }
+        // the tiny model keeps every box (threshold 0); a relative threshold keeps those near each sentence's best
+        std.reset();
+        assertThat(Main.run("ground", "--model", model.toString(), "--image", image.toString(), "--text", text,
+                "--relative-threshold", "0.99")).isZero();
+        JsonNode all = new ObjectMapper().readTree(fromFile).get("sentences");
+        JsonNode near = new ObjectMapper().readTree(stdout()).get("sentences");
+        for (int i = 0; i < all.size(); i++) {
+            double best = all.get(i).get("scores").get(0).asDouble();
+            assertThat(near.get(i).get("scores")).isNotEmpty().hasSizeLessThanOrEqualTo(all.get(i).get("scores").size())
+                    .allSatisfy(x -> assertThat(x.asDouble()).isGreaterThanOrEqualTo(0.99 * best));
+        }
     }
 
     @Test
@@ -190,6 +201,8 @@ class GroundCommandTest {
         assertBadInput("--image", "ground", "--model", model.toString(), "--image", image.toString());
         assertBadInput("[0,1]", "ground", "--model", model.toString(), "--image", image.toString(), "--text",
                 "Cardiomegaly.", "--threshold", "1.5");
+        assertBadInput("relative threshold must lie in [0,1], got 2.0", "ground", "--model", model.toString(),
+                "--image", image.toString(), "--text", "Cardiomegaly.", "--relative-threshold", "2");
         assertBadInput("--shuffle-images needs a batch", "ground", "--model", model.toString(), "--image",
                 image.toString(), "--text", "Cardiomegaly.", "--shuffle-images", "1");
         Path oneImage = Files.writeString(dir.resolve("one-image.jsonl"), """

@@ -64,6 +64,30 @@ class CheckpointIOTest {
     }
 
     @Test
+    void theRelativeThresholdRoundTripsAndAnOlderCheckpointReadsItAsOff() throws IOException {
+        Path p = dir.resolve("ckpt");
+        CheckpointIO.save(p, sample().withInference(new InferenceSettings(0.4, 0.1, 0.95)));
+        assertThat(CheckpointIO.load(p).inference()).isEqualTo(new InferenceSettings(0.4, 0.1, 0.95));
+        // a checkpoint saved before relative_threshold existed: inference.json without it, manifest to match
+        Path inf = p.resolve(CheckpointIO.INFERENCE);
+        Files.writeString(inf, "{\n  \"threshold\" : 0.5,\n  \"fusion_iou\" : 0.1\n}");
+        Path manifest = p.resolve(CheckpointIO.CHECKSUMS);
+        String fixed = Files.readAllLines(manifest).stream()
+                .map(l -> l.endsWith("  " + CheckpointIO.INFERENCE) ? sha256(inf) + "  " + CheckpointIO.INFERENCE : l)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        Files.writeString(manifest, fixed);
+        assertThat(CheckpointIO.load(p).inference()).isEqualTo(new InferenceSettings(0.5, 0.1, 0));
+    }
+
+    private static String sha256(Path f) {
+        try {
+            return org.ground4j.core.io.Hashing.sha256(f);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aTruncatedWeightsFileIsNamed() throws IOException {
         Path p = dir.resolve("ckpt");
         CheckpointIO.save(p, sample());
