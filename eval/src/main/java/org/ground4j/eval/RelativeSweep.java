@@ -9,12 +9,16 @@ import org.ground4j.core.geometry.ScoredBox;
 import org.ground4j.infer.PostProcessor;
 
 /**
- * The two post-processing thresholds chosen together on validation: for each relative threshold (0, then 0.5
- * to 1 by 0.05; {@link PostProcessor#keepRelative}) the predictions keep only the boxes near their sentence's
- * best score, are evaluated, and the confidence threshold sweep gives that relative threshold's best point.
+ * The two post-processing thresholds chosen together on validation. For every relative threshold (0, then 0.50
+ * to 1.00 by 0.05) and every confidence threshold (0.05 to 0.95 by 0.05) each sentence's raw query boxes go
+ * through the grounder's own {@link PostProcessor} (threshold, fusion, relative threshold) and the result is
+ * evaluated; each relative threshold keeps its best confidence threshold. Unlike the evaluation's threshold
+ * sweep, fusion is re-run at every threshold, so a point's figures are exactly what grounding with those
+ * settings gives (boxes below the threshold never join a fused box).
  *
  * <pre>{@code
- * RelativeSweep rs = RelativeSweep.run(gold, predictionsWithScores);
+ * // predictions of every query box, unfused: ground with PostProcessor.RAW
+ * RelativeSweep rs = RelativeSweep.run(gold, rawPredictions, 0.1);
  * rs.best().ifPresent(p -> System.out.printf("threshold %.2f, relative threshold %.2f: P@F1=1 %.3f%n",
  *         p.best().threshold(), p.relative(), p.best().groups().overall().pAtF1()));
  * }</pre>
@@ -27,7 +31,7 @@ public record RelativeSweep(List<Point> points) {
      * The best confidence threshold at one relative threshold.
      *
      * @param relative the relative threshold
-     * @param best     the threshold sweep's best point (highest overall P@F1=1, lowest threshold among equals)
+     * @param best     the figures at the confidence threshold of highest overall P@F1=1 (the lowest among equals)
      */
     public record Point(double relative, SweepPoint best) {
     }
@@ -46,21 +50,33 @@ public record RelativeSweep(List<Point> points) {
     }
 
     /**
-     * @param gold        gold samples, unique ids, at least one
-     * @param predictions predictions with scores (fused boxes, as the grounder writes them at a low threshold)
+     * @param gold      gold samples, unique ids, at least one
+     * @param raw       each sentence's query boxes with their scores, unfused ({@link PostProcessor#RAW})
+     * @param fusionIou the fusion IoU the grounder will use
      */
-    public static RelativeSweep run(List<Sample> gold, List<Sample> predictions) {
+    public static RelativeSweep run(List<Sample> gold, List<Sample> raw, double fusionIou) {
+        if (raw.stream().noneMatch(Sample::hasScores)) {
+            return new RelativeSweep(List.of());
+        }
+        List<List<ScoredBox>> boxes = new ArrayList<>(raw.size());
+        for (Sample p : raw) {
+            boxes.add(scored(p));
+        }
         List<Point> points = new ArrayList<>();
         for (double r : relativeThresholds()) {
-            List<Sample> kept = new ArrayList<>(predictions.size());
-            for (Sample p : predictions) {
-                kept.add(keepRelative(p, r));
+            SweepPoint best = null;
+            for (double t : ThresholdSweep.thresholds()) {
+                PostProcessor post = new PostProcessor(t, fusionIou, r);
+                List<Sample> kept = new ArrayList<>(raw.size());
+                for (int i = 0; i < raw.size(); i++) {
+                    kept.add(raw.get(i).hasScores() ? withBoxes(raw.get(i), post.apply(boxes.get(i))) : raw.get(i));
+                }
+                Evaluation e = Evaluator.evaluate(gold, kept);
+                if (best == null || e.groups().overall().pAtF1() > best.groups().overall().pAtF1()) {
+                    best = new SweepPoint(t, e.groups(), e.byPlacement());
+                }
             }
-            Optional<SweepPoint> best = Evaluator.evaluate(gold, kept).sweep().best();
-            if (best.isEmpty()) {
-                return new RelativeSweep(List.of());
-            }
-            points.add(new Point(r, best.get()));
+            points.add(new Point(r, best));
         }
         return new RelativeSweep(points);
     }
@@ -76,17 +92,20 @@ public record RelativeSweep(List<Point> points) {
         return Optional.ofNullable(best);
     }
 
-    private static Sample keepRelative(Sample p, double r) {
-        if (!p.hasScores() || r == 0) {
-            return p;
+    private static List<ScoredBox> scored(Sample p) {
+        List<ScoredBox> out = new ArrayList<>(p.boxes().size());
+        if (p.hasScores()) {
+            for (int i = 0; i < p.boxes().size(); i++) {
+                out.add(new ScoredBox(p.boxes().get(i), p.scores().get(i)));
+            }
         }
-        List<ScoredBox> boxes = new ArrayList<>(p.boxes().size());
-        for (int i = 0; i < p.boxes().size(); i++) {
-            boxes.add(new ScoredBox(p.boxes().get(i), p.scores().get(i)));
-        }
-        List<Box> bx = new ArrayList<>();
-        List<Double> sc = new ArrayList<>();
-        for (ScoredBox b : PostProcessor.keepRelative(boxes, r)) {
+        return out;
+    }
+
+    private static Sample withBoxes(Sample p, List<ScoredBox> boxes) {
+        List<Box> bx = new ArrayList<>(boxes.size());
+        List<Double> sc = new ArrayList<>(boxes.size());
+        for (ScoredBox b : boxes) {
             bx.add(b.box());
             sc.add(b.score());
         }

@@ -28,6 +28,11 @@ public record PostProcessor(double threshold, double iouThreshold, double relati
     public static final double DEFAULT_THRESHOLD = 0.8;
     /** The paper's fusion IoU. */
     public static final double DEFAULT_IOU_THRESHOLD = 0.1;
+    /**
+     * Every query's box as the model gives it: no threshold, no fusion (a box joins a cluster only when its IoU is
+     * strictly above 1), no relative threshold; for searches that re-run post-processing on stored predictions.
+     */
+    public static final PostProcessor RAW = new PostProcessor(0, 1, 0);
 
     /** @throws IllegalArgumentException if a threshold lies outside [0,1] */
     public PostProcessor {

@@ -27,6 +27,7 @@ import org.ground4j.eval.Evaluator;
 import org.ground4j.eval.Figures;
 import org.ground4j.eval.RelativeSweep;
 import org.ground4j.eval.SweepPoint;
+import org.ground4j.infer.PostProcessor;
 import org.ground4j.train.optim.AdamW;
 
 /**
@@ -41,6 +42,9 @@ import org.ground4j.train.optim.AdamW;
  * }</pre>
  */
 public final class Trainer {
+
+    /** The fusion IoU of validation and of the checkpoints a run selects: the paper's. */
+    private static final double FUSION_IOU = InferenceSettings.paper().fusionIou();
 
     /**
      * The outcome of a run.
@@ -258,13 +262,15 @@ public final class Trainer {
     private double[] validate(String stage, int epoch, ModelConfig mc, StateDict weights, Validator validator,
             GroundingData val) {
         long t0 = System.nanoTime();
+        boolean weak = stage.equals("weak");
         List<Sample> preds;
         try (GrounderModel model = GrounderModel.forInference(mc, weights)) {
-            preds = validator.predict(model, val, 0.1);
+            // weak: the threshold sweep of mIoU; expert: every query's box, for the exact search of both thresholds
+            preds = weak ? validator.predict(model, val, FUSION_IOU) : validator.predict(model, val, PostProcessor.RAW);
         }
         double bestMetric = -1, bestThr = InferenceSettings.paper().threshold(), bestRelative = 0;
         SweepPoint atPoint = null;
-        if (stage.equals("weak")) {
+        if (weak) {
             for (SweepPoint p : Evaluator.evaluate(val.samples(), preds).sweep().points()) {
                 if (p.groups().overall().miou() > bestMetric) {
                     bestMetric = p.groups().overall().miou();
@@ -273,7 +279,7 @@ public final class Trainer {
                 }
             }
         } else {
-            RelativeSweep.Point best = RelativeSweep.run(val.samples(), preds).best().orElse(null);
+            RelativeSweep.Point best = RelativeSweep.run(val.samples(), preds, FUSION_IOU).best().orElse(null);
             if (best != null) {
                 atPoint = best.best();
                 bestMetric = atPoint.groups().overall().pAtF1();
@@ -307,7 +313,7 @@ public final class Trainer {
 
     /** The post-processing a validation chose: its threshold and relative threshold, the paper's fusion IoU. */
     private static InferenceSettings chosen(double[] metric) {
-        return new InferenceSettings(metric[1], InferenceSettings.paper().fusionIou(), metric[2]);
+        return new InferenceSettings(metric[1], FUSION_IOU, metric[2]);
     }
 
     private void save(Path dir, ModelConfig mc, StateDict weights, byte[] tok, Map<String, String> prov,

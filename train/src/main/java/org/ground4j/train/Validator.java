@@ -32,7 +32,11 @@ public final class Validator {
 
     /** Predictions for every sample of {@code data}, in original-image coordinates, with scores. */
     public List<Sample> predict(GrounderModel model, GroundingData data, double fusionIou) {
-        PostProcessor post = new PostProcessor(FLOOR, fusionIou);
+        return predict(model, data, new PostProcessor(FLOOR, fusionIou));
+    }
+
+    /** The same with other post-processing ({@link PostProcessor#RAW}: every query's box, for a search). */
+    public List<Sample> predict(GrounderModel model, GroundingData data, PostProcessor post) {
         List<Sample> preds = new ArrayList<>();
         List<GroundingData.ImageGroup> groups = data.groups();
         for (int from = 0; from < groups.size(); from += batchImages) {
