@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.ground4j.core.data.Sample;
-import org.ground4j.core.geometry.Box;
 import org.ground4j.core.geometry.ScoredBox;
 import org.ground4j.infer.PostProcessor;
 
@@ -60,7 +59,7 @@ public record RelativeSweep(List<Point> points) {
         }
         List<List<ScoredBox>> boxes = new ArrayList<>(raw.size());
         for (Sample p : raw) {
-            boxes.add(scored(p));
+            boxes.add(p.hasScores() ? p.scoredBoxes() : List.of());
         }
         List<Point> points = new ArrayList<>();
         for (double r : relativeThresholds()) {
@@ -69,7 +68,7 @@ public record RelativeSweep(List<Point> points) {
                 PostProcessor post = new PostProcessor(t, fusionIou, r);
                 List<Sample> kept = new ArrayList<>(raw.size());
                 for (int i = 0; i < raw.size(); i++) {
-                    kept.add(raw.get(i).hasScores() ? withBoxes(raw.get(i), post.apply(boxes.get(i))) : raw.get(i));
+                    kept.add(raw.get(i).hasScores() ? raw.get(i).withScoredBoxes(post.apply(boxes.get(i))) : raw.get(i));
                 }
                 Evaluation e = Evaluator.evaluate(gold, kept);
                 if (best == null || e.groups().overall().pAtF1() > best.groups().overall().pAtF1()) {
@@ -90,25 +89,5 @@ public record RelativeSweep(List<Point> points) {
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    private static List<ScoredBox> scored(Sample p) {
-        List<ScoredBox> out = new ArrayList<>(p.boxes().size());
-        if (p.hasScores()) {
-            for (int i = 0; i < p.boxes().size(); i++) {
-                out.add(new ScoredBox(p.boxes().get(i), p.scores().get(i)));
-            }
-        }
-        return out;
-    }
-
-    private static Sample withBoxes(Sample p, List<ScoredBox> boxes) {
-        List<Box> bx = new ArrayList<>(boxes.size());
-        List<Double> sc = new ArrayList<>(boxes.size());
-        for (ScoredBox b : boxes) {
-            bx.add(b.box());
-            sc.add(b.score());
-        }
-        return p.withBoxes(bx, sc);
     }
 }

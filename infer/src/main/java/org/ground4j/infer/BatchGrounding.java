@@ -131,9 +131,7 @@ public final class BatchGrounding {
                 Sample located = new Sample(s.id(), absolute ? written : image.toString(), s.sentence(), List.of(),
                         null, s.category(), s.lang());
                 Sample relocated = absolute ? located : ImagePaths.relativeTo(located, outputDir);
-                predicted[members.get(k)] = relocated.withBoxes(
-                        boxes.get(k).stream().map(ScoredBox::box).toList(),
-                        boxes.get(k).stream().map(ScoredBox::score).toList());
+                predicted[members.get(k)] = relocated.withScoredBoxes(boxes.get(k));
             }
             done += members.size();
             progress.update(done, samples.size());

@@ -3,7 +3,6 @@ package org.ground4j.train;
 import java.util.ArrayList;
 import java.util.List;
 import org.ground4j.core.data.Sample;
-import org.ground4j.core.geometry.Box;
 import org.ground4j.core.geometry.ScoredBox;
 import org.ground4j.core.model.GrounderModel;
 import org.ground4j.core.model.ModelOutputs;
@@ -48,14 +47,7 @@ public final class Validator {
             }
             List<List<ScoredBox>> decoded = QueryDecoder.decode(out, perSentence, post);
             for (int i = 0; i < b.sentences(); i++) {
-                List<ScoredBox> boxes = decoded.get(i);
-                List<Box> bx = new ArrayList<>();
-                List<Double> sc = new ArrayList<>();
-                for (ScoredBox s : boxes) {
-                    bx.add(s.box());
-                    sc.add(s.score());
-                }
-                preds.add(b.samples().get(i).withBoxes(bx, sc));
+                preds.add(b.samples().get(i).withScoredBoxes(decoded.get(i)));
             }
             NativeMemory.afterPass();
         }

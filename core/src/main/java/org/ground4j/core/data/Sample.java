@@ -3,6 +3,7 @@ package org.ground4j.core.data;
 import java.util.List;
 import java.util.Objects;
 import org.ground4j.core.geometry.Box;
+import org.ground4j.core.geometry.ScoredBox;
 
 /**
  * One grounded sentence: the line of the project's JSON Lines format (DESIGN.md section 6).
@@ -71,5 +72,23 @@ public record Sample(String id, String image, String sentence, List<Box> boxes, 
     /** The same sample with other boxes and scores (e.g. a prediction for this gold sample). */
     public Sample withBoxes(List<Box> newBoxes, List<Double> newScores) {
         return new Sample(id, image, sentence, newBoxes, newScores, category, lang);
+    }
+
+    /** The same sample with these scored boxes (what a grounder returns), in their order. */
+    public Sample withScoredBoxes(List<ScoredBox> scored) {
+        return withBoxes(scored.stream().map(ScoredBox::box).toList(), scored.stream().map(ScoredBox::score).toList());
+    }
+
+    /**
+     * This prediction's boxes with their scores, in their order.
+     *
+     * @throws IllegalStateException on a sample without scores (gold)
+     */
+    public List<ScoredBox> scoredBoxes() {
+        if (scores == null) {
+            throw new IllegalStateException("sample " + id + " has no scores");
+        }
+        return java.util.stream.IntStream.range(0, boxes.size())
+                .mapToObj(i -> new ScoredBox(boxes.get(i), scores.get(i))).toList();
     }
 }
