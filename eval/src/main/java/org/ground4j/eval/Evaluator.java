@@ -38,6 +38,15 @@ public final class Evaluator {
      * @throws IllegalArgumentException on no gold samples or duplicate ids
      */
     public static Evaluation evaluate(List<Sample> gold, List<Sample> predictions) {
+        return evaluate(gold, predictions, true);
+    }
+
+    /**
+     * As {@link #evaluate(List, List)}; {@code sweepThresholds} false skips the threshold sweep (its result is
+     * {@link ThresholdSweep#none()}), for callers that post-process the predictions themselves and evaluate
+     * them many times ({@link RelativeSweep}).
+     */
+    public static Evaluation evaluate(List<Sample> gold, List<Sample> predictions, boolean sweepThresholds) {
         if (gold.isEmpty()) {
             throw new IllegalArgumentException("no gold samples: nothing to evaluate");
         }
@@ -51,7 +60,7 @@ public final class Evaluator {
             warnings.add("ignored " + count(joined.unknownPredictions().size(), "prediction")
                     + " with an id not in gold: " + listIds(joined.unknownPredictions()));
         }
-        boolean sweep = sweepable(joined, warnings);
+        boolean sweep = sweepThresholds && sweepable(joined, warnings);
         double[] thresholds = ThresholdSweep.thresholds();
         GroupFigures.Builder main = new GroupFigures.Builder();
         PlacementFigures.Builder mainByPlacement = new PlacementFigures.Builder();

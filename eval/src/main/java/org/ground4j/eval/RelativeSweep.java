@@ -70,7 +70,7 @@ public record RelativeSweep(List<Point> points) {
                 for (int i = 0; i < raw.size(); i++) {
                     kept.add(raw.get(i).hasScores() ? raw.get(i).withScoredBoxes(post.apply(boxes.get(i))) : raw.get(i));
                 }
-                Evaluation e = Evaluator.evaluate(gold, kept);
+                Evaluation e = Evaluator.evaluate(gold, kept, false);
                 if (best == null || e.groups().overall().pAtF1() > best.groups().overall().pAtF1()) {
                     best = new SweepPoint(t, e.groups(), e.byPlacement());
                 }

@@ -169,6 +169,21 @@ class EvaluatorTest {
     }
 
     @Test
+    void sweepCanBeSkippedWithTheSameFigures() {
+        List<Sample> gold = List.of(gold("a", null, A), gold("b", null));
+        List<Sample> pred = List.of(scored("a", List.of(B, A), List.of(0.3, 0.9)),
+                scored("b", List.of(A), List.of(0.5)));
+        Evaluation full = Evaluator.evaluate(gold, pred);
+        Evaluation bare = Evaluator.evaluate(gold, pred, false);
+        assertThat(full.sweep().points()).hasSize(ThresholdSweep.STEPS);
+        assertThat(bare.sweep().isEmpty()).isTrue();
+        assertThat(bare.warnings()).isEmpty();
+        assertThat(bare.groups()).isEqualTo(full.groups());
+        assertThat(bare.byPlacement()).isEqualTo(full.byPlacement());
+        assertThat(bare.groups().overall().pAtF1()).isZero(); // a keeps the spurious box, b keeps its box
+    }
+
+    @Test
     void sweepIsSkippedWithAWarningWhenSomeBoxesCarryNoScore() {
         List<Sample> gold = List.of(gold("a", null, A), gold("b", null, A));
         List<Sample> pred = List.of(scored("a", List.of(A), List.of(0.9)), pred("b", A));

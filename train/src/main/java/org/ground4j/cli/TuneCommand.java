@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,12 +33,13 @@ import picocli.CommandLine.Spec;
  * What a training run does at each expert epoch, for a checkpoint made before or elsewhere, or for other data.
  */
 @Command(name = "tune", mixinStandardHelpOptions = true,
-        description = {"Choose the confidence threshold and the relative threshold on validation samples and write "
-                + "the checkpoint with them.",
+        description = {"Choose the confidence threshold and the relative threshold (and, with several --fusion-iou, "
+                + "the fusion IoU) on validation samples and write the checkpoint with them.",
             "Grounds --data once (every query's box), post-processes it with every pair (relative threshold 0 or "
-                + "0.50 to 1.00 by 0.05, threshold 0.05 to 0.95 by 0.05; fusion re-run each time), prints the best "
-                + "threshold per relative threshold and keeps the pair of highest overall P@F1=1 (among equal ones "
-                + "the lowest relative threshold, then the lowest threshold). The fusion IoU is kept.",
+                + "0.50 to 1.00 by 0.05, threshold 0.05 to 0.95 by 0.05; fusion re-run each time) at each fusion "
+                + "IoU, prints the best threshold per fusion IoU and relative threshold and keeps the setting of "
+                + "highest overall P@F1=1 (among equal ones the first fusion IoU listed, then the lowest relative "
+                + "threshold, then the lowest threshold).",
             "Exit status 0 on success, 2 on bad input."})
 final class TuneCommand implements Callable<Integer> {
 
@@ -55,12 +57,25 @@ final class TuneCommand implements Callable<Integer> {
             description = "Where the tuned checkpoint goes (written atomically; may be --model itself).")
     Path out;
 
+    @Option(names = "--fusion-iou", split = ",", paramLabel = "IOU",
+            description = "Fusion IoUs in [0,1] to search, comma-separated, in order of preference (default: the "
+                    + "checkpoint's only).")
+    List<Double> fusionIous;
+
     @Option(names = "--progress", description = "Draw the progress bar even when stderr is not a terminal.")
     boolean progress;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        if (fusionIous != null) {
+            for (double iou : fusionIous) {
+                if (!(iou >= 0 && iou <= 1)) {
+                    throw new InvalidInputException(String.format(Locale.ROOT, "fusion IoU must lie in [0,1], got %s",
+                            iou));
+                }
+            }
+        }
         Checkpoint ckpt = CheckpointIO.load(model);
         List<Sample> gold = SampleJsonl.read(data);
         if (gold.isEmpty()) {
@@ -76,36 +91,56 @@ final class TuneCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(preds);
         }
-        RelativeSweep sweep = RelativeSweep.run(gold, predicted, ckpt.inference().fusionIou());
-        RelativeSweep.Point best = sweep.best().orElseThrow(() -> new IllegalStateException(
-                "the grounder's predictions carry scores, so the sweep cannot be empty"));
+        List<Double> ious = fusionIous == null ? List.of(ckpt.inference().fusionIou()) : fusionIous;
+        List<Searched> searched = new ArrayList<>();
+        Searched best = null;
+        for (double iou : ious) {
+            Searched at = new Searched(iou, RelativeSweep.run(gold, predicted, iou));
+            searched.add(at);
+            if (best == null || at.top().best().groups().overall().pAtF1()
+                    > best.top().best().groups().overall().pAtF1()) {
+                best = at;
+            }
+        }
         PrintWriter stdout = spec.commandLine().getOut();
-        stdout.print(table(sweep, best));
-        InferenceSettings chosen = new InferenceSettings(best.best().threshold(), ckpt.inference().fusionIou(),
-                best.relative());
+        stdout.print(table(searched, best));
+        RelativeSweep.Point top = best.top();
+        InferenceSettings chosen = new InferenceSettings(top.best().threshold(), best.fusionIou(), top.relative());
         Map<String, String> prov = new LinkedHashMap<>(ckpt.provenance());
         prov.put("tuned_on", data.toAbsolutePath().normalize().toString());
-        prov.put("tuned_p_at_f1_1", Double.toString(best.best().groups().overall().pAtF1()));
+        prov.put("tuned_p_at_f1_1", Double.toString(top.best().groups().overall().pAtF1()));
         CheckpointIO.save(out, new Checkpoint(ckpt.config(), ckpt.weights(), ckpt.tokenizerJson(), chosen, prov,
                 ckpt.trainState(), ckpt.trainStateJson()));
-        stdout.printf(Locale.ROOT, "chosen: threshold %.2f, relative threshold %.2f (overall P@F1=1 %.1f on %d "
-                + "samples; was threshold %.2f, relative threshold %.2f) -> %s%n", chosen.threshold(),
-                chosen.relativeThreshold(), 100 * best.best().groups().overall().pAtF1(), gold.size(),
-                ckpt.inference().threshold(), ckpt.inference().relativeThreshold(), out);
+        stdout.printf(Locale.ROOT, "chosen: threshold %.2f, relative threshold %.2f, fusion IoU %.2f (overall "
+                + "P@F1=1 %.1f on %d samples; was threshold %.2f, relative threshold %.2f, fusion IoU %.2f) -> %s%n",
+                chosen.threshold(), chosen.relativeThreshold(), chosen.fusionIou(),
+                100 * top.best().groups().overall().pAtF1(), gold.size(), ckpt.inference().threshold(),
+                ckpt.inference().relativeThreshold(), ckpt.inference().fusionIou(), out);
         stdout.flush();
         return 0;
     }
 
-    /** One row per relative threshold: its best threshold and the figures there, in percent. */
-    static String table(RelativeSweep sweep, RelativeSweep.Point chosen) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-9s %9s %7s %6s %9s %6s%n", "relative",
-                "threshold", "P@F1=1", "N-Acc", "anchored", "free"));
-        for (RelativeSweep.Point p : sweep.points()) {
-            SweepPoint at = p.best();
-            s.append(String.format(Locale.ROOT, "%-9.2f %9.2f %7s %6s %9s %6s%s%n", p.relative(), at.threshold(),
-                    pct(at.groups().overall().pAtF1()), pct(at.groups().no().nAcc()),
-                    pct(at.byPlacement().anchored().overall().pAtF1()),
-                    pct(at.byPlacement().free().overall().pAtF1()), p == chosen ? "  <- chosen" : ""));
+    /** One fusion IoU's search and its best point. */
+    record Searched(double fusionIou, RelativeSweep sweep) {
+        RelativeSweep.Point top() {
+            return sweep.best().orElseThrow(() -> new IllegalStateException(
+                    "the grounder's predictions carry scores, so the sweep cannot be empty"));
+        }
+    }
+
+    /** One row per fusion IoU and relative threshold: its best threshold and the figures there, in percent. */
+    static String table(List<Searched> searched, Searched chosen) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%-6s %-9s %9s %7s %6s %9s %6s%n", "fusion",
+                "relative", "threshold", "P@F1=1", "N-Acc", "anchored", "free"));
+        for (Searched f : searched) {
+            for (RelativeSweep.Point p : f.sweep().points()) {
+                SweepPoint at = p.best();
+                s.append(String.format(Locale.ROOT, "%-6.2f %-9.2f %9.2f %7s %6s %9s %6s%s%n", f.fusionIou(),
+                        p.relative(), at.threshold(), pct(at.groups().overall().pAtF1()),
+                        pct(at.groups().no().nAcc()), pct(at.byPlacement().anchored().overall().pAtF1()),
+                        pct(at.byPlacement().free().overall().pAtF1()),
+                        f == chosen && p == chosen.top() ? "  <- chosen" : ""));
+            }
         }
         return s.toString();
     }

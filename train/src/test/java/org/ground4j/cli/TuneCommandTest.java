@@ -76,7 +76,7 @@ class TuneCommandTest {
         assertThat(Main.run("tune", "--model", model.toString(), "--data", goldFile.toString(), "--out",
                 tuned.toString())).as(std.err()).isZero();
         String out = std.out();
-        assertThat(out).startsWith("relative  threshold  P@F1=1").contains("<- chosen").contains("chosen: threshold ");
+        assertThat(out).startsWith("fusion relative  threshold  P@F1=1").contains("<- chosen").contains("chosen: threshold ");
         assertThat(out.lines().filter(l -> l.endsWith("<- chosen"))).singleElement()
                 .satisfies(l -> assertThat(l).contains(" 100.0 "));
 
@@ -93,6 +93,42 @@ class TuneCommandTest {
         assertThat(EvalFiles.evaluate(goldFile, again).groups().overall().pAtF1()).isEqualTo(1.0);
     }
 
+    /**
+     * Gold made from the model's own output fused at IoU 0.5 (fewer boxes than queries); the search over fusion
+     * IoUs 1 and 0.5 must find a setting that reproduces it, and the tuned checkpoint must ground it again.
+     */
+    @Test
+    void searchesTheFusionIousGivenAndKeepsTheOneThatFits() throws IOException {
+        Path fused = dir.resolve("fused.jsonl");
+        Path unfused = dir.resolve("unfused.jsonl");
+        assertThat(Main.run("ground", "--model", model.toString(), "--input", samples.toString(), "--output",
+                fused.toString(), "--threshold", "0.05", "--fusion-iou", "0.5")).as(std.err()).isZero();
+        assertThat(Main.run("ground", "--model", model.toString(), "--input", samples.toString(), "--output",
+                unfused.toString(), "--threshold", "0.05")).as(std.err()).isZero();
+        int merged = 0;
+        List<Sample> raw = SampleJsonl.read(unfused);
+        List<Sample> gold = SampleJsonl.read(fused);
+        for (int i = 0; i < gold.size(); i++) {
+            merged += raw.get(i).boxes().size() - gold.get(i).boxes().size();
+        }
+        assertThat(merged).as("boxes that fusion at IoU 0.5 merges").isPositive();
+        Path tuned = dir.resolve("tuned-fusion");
+        std.reset();
+        assertThat(Main.run("tune", "--model", model.toString(), "--data", fused.toString(), "--out",
+                tuned.toString(), "--fusion-iou", "1,0.5")).as(std.err()).isZero();
+        String out = std.out();
+        assertThat(out.lines().filter(l -> l.startsWith("1.00 "))).hasSize(12);
+        assertThat(out.lines().filter(l -> l.startsWith("0.50 "))).hasSize(12)
+                .anySatisfy(l -> assertThat(l).contains(" 100.0 "));
+        assertThat(out.lines().filter(l -> l.endsWith("<- chosen"))).singleElement()
+                .satisfies(l -> assertThat(l).contains(" 100.0 "));
+
+        Path again = dir.resolve("again-fusion.jsonl");
+        assertThat(Main.run("ground", "--model", tuned.toString(), "--input", samples.toString(), "--output",
+                again.toString())).as(std.err()).isZero();
+        assertThat(EvalFiles.evaluate(fused, again).groups().overall().pAtF1()).isEqualTo(1.0);
+    }
+
     @Test
     void badInputIsOneLineAndWritesNothing() {
         Path tuned = dir.resolve("never");
@@ -104,6 +140,11 @@ class TuneCommandTest {
         assertThat(Main.run("tune", "--model", dir.resolve("nomodel").toString(), "--data", samples.toString(),
                 "--out", tuned.toString())).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(std.err().strip()).contains("nomodel").doesNotContain("\n");
+        assertThat(tuned).doesNotExist();
+        std.reset();
+        assertThat(Main.run("tune", "--model", model.toString(), "--data", samples.toString(), "--out",
+                tuned.toString(), "--fusion-iou", "0.1,1.5")).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(std.err().strip()).isEqualTo("ground4j tune: fusion IoU must lie in [0,1], got 1.5");
         assertThat(tuned).doesNotExist();
     }
 }
