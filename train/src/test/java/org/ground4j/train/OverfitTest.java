@@ -70,7 +70,7 @@ class OverfitTest {
             GroundingData set = GroundingData.load(data);
             BatchBuilder batches = new BatchBuilder(cfg.imageSize(), tokenizer, null);
             PreparedBatch batch = batches.build(set.groups(), 0);
-            LossWeights loss = querySelection ? new LossWeights(1, 5, 2, 0.1, 1) : LossWeights.defaults();
+            LossWeights loss = querySelection ? new LossWeights(1, 5, 2, 0.1, 1) : LossWeights.detr();
             TrainingGraph graph = TrainingGraph.build(cfg, w0, 0.0, loss.dense() > 0);
             TrainStep step = new TrainStep(graph, loss, HungarianMatcher.defaults(),
                     new AdamW(0.9, 0.999, 1e-8, 0), new ParamGroups(1e-3, 1e-3, 1e-3, 0, 1), 1.0);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.ground4j.core.InvalidInputException;
+import org.ground4j.train.loss.LossWeights;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,17 @@ class TrainConfigTest {
         assertThat(train.batchStats()).isTrue();
         Files.writeString(dir.resolve("saved.yaml"), train.toYaml());
         assertThat(TrainConfig.load(dir.resolve("saved.yaml"))).isEqualTo(train);
+    }
+
+    /** Issue 13: the defaults are what the ablation chose, the cpu preset with query selection and its dense term. */
+    @Test
+    void theDefaultsAreTheAblationsChoice() throws Exception {
+        TrainConfig c = TrainConfig.load(write(""));
+        assertThat(c.model()).isEqualTo("cpu");
+        assertThat(c.modelConfig(100).transformer().querySelection()).isTrue();
+        assertThat(c.loss()).isEqualTo(new LossWeights(1, 5, 2, 0.5, 1, false));
+        assertThat(c.loss().dense()).as("query selection needs the dense term (Trainer refuses otherwise)").isPositive();
+        assertThat(LossWeights.detr()).isEqualTo(new LossWeights(1, 5, 2, 0.1, 0, false));
     }
 
     @Test

@@ -26,7 +26,7 @@ class TrainStepTest {
         ModelConfig cfg = ModelConfig.tiny(40);
         StateDict w0 = ModelInit.init(cfg, 3);
         TrainingGraph graph = TrainingGraph.build(cfg, w0, 0.0);
-        TrainStep step = new TrainStep(graph, LossWeights.defaults(), HungarianMatcher.defaults(),
+        TrainStep step = new TrainStep(graph, LossWeights.detr(), HungarianMatcher.defaults(),
                 new AdamW(0.9, 0.999, 1e-8, 0), new ParamGroups(0, 1e-3, 1e-3, 0, 1), 1.0);
         Nd4j.getRandom().setSeed(5);
         ImageBatch img = new ImageBatch(Nd4j.rand(DataType.FLOAT, 1, 3, 64, 64), new int[] {64}, new int[] {64});

@@ -15,7 +15,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param querySelection whether the queries come from the fused image tokens instead of learned embeddings
  *                       (two-stage selection as in Efficient DETR and DINO, see {@link QuerySelection}): the
  *                       {@code queries} tokens that a dense head scores highest for the sentence seed the decoder,
- *                       and each query's box is predicted relative to its token's cell. Off by default (DETR).
+ *                       and each query's box is predicted relative to its token's cell. Off when absent from a file
+ *                       (DETR); on in {@link ModelConfig#cpu}.
  */
 public record TransformerConfig(@JsonProperty("d") int d, @JsonProperty("heads") int heads,
         @JsonProperty("encoder_layers") int encoderLayers, @JsonProperty("decoder_layers") int decoderLayers,

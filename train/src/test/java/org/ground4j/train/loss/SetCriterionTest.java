@@ -70,7 +70,7 @@ class SetCriterionTest {
         SDVariable lv = sd.var("logits", Nd4j.create(logits));
         SDVariable bv = sd.var("box_raw", Nd4j.create(raw));
         sd.nn.sigmoid("boxes", bv);
-        SetCriterion crit = SetCriterion.attach(sd, List.of("logits"), List.of("boxes"), LossWeights.defaults());
+        SetCriterion crit = SetCriterion.attach(sd, List.of("logits"), List.of("boxes"), LossWeights.detr());
         Map<String, INDArray> feed = crit.targets(List.of(matches), targets, q);
         Map<String, INDArray> out = sd.output(feed, "loss_bce", "loss_l1", "loss_giou", SetCriterion.LOSS);
         assertThat(out.get("loss_bce").getDouble(0)).isCloseTo(f.get("loss_bce").asDouble(), within(1e-5));
@@ -98,7 +98,7 @@ class SetCriterionTest {
         sd.var("logits", Nd4j.create(new float[][] {{2f, -1f, 0f}}));
         sd.var("box_raw", Nd4j.zeros(DataType.FLOAT, 1, 3, 4));
         sd.nn.sigmoid("boxes", sd.getVariable("box_raw"));
-        SetCriterion crit = SetCriterion.attach(sd, List.of("logits"), List.of("boxes"), LossWeights.defaults());
+        SetCriterion crit = SetCriterion.attach(sd, List.of("logits"), List.of("boxes"), LossWeights.detr());
         Map<String, INDArray> feed = crit.targets(List.of(List.of(Match.empty())), List.of(List.of()), 3);
         Map<String, INDArray> out = sd.output(feed, "loss_bce", "loss_l1", "loss_giou");
         // num_boxes clamps to 1: loss = 0.1 * sum softplus(x)
