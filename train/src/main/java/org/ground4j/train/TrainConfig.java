@@ -57,6 +57,9 @@ import org.ground4j.train.optim.ParamGroups;
  * @param batchNorm        {@code frozen} (default): DETR's frozen BatchNorm, stem and layer1 fixed, for weights
  *                         that start from a pretrained backbone; {@code train}: the whole backbone trains with
  *                         BatchNorm on batch statistics (running averages for inference), for fresh weights
+ * @param workers          graph replicas that share each step's images and run on as many threads at once
+ *                         (data parallel, {@link TrainStep}); 1 (the default) runs the whole batch on one graph.
+ *                         With {@code OMP_NUM_THREADS=1}, 2 workers use both cores of a 2-core machine
  */
 public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("model") String model,
         @JsonProperty("tokenizer") String tokenizer, @JsonProperty("init") String init,
@@ -68,7 +71,7 @@ public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("mo
         @JsonProperty("augment") Augment augment, @JsonProperty("dropout") double dropout,
         @JsonProperty("max_non_finite") int maxNonFinite, @JsonProperty("checkpoint_every") int checkpointEvery,
         @JsonProperty("max_steps") int maxSteps, @JsonProperty("val_limit") int valLimit,
-        @JsonProperty("batch_norm") String batchNorm) {
+        @JsonProperty("batch_norm") String batchNorm, @JsonProperty("workers") int workers) {
 
     /** Sample files of each stage (JSONL, DESIGN.md section 6). */
     public record Data(@JsonProperty("weak_train") String weakTrain, @JsonProperty("weak_val") String weakVal,
@@ -130,6 +133,11 @@ public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("mo
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must lie in [0,1), got " + dropout);
         }
+        workers = workers == 0 ? 1 : workers;
+        if (workers < 1 || workers > batchImages) {
+            throw new IllegalArgumentException("workers must lie in [1, batch_images = " + batchImages + "], got "
+                    + workers);
+        }
     }
 
     /** Reads a run file; relative paths become relative to its folder. */
@@ -151,7 +159,7 @@ public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("mo
         String m = List.of("tiny", "cpu", "paper").contains(model) ? model : abs(dir, model);
         return new TrainConfig(stage, m, abs(dir, tokenizer), abs(dir, init), d, abs(dir, out), seed, epochs,
                 batchImages, lr, weightDecay, gradClip, warmupSteps, loss, matcher, augment, dropout, maxNonFinite,
-                checkpointEvery, maxSteps, valLimit, batchNorm);
+                checkpointEvery, maxSteps, valLimit, batchNorm, workers);
     }
 
     private static String abs(Path dir, String p) {

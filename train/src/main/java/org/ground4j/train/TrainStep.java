@@ -1,10 +1,17 @@
 package org.ground4j.train;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.ground4j.core.model.GrounderModel;
 import org.ground4j.core.model.NativeMemory;
 import org.ground4j.core.model.TrainingGraph;
@@ -26,6 +33,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * the loss exists, and SameDiff 1.0.0-M2.1 cannot keep activations between two calls, so a step costs a
  * forward for matching plus a forward-and-backward for the gradients; both times are measured.
  * {@code -Dground4j.profileStep=true} prints the time of each phase (forward, gradients, optimiser) to stderr.
+ *
+ * <p><b>Data parallel.</b> Built over several replicas of the training graph (same weights), a step takes one
+ * part of the batch per replica and runs them on as many threads at once, as PyTorch's DistributedDataParallel
+ * does with DETR: each part is matched on its own, its set terms are divided by the batch's box count over the
+ * number of parts (at least 1), the parts' gradients, loss terms and BatchNorm batch statistics are averaged,
+ * and the optimiser updates the first replica, whose weights are then copied to the others. Without batch
+ * statistics and with the dense term off, the averaged gradient is the whole batch's gradient
+ * ({@code DataParallelTest}); with batch statistics each part normalises by its own, as DDP does.
  */
 public final class TrainStep {
 
@@ -36,7 +51,7 @@ public final class TrainStep {
      * @param loss          total loss
      * @param terms         every named loss term
      * @param gradNorm      global gradient norm before clipping
-     * @param forwardNanos  time of the matching forward pass
+     * @param forwardNanos  time of the matching forward pass (the slowest part's)
      * @param stepNanos     time of the whole step
      */
     public record Result(boolean applied, double loss, Map<String, Double> terms, double gradNorm, long forwardNanos,
@@ -46,8 +61,8 @@ public final class TrainStep {
     /** PyTorch's BatchNorm momentum, for the running statistics under batch-statistics BatchNorm. */
     static final double BN_MOMENTUM = 0.1;
 
-    private final TrainingGraph graph;
-    private final SetCriterion criterion;
+    private final List<TrainingGraph> replicas;
+    private final List<SetCriterion> criteria = new ArrayList<>();
     private final HungarianMatcher matcher;
     private final AdamW optimizer;
     private final ParamGroups groups;
@@ -55,11 +70,27 @@ public final class TrainStep {
     private final List<String> trainable;
     private final List<String> outputs = new ArrayList<>();
     private final List<String> terms = new ArrayList<>();
+    private final ExecutorService pool; // null with one replica
 
     public TrainStep(TrainingGraph graph, LossWeights weights, HungarianMatcher matcher, AdamW optimizer,
             ParamGroups groups, double gradClip) {
-        this.graph = graph;
-        this.criterion = SetCriterion.attach(graph.sd(), graph.logitNames(), graph.boxNames(), weights);
+        this(List.of(graph), weights, matcher, optimizer, groups, gradClip);
+    }
+
+    /**
+     * @param replicas graphs of the same configuration and weights, one per part of a batch
+     */
+    public TrainStep(List<TrainingGraph> replicas, LossWeights weights, HungarianMatcher matcher, AdamW optimizer,
+            ParamGroups groups, double gradClip) {
+        if (replicas.isEmpty()) {
+            throw new IllegalArgumentException("a training step needs at least one graph");
+        }
+        this.replicas = List.copyOf(replicas);
+        for (TrainingGraph g : this.replicas) {
+            criteria.add(SetCriterion.attach(g.sd(), g.logitNames(), g.boxNames(), weights));
+            buildGradientGraph(g.sd());
+        }
+        TrainingGraph graph = this.replicas.get(0);
         this.matcher = matcher;
         this.optimizer = optimizer;
         this.groups = groups;
@@ -69,9 +100,20 @@ public final class TrainStep {
         outputs.addAll(graph.logitNames());
         outputs.addAll(graph.boxNames());
         outputs.addAll(graph.batchStatNames());
-        terms.addAll(criterion.termNames());
+        terms.addAll(criteria.get(0).termNames());
         terms.add(SetCriterion.LOSS);
-        buildGradientGraph(graph.sd());
+        if (this.replicas.size() > 1) {
+            ThreadPoolExecutor p = new ThreadPoolExecutor(this.replicas.size() - 1, this.replicas.size() - 1, 30,
+                    TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "ground4j-replica");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            p.allowCoreThreadTimeOut(true); // idle threads end: nothing to close
+            this.pool = p;
+        } else {
+            this.pool = null;
+        }
     }
 
     /**
@@ -94,32 +136,130 @@ public final class TrainStep {
         return optimizer;
     }
 
+    /** Number of graph replicas: the most parts a batch can be split into. */
+    public int replicas() {
+        return replicas.size();
+    }
+
     /**
      * @param epoch      current epoch (for the learning-rate drop)
      * @param lrFactor   warm-up factor in (0,1]
      * @param dropoutSeed seed of this step's dropout masks
      */
     public Result run(PreparedBatch batch, int epoch, double lrFactor, long dropoutSeed) {
+        return run(List.of(batch), epoch, lrFactor, dropoutSeed);
+    }
+
+    /**
+     * One step over a batch given in parts, each on its own replica and thread.
+     *
+     * @param parts between one and {@link #replicas()} parts of the batch
+     */
+    public Result run(List<PreparedBatch> parts, int epoch, double lrFactor, long dropoutSeed) {
+        if (parts.isEmpty() || parts.size() > replicas.size()) {
+            throw new IllegalArgumentException("a step takes 1 to " + replicas.size() + " parts, got " + parts.size());
+        }
         try {
-            return step(batch, epoch, lrFactor, dropoutSeed);
+            return step(parts, epoch, lrFactor, dropoutSeed);
         } finally {
             NativeMemory.collect(); // a step allocates ~1.4 GB off-heap (CPU configuration)
         }
     }
 
-    private Result step(PreparedBatch batch, int epoch, double lrFactor, long dropoutSeed) {
+    /** One part's forward, matching and gradients; {@code grads} null when its predictions were not finite. */
+    private record Part(Map<String, INDArray> out, Map<String, Double> terms, Map<String, INDArray> grads,
+            long forwardNanos, long gradNanos) {
+    }
+
+    private Result step(List<PreparedBatch> parts, int epoch, double lrFactor, long dropoutSeed) {
         long t0 = System.nanoTime();
-        SameDiff sd = graph.sd();
-        Map<String, INDArray> feed = graph.feed(batch.images(), batch.imageIndex(), batch.text());
-        Nd4j.getRandom().setSeed(dropoutSeed);
-        Map<String, INDArray> out = sd.output(feed, outputs);
-        long forward = System.nanoTime() - t0;
-        for (INDArray o : out.values()) {
-            if (o.isNaN().any() || o.isInfinite().any()) { // no matching on NaN predictions: skip the step
+        int boxes = 0;
+        for (PreparedBatch b : parts) {
+            for (List<?> t : b.targets()) {
+                boxes += t.size();
+            }
+        }
+        double numBoxes = Math.max(1.0, boxes / (double) parts.size()); // DETR: all-reduced, over the world size
+        List<Part> done = new ArrayList<>(Collections.nCopies(parts.size(), null));
+        List<Future<Part>> pending = new ArrayList<>();
+        for (int r = 1; r < parts.size(); r++) {
+            int k = r;
+            pending.add(pool.submit(() -> part(k, parts.get(k), numBoxes, partSeed(dropoutSeed, k))));
+        }
+        done.set(0, part(0, parts.get(0), numBoxes, dropoutSeed));
+        for (int r = 1; r < parts.size(); r++) {
+            done.set(r, join(pending.get(r - 1)));
+        }
+        long forward = 0;
+        for (Part p : done) {
+            forward = Math.max(forward, p.forwardNanos());
+        }
+        for (Part p : done) {
+            if (p.grads() == null) { // no matching on NaN predictions: skip the step
                 return new Result(false, Double.NaN, Map.of(), Double.NaN, forward, System.nanoTime() - t0);
             }
         }
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (String t : terms) {
+            double sum = 0;
+            for (Part p : done) {
+                sum += p.terms().get(t);
+            }
+            values.put(t, sum / done.size());
+        }
+        double loss = values.get(SetCriterion.LOSS);
+        Map<String, INDArray> grads = done.get(0).grads();
+        if (done.size() > 1) {
+            for (Map.Entry<String, INDArray> e : grads.entrySet()) {
+                for (int r = 1; r < done.size(); r++) {
+                    e.getValue().addi(done.get(r).grads().get(e.getKey()));
+                }
+                e.getValue().divi(done.size());
+            }
+        }
+        double norm = GradientClipping.clip(grads, gradClip);
+        if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+            return new Result(false, loss, values, norm, forward, System.nanoTime() - t0);
+        }
+        SameDiff sd = replicas.get(0).sd();
+        Map<String, INDArray> params = new HashMap<>();
+        for (String name : grads.keySet()) {
+            params.put(name, sd.getVariable(name).getArr());
+        }
+        long to = System.nanoTime();
+        optimizer.step(params, grads, name -> groups.lr(name, epoch) * lrFactor);
+        for (int r = 1; r < replicas.size(); r++) { // every replica starts the next step from the same weights
+            SameDiff other = replicas.get(r).sd();
+            for (Map.Entry<String, INDArray> e : params.entrySet()) {
+                other.getVariable(e.getKey()).getArr().assign(e.getValue());
+            }
+        }
+        replicas.get(0).updateRunningStats(averageStats(done), BN_MOMENTUM);
+        if (Boolean.getBoolean("ground4j.profileStep")) {
+            long grad = 0;
+            for (Part p : done) {
+                grad = Math.max(grad, p.gradNanos());
+            }
+            System.err.printf("forward %.0f ms, gradients %.0f ms, optimiser %.0f ms%n", forward / 1e6, grad / 1e6,
+                    (System.nanoTime() - to) / 1e6);
+        }
+        return new Result(true, loss, values, norm, forward, System.nanoTime() - t0);
+    }
 
+    private Part part(int r, PreparedBatch batch, double numBoxes, long dropoutSeed) {
+        TrainingGraph graph = replicas.get(r);
+        SetCriterion criterion = criteria.get(r);
+        SameDiff sd = graph.sd();
+        long t0 = System.nanoTime();
+        Map<String, INDArray> feed = graph.feed(batch.images(), batch.imageIndex(), batch.text());
+        Nd4j.getRandom().setSeed(dropoutSeed); // per thread: ND4J's random generator is thread-local
+        Map<String, INDArray> out = sd.output(feed, outputs);
+        long forward = System.nanoTime() - t0;
+        for (INDArray o : out.values()) {
+            if (o.isNaN().any() || o.isInfinite().any()) {
+                return new Part(out, Map.of(), null, forward, 0);
+            }
+        }
         int layers = graph.logitNames().size(), n = batch.sentences();
         int queries = graph.config().transformer().queries();
         List<List<Match>> matches = new ArrayList<>(layers);
@@ -134,7 +274,7 @@ public final class TrainStep {
             matches.add(perSample);
         }
         Map<String, INDArray> full = new HashMap<>(feed);
-        full.putAll(criterion.targets(matches, batch.targets(), queries));
+        full.putAll(criterion.targets(matches, batch.targets(), queries, numBoxes));
         if (criterion.weights().dense() > 0) {
             full.putAll(criterion.denseTargets(batch.targets(), graph.config().featureSide(),
                     feed.get(GrounderModel.IMAGE_BIAS)));
@@ -142,29 +282,50 @@ public final class TrainStep {
         Nd4j.getRandom().setSeed(dropoutSeed);
         long tg = System.nanoTime();
         OutAndGrad og = sd.calculateGradientsAndOutputs(full, terms, trainable);
-        long tGrad = System.nanoTime() - tg;
-
+        long grad = System.nanoTime() - tg;
         Map<String, Double> values = new LinkedHashMap<>();
         for (String t : terms) {
             values.put(t, og.getOutputs().get(t).getDouble(0));
         }
-        double loss = values.get(SetCriterion.LOSS);
-        Map<String, INDArray> grads = og.getGradients();
-        double norm = GradientClipping.clip(grads, gradClip);
-        if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-            return new Result(false, loss, values, norm, forward, System.nanoTime() - t0);
+        return new Part(out, values, og.getGradients(), forward, grad);
+    }
+
+    /** The parts' BatchNorm batch statistics, averaged (the first part's own with one part). */
+    private Map<String, INDArray> averageStats(List<Part> done) {
+        if (done.size() == 1) {
+            return done.get(0).out();
         }
-        Map<String, INDArray> params = new HashMap<>();
-        for (String name : grads.keySet()) {
-            params.put(name, sd.getVariable(name).getArr());
+        Map<String, INDArray> avg = new HashMap<>();
+        for (String name : replicas.get(0).batchStatNames()) {
+            INDArray sum = done.get(0).out().get(name).dup();
+            for (int r = 1; r < done.size(); r++) {
+                sum.addi(done.get(r).out().get(name));
+            }
+            avg.put(name, sum.divi(done.size()));
         }
-        long to = System.nanoTime();
-        optimizer.step(params, grads, name -> groups.lr(name, epoch) * lrFactor);
-        graph.updateRunningStats(out, BN_MOMENTUM);
-        if (Boolean.getBoolean("ground4j.profileStep")) {
-            System.err.printf("forward %.0f ms, gradients %.0f ms, optimiser %.0f ms%n", forward / 1e6, tGrad / 1e6,
-                    (System.nanoTime() - to) / 1e6);
+        return avg;
+    }
+
+    /** Part 0 keeps the step's seed, so that one replica draws exactly what a single graph drew. */
+    static long partSeed(long seed, int part) {
+        return part == 0 ? seed : Trainer.mix(seed, part, 11);
+    }
+
+    private static Part join(Future<Part> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a replica computed its gradients", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
         }
-        return new Result(true, loss, values, norm, forward, System.nanoTime() - t0);
     }
 }

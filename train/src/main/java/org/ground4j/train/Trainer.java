@@ -154,8 +154,12 @@ public final class Trainer {
         Augmenter augmenter = cfg.augment() == null ? null : new Augmenter(cfg.augment().toConfig());
         BatchBuilder trainBatches = new BatchBuilder(mc.imageSize(), tokenizer, augmenter);
         Validator validator = new Validator(new BatchBuilder(mc.imageSize(), tokenizer, null), cfg.batchImages());
-        TrainingGraph graph = TrainingGraph.build(mc, base, cfg.dropout(), cfg.loss().dense() > 0, cfg.batchStats());
-        TrainStep engine = new TrainStep(graph, cfg.loss(), cfg.matcher(), optimizer, cfg.lr(), cfg.gradClip());
+        List<TrainingGraph> replicas = new ArrayList<>();
+        for (int r = 0; r < cfg.workers(); r++) { // the same weights in each: base is read, not consumed
+            replicas.add(TrainingGraph.build(mc, base, cfg.dropout(), cfg.loss().dense() > 0, cfg.batchStats()));
+        }
+        TrainingGraph graph = replicas.get(0);
+        TrainStep engine = new TrainStep(replicas, cfg.loss(), cfg.matcher(), optimizer, cfg.lr(), cfg.gradClip());
         int epochs = stage.equals("weak") ? cfg.epochs().weak() : cfg.epochs().expert();
         int perEpoch = (train.groups().size() + cfg.batchImages() - 1) / cfg.batchImages();
         int nonFiniteRun = 0;
@@ -169,14 +173,14 @@ public final class Trainer {
             int doneHere = 0;
             double lastLoss = Double.NaN;
             int ep = epoch;
-            try (Prefetcher<PreparedBatch> batches = new Prefetcher<>(b -> trainBatches.build(order.subList(
-                    b * cfg.batchImages(), Math.min(order.size(), (b + 1) * cfg.batchImages())), mix(cfg.seed(), ep, b)),
-                    perEpoch, "ground4j-batches")) {
+            try (Prefetcher<List<PreparedBatch>> batches = new Prefetcher<>(b -> parts(trainBatches, order.subList(
+                    b * cfg.batchImages(), Math.min(order.size(), (b + 1) * cfg.batchImages())), mix(cfg.seed(), ep, b),
+                    cfg.workers()), perEpoch, "ground4j-batches")) {
                 for (int b = state.batch(); b < perEpoch; b++) {
                     if (cfg.maxSteps() > 0 && state.step() >= cfg.maxSteps()) {
                         break stages;
                     }
-                    PreparedBatch batch = batches.get(b);
+                    List<PreparedBatch> batch = batches.get(b);
                     long step = state.step(), skipped = state.skipped();
                     if (batch != null) {
                         double warm = cfg.warmupSteps() > 0 ? Math.min(1.0, (step + 1.0) / cfg.warmupSteps()) : 1.0;
@@ -191,7 +195,7 @@ public final class Trainer {
                         ev.put("loss", r.loss());
                         ev.putAll(r.terms());
                         ev.put("grad_norm", r.gradNorm());
-                        ev.put("sentences", batch.sentences());
+                        ev.put("sentences", batch.stream().mapToInt(PreparedBatch::sentences).sum());
                         ev.put("forward_s", r.forwardNanos() / 1e9);
                         ev.put("step_s", r.stepNanos() / 1e9);
                         if (r.applied()) {
@@ -327,6 +331,28 @@ public final class Trainer {
         } catch (java.io.IOException e) {
             throw new InvalidInputException(p + ": cannot read tokenizer: " + e.getMessage());
         }
+    }
+
+    /**
+     * One step's images as up to {@code workers} parts of consecutive images (sizes differing by at most one), each
+     * built with its own seed (the first with the step's, so that one worker builds what it always built); parts
+     * that augmentation left without a sentence are dropped.
+     *
+     * @return the parts, or null when none has a sentence
+     */
+    static List<PreparedBatch> parts(BatchBuilder builder, List<GroundingData.ImageGroup> images, long seed,
+            int workers) {
+        int k = Math.min(workers, images.size());
+        List<PreparedBatch> parts = new ArrayList<>(k);
+        for (int w = 0, from = 0; w < k; w++) {
+            int to = from + (images.size() - from) / (k - w);
+            PreparedBatch part = builder.build(images.subList(from, to), w == 0 ? seed : mix(seed, w, 13));
+            if (part != null) {
+                parts.add(part);
+            }
+            from = to;
+        }
+        return parts.isEmpty() ? null : parts;
     }
 
     /** A reproducible seed from several counters (SplitMix64 finaliser). */

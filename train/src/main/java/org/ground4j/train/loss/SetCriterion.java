@@ -196,16 +196,30 @@ public final class SetCriterion {
      * @param queries  Q
      */
     public Map<String, INDArray> targets(List<List<Match>> matches, List<List<Box>> targets, int queries) {
-        if (matches.size() != layers) {
-            throw new IllegalArgumentException("criterion has " + layers + " layers, got matches for " + matches.size());
-        }
-        int n = targets.size();
         int numBoxes = 0;
         for (List<Box> t : targets) {
             numBoxes += t.size();
         }
+        return targets(matches, targets, queries, Math.max(1, numBoxes));
+    }
+
+    /**
+     * As {@link #targets(List, List, int)} with the normaliser of the set terms given: a data-parallel part
+     * divides by the whole batch's box count over the number of parts, as DETR does across processes.
+     *
+     * @param numBoxes what the bce, L1 and GIoU sums are divided by (positive)
+     */
+    public Map<String, INDArray> targets(List<List<Match>> matches, List<List<Box>> targets, int queries,
+            double numBoxes) {
+        if (!(numBoxes > 0)) {
+            throw new IllegalArgumentException("the box-count normaliser must be positive, got " + numBoxes);
+        }
+        if (matches.size() != layers) {
+            throw new IllegalArgumentException("criterion has " + layers + " layers, got matches for " + matches.size());
+        }
+        int n = targets.size();
         Map<String, INDArray> feed = new LinkedHashMap<>();
-        feed.put(NUM_BOXES, Nd4j.scalar(DataType.FLOAT, Math.max(1, numBoxes)));
+        feed.put(NUM_BOXES, Nd4j.scalar(DataType.FLOAT, (float) numBoxes));
         for (int l = 0; l < layers; l++) {
             float[] boxes = new float[n * queries * 4];
             float[] mask = new float[n * queries];
