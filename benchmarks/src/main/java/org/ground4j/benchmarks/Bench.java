@@ -144,6 +144,7 @@ public final class Bench {
                 case "sentence" -> list.add("sentence:" + s);
                 case "report" -> list.add("report:" + o.reportSentences + ":" + s);
                 case "train-cpu" -> list.add("train:cpu:4:14");
+                case "train-cpu-dp" -> list.add("train:cpu:4:14:2");
                 case "train-paper" -> list.add("train:paper:2:7");
                 case "peers" -> list.add("peers:" + s);
                 case "mdetr" -> list.add("mdetr:" + Arrays.stream(o.sentences).mapToObj(Integer::toString)

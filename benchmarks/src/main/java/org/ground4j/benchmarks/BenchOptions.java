@@ -17,7 +17,7 @@ final class BenchOptions {
 
     /** Row groups in table order; {@code peers} only runs when asked for. */
     static final List<String> ALL_ROWS = List.of("encoder", "backbone", "sentence", "report", "train-cpu",
-            "train-paper", "peers", "mdetr", "scaling");
+            "train-cpu-dp", "train-paper", "peers", "mdetr", "scaling");
 
     int[] threads = {1, 2};
     int warmup = 2;
@@ -29,7 +29,7 @@ final class BenchOptions {
     int[] sentences = {1, 2, 4, 8, 16};
     int reportSentences = 6;
     Set<String> rows = new LinkedHashSet<>(List.of("encoder", "backbone", "sentence", "report", "train-cpu",
-            "train-paper", "mdetr", "scaling"));
+            "train-cpu-dp", "train-paper", "mdetr", "scaling"));
     Path peersDir = Path.of("benchmarks/peers/models");
     String python = "/usr/bin/python3";
     Path worker = Path.of("benchmarks/peers/torch_worker.py");

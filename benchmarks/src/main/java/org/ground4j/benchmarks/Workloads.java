@@ -60,7 +60,8 @@ final class Workloads {
             case "sentence" -> List.of(sentence(Integer.parseInt(p[1]), p.length > 2 ? p[2] : "sentence"));
             case "report" -> List.of(report(Integer.parseInt(p[1]), Integer.parseInt(p[2])));
             case "mdetr" -> mdetr(ints(p[1]));
-            case "train" -> List.of(train(p[1], Integer.parseInt(p[2]), Integer.parseInt(p[3])));
+            case "train" -> List.of(train(p[1], Integer.parseInt(p[2]), Integer.parseInt(p[3]),
+                    p.length > 4 ? Integer.parseInt(p[4]) : 1));
             case "peers" -> new PeerComparison(o, threads).run(Integer.parseInt(p[1]));
             default -> throw new IllegalArgumentException("unknown row spec " + spec);
         };
@@ -174,20 +175,32 @@ final class Workloads {
 
     /**
      * One training step (matching forward, forward and backward, AdamW) on random data: {@code images} images with
-     * {@code sentences} sentences of 12 tokens among them, the batch TrainStepProfile uses.
+     * {@code sentences} sentences of 12 tokens among them, the batch TrainStepProfile uses; with {@code workers}
+     * above 1 the images are split into that many parts on as many graph replicas and threads (data parallel).
      */
-    Measurement train(String preset, int images, int sentences) {
+    Measurement train(String preset, int images, int sentences, int workers) {
         ModelConfig cfg = preset.equals("paper") ? ModelConfig.paper()
                 : preset.equals("tiny") ? ModelConfig.tiny(800) : ModelConfig.cpu(800);
-        TrainingGraph graph = TrainingGraph.build(cfg, ModelInit.init(cfg, 1), cfg.transformer().dropout());
-        TrainStep step = new TrainStep(graph, LossWeights.defaults(), HungarianMatcher.defaults(),
+        StateDict w = ModelInit.init(cfg, 1);
+        LossWeights loss = LossWeights.defaults();
+        List<TrainingGraph> replicas = new ArrayList<>();
+        for (int r = 0; r < workers; r++) {
+            replicas.add(TrainingGraph.build(cfg, w, cfg.transformer().dropout(), loss.dense() > 0));
+        }
+        TrainStep step = new TrainStep(replicas, loss, HungarianMatcher.defaults(),
                 new AdamW(0.9, 0.999, 1e-8, 1e-4), ParamGroups.mdetr(), 0.1);
-        PreparedBatch batch = TrainStepProfile.batch(cfg, images, sentences, 12);
+        List<PreparedBatch> parts = new ArrayList<>();
+        for (int r = 0; r < workers; r++) { // images and sentences shared out as evenly as the Trainer does
+            int im = images / workers + (r >= workers - images % workers ? 1 : 0);
+            int se = sentences / workers + (r >= workers - sentences % workers ? 1 : 0);
+            parts.add(TrainStepProfile.batch(cfg, im, se, 12));
+        }
         long[] seed = {0};
         Timing.Stats s = Timing.measure(Math.max(1, Math.min(o.warmup, 2)), o.trainRuns,
-                () -> step.run(batch, 0, 1.0, seed[0]++));
-        return new Measurement("train step, " + preset + " (" + images + " images, " + sentences + " sentences)",
-                "train", OURS, threads, s.runs(), trainFlops(cfg, images, sentences, 12), -1, 0,
+                () -> step.run(parts, 0, 1.0, seed[0]++));
+        String name = "train step, " + preset + " (" + images + " images, " + sentences + " sentences"
+                + (workers > 1 ? ", " + workers + " workers" : "") + ")";
+        return new Measurement(name, "train", OURS, threads, s.runs(), trainFlops(cfg, images, sentences, 12), -1, 0,
                 "FLOPs: matching forward + forward + backward (stem and layer1 frozen)");
     }
 
