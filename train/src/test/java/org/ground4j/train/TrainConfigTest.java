@@ -44,6 +44,15 @@ class TrainConfigTest {
     }
 
     @Test
+    void workersDefaultToOneAndCannotOutnumberTheImagesOfAStep() throws Exception {
+        assertThat(TrainConfig.load(write("")).workers()).isEqualTo(1);
+        assertThat(TrainConfig.load(write("workers: 2\n")).workers()).isEqualTo(2);
+        Path f = write("batch_images: 2\nworkers: 3\n");
+        assertThatThrownBy(() -> TrainConfig.load(f)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(f.toString()).hasMessageContaining("workers must lie in [1, batch_images = 2], got 3");
+    }
+
+    @Test
     void anUnknownBatchNormModeNamesTheFileAndTheField() throws Exception {
         Path f = write("batch_norm: group\n");
         assertThatThrownBy(() -> TrainConfig.load(f)).isInstanceOf(InvalidInputException.class)
