@@ -13,29 +13,32 @@ import org.ground4j.infer.GrounderOptions;
  *                  {@code s3a://...} (copied once to each executor's local disk)
  * @param threshold confidence threshold override, {@code null} for the checkpoint's
  * @param fusionIou fusion IoU override, {@code null} for the checkpoint's
+ * @param relativeThreshold relative threshold override (a sentence keeps the boxes scoring at least this share of
+ *                  its best), {@code null} for the checkpoint's
  */
-public record ModelSpec(String location, Double threshold, Double fusionIou) implements Serializable {
+public record ModelSpec(String location, Double threshold, Double fusionIou, Double relativeThreshold)
+        implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** @throws IllegalArgumentException when an override lies outside [0,1] */
     public ModelSpec {
         Objects.requireNonNull(location, "model location");
-        new GrounderOptions(threshold, fusionIou); // validates the ranges here, on the driver
+        new GrounderOptions(threshold, fusionIou, relativeThreshold); // validates the ranges here, on the driver
     }
 
-    /** The checkpoint with its own threshold and fusion IoU. */
+    /** The checkpoint with its own post-processing settings. */
     public static ModelSpec of(String location) {
-        return new ModelSpec(location, null, null);
+        return new ModelSpec(location, null, null, null);
     }
 
     /** The overrides as grounder options. */
     public GrounderOptions options() {
-        return new GrounderOptions(threshold, fusionIou);
+        return new GrounderOptions(threshold, fusionIou, relativeThreshold);
     }
 
     /** Identifies one loaded grounder within an executor JVM. */
     String key() {
-        return location + "|" + threshold + "|" + fusionIou;
+        return location + "|" + threshold + "|" + fusionIou + "|" + relativeThreshold;
     }
 }

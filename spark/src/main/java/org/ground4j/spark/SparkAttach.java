@@ -150,7 +150,7 @@ public final class SparkAttach {
     private final FailureInjection failures;
 
     private SparkAttach(Builder b) {
-        this.model = new ModelSpec(b.model, b.threshold, b.fusionIou);
+        this.model = new ModelSpec(b.model, b.threshold, b.fusionIou, b.relativeThreshold);
         this.input = b.input;
         this.output = b.output;
         this.inputFormat = b.inputFormat != null ? b.inputFormat : Format.guess(b.input);
@@ -174,6 +174,7 @@ public final class SparkAttach {
         private final String output;
         private Double threshold;
         private Double fusionIou;
+        private Double relativeThreshold;
         private Format inputFormat;
         private Format outputFormat;
         private int partitions;
@@ -194,6 +195,15 @@ public final class SparkAttach {
         /** Weighted box fusion IoU in [0,1] instead of the checkpoint's; {@code null} keeps it. */
         public Builder fusionIou(Double iou) {
             this.fusionIou = iou;
+            return this;
+        }
+
+        /**
+         * Relative threshold in [0,1] instead of the checkpoint's (a sentence keeps the fused boxes scoring at least
+         * this share of its best); {@code null} keeps it.
+         */
+        public Builder relativeThreshold(Double r) {
+            this.relativeThreshold = r;
             return this;
         }
 

@@ -77,6 +77,11 @@ public final class SparkAttachCommand implements Callable<Integer> {
             description = "Weighted box fusion IoU in [0,1] (default: the checkpoint's).")
     Double fusionIou;
 
+    @Option(names = "--relative-threshold", paramLabel = "R",
+            description = "Keep a sentence's boxes scoring at least R times its best, R in [0,1] (default: the "
+                    + "checkpoint's).")
+    Double relativeThreshold;
+
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting (repeatable).")
     Map<String, String> conf = new LinkedHashMap<>();
 
@@ -85,7 +90,8 @@ public final class SparkAttachCommand implements Callable<Integer> {
         SparkAttach job = SparkAttach.builder(model, input, output)
                 .inputFormat(inputFormat == null ? null : SparkAttach.Format.of(inputFormat))
                 .outputFormat(outputFormat == null ? null : SparkAttach.Format.of(outputFormat))
-                .partitions(partitions).threshold(threshold).fusionIou(fusionIou).build();
+                .partitions(partitions).threshold(threshold).fusionIou(fusionIou)
+                .relativeThreshold(relativeThreshold).build();
         boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
         SparkSession spark = existed ? SparkSession.active() : session();
         try {
