@@ -23,6 +23,7 @@ final class Provenance {
         p.put("git_commit", gitCommit());
         p.put("threads", System.getenv().getOrDefault("OMP_NUM_THREADS", Integer.toString(
                 Runtime.getRuntime().availableProcessors())));
+        p.put("workers", Integer.toString(cfg.workers())); // parts per step: results depend on it as on threads
         String version = Provenance.class.getPackage().getImplementationVersion(); // from the jar's manifest
         p.put("ground4j_version", version == null ? "unknown" : version);
         return p;

@@ -153,7 +153,9 @@ class DataParallelTest {
                         + "eos_coef: 0.1}", "batch_norm: train", ""));
         TrainConfig cfg = TrainConfig.load(dir.resolve("run.yaml"));
         assertThat(cfg.workers()).isEqualTo(2);
-        new Trainer(cfg, new PrintStream(PrintStream.nullOutputStream())).run();
+        Trainer.Summary summary = new Trainer(cfg, new PrintStream(PrintStream.nullOutputStream())).run();
+        assertThat(org.ground4j.core.checkpoint.CheckpointIO.load(summary.best()).provenance())
+                .containsEntry("workers", "2");
         List<String> steps = Files.readAllLines(dir.resolve("run/log.jsonl")).stream()
                 .filter(l -> l.contains("\"event\":\"step\"")).toList();
         int images = GroundingData.load(dir.resolve("data").resolve(SynthCxr.EXPERT)).groups().size();
