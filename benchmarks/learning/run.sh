@@ -56,10 +56,10 @@ fi
 if [[ $what == balanced6 ]]; then  # session 7 (issue 13): main-qs6.yaml with the balanced dense term (balanced-qs6.yaml)
   train $HERE/balanced-qs6.yaml $OUT/v6/balanced6 $OUT/v6/balanced6/expert/best
 fi
-if [[ $what == eos5 ]]; then  # session 7 (issue 13): main-qs6.yaml with eos_coef 0.5 (eos5-qs6.yaml), models/demo
+if [[ $what == eos5 ]]; then  # session 7 (issue 13): main-qs6.yaml with eos_coef 0.5 (eos5-qs6.yaml), session 7's demo model
   train $HERE/eos5-qs6.yaml $OUT/v6/eos5 $OUT/v6/eos5/expert/best
 fi
-if [[ $what == eos5-balanced ]]; then  # session 8 (issue 13): eos5-qs6.yaml with the balanced dense term (eos5-balanced-qs6.yaml)
+if [[ $what == eos5-balanced ]]; then  # session 8 (issue 13), models/demo: eos5-qs6.yaml with the balanced dense term (eos5-balanced-qs6.yaml)
   train $HERE/eos5-balanced-qs6.yaml $OUT/v6/eos5-balanced $OUT/v6/eos5-balanced/expert/best
 fi
 if [[ $what == ablation-qs ]]; then  # session 5: Table 7 with query selection; needs run.sh qs4's weak checkpoint

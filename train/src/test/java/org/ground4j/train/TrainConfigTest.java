@@ -38,7 +38,7 @@ class TrainConfigTest {
         TrainConfig c = TrainConfig.load(write(""));
         assertThat(c.model()).isEqualTo("cpu");
         assertThat(c.modelConfig(100).transformer().querySelection()).isTrue();
-        assertThat(c.loss()).isEqualTo(new LossWeights(1, 5, 2, 0.5, 1, false));
+        assertThat(c.loss()).isEqualTo(new LossWeights(1, 5, 2, 0.5, 1, true));
         assertThat(c.loss().dense()).as("query selection needs the dense term (Trainer refuses otherwise)").isPositive();
         assertThat(LossWeights.detr()).isEqualTo(new LossWeights(1, 5, 2, 0.1, 0, false));
     }
