@@ -45,7 +45,7 @@ final class Prefetcher<T> implements AutoCloseable {
     T get(int i) {
         T item;
         if (pending != null && pendingIndex == i) {
-            item = await(pending);
+            item = Futures.await(pending, "the next batch");
         } else {
             settle(); // not the item we made ahead (the caller skipped): make it here
             item = make.apply(i);
@@ -76,24 +76,6 @@ final class Prefetcher<T> implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             pending = null;
-        }
-    }
-
-    private static <T> T await(Future<T> f) {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the next batch", e);
         }
     }
 }

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -188,7 +187,7 @@ public final class TrainStep {
         }
         done.set(0, part(0, parts.get(0), numBoxes, dropoutSeed));
         for (int r = 1; r < parts.size(); r++) {
-            done.set(r, join(pending.get(r - 1)));
+            done.set(r, Futures.await(pending.get(r - 1), "a replica's gradients"));
         }
         long forward = 0;
         for (Part p : done) {
@@ -309,23 +308,5 @@ public final class TrainStep {
     /** Part 0 keeps the step's seed, so that one replica draws exactly what a single graph drew. */
     static long partSeed(long seed, int part) {
         return part == 0 ? seed : Trainer.mix(seed, part, 11);
-    }
-
-    private static Part join(Future<Part> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while a replica computed its gradients", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        }
     }
 }
