@@ -82,6 +82,29 @@ public final class EvalFiles {
         return Evaluator.evaluate(g, s);
     }
 
+    /**
+     * Reads gold and two prediction files for the same gold samples and compares them sample by sample
+     * ({@link PairedComparison}).
+     *
+     * <pre>{@code
+     * PairedComparison c = EvalFiles.compare(Path.of("gold.jsonl"), Path.of("new.jsonl"), Path.of("old.jsonl"));
+     * c.get("overall").pValue();
+     * }</pre>
+     *
+     * @throws InvalidInputException on a malformed file, or a prediction file that does not hold exactly the
+     *                               gold ids (naming it and the first offending ids)
+     */
+    public static PairedComparison compare(Path gold, Path candidate, Path baseline) {
+        List<Sample> g = readNonEmpty(gold, "gold");
+        List<Sample> a = readNonEmpty(candidate, "prediction");
+        List<Sample> b = readNonEmpty(baseline, "prediction");
+        try {
+            return PairedComparison.of(g, a, candidate.toString(), b, baseline.toString());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(e.getMessage(), e);
+        }
+    }
+
     /** An image path of a sample file, absolute and normalised; null when there is none or it is not a path. */
     private static Path resolve(Path file, String image) {
         if (image == null || image.isBlank()) {

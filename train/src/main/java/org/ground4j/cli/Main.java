@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ground4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Ground the sentences of chest X-ray reports to boxes on the image.",
-        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, ImportCommand.class, TrainCommand.class, EvalCommand.class, SynthCommand.class, VocabCommand.class, DataCommand.class, GroundCommand.class, AttachCommand.class, TuneCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, ImportCommand.class, TrainCommand.class, EvalCommand.class, CompareCommand.class, SynthCommand.class, VocabCommand.class, DataCommand.class, GroundCommand.class, AttachCommand.class, TuneCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status for bad input: usage errors, unreadable or malformed files. */
