@@ -5,7 +5,7 @@
 #   2. grounds the shipped examples (examples/images/expert.jsonl) in batch and evaluates them;
 #   3. makes the learning proof's held-out test set (SynthCXR seed 13, 400 sentences), grounds and evaluates it:
 #      the figures printed should be the README's (section "Proof that it learns").
-# DEMO_TRAIN=1 first retrains the demo model from scratch (benchmarks/learning/run.sh eos5-balanced, about 77 minutes on 2 cores) and
+# DEMO_TRAIN=1 first retrains the demo model from scratch (benchmarks/learning/run.sh dp7, about 83 minutes on 2 cores) and
 # uses that model instead. Everything lands in out/demo. The demo model knows synthetic phantoms, not patients.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +16,9 @@ mkdir -p "$OUT"
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} # a small model runs fastest on one thread (README, Speed)
 
 if [[ ${DEMO_TRAIN:-0} == 1 ]]; then
-  echo "== 0/3 retraining the demo model (benchmarks/learning/run.sh eos5-balanced)" >&2
-  benchmarks/learning/run.sh eos5-balanced
-  MODEL=out/learning/v6/eos5-balanced/expert/best
+  echo "== 0/3 retraining the demo model (benchmarks/learning/run.sh dp7)" >&2
+  benchmarks/learning/run.sh dp7
+  MODEL=out/learning/v7/dp7/expert/best
 fi
 
 echo "== 1/3 grounding a bilingual report on examples/images/synth-000001.png with $MODEL" >&2
