@@ -2,7 +2,7 @@
 # Proof that ground4j learns (issue #6 item 6): SynthCXR made here, the CPU configuration trained on two cores,
 # evaluated on a held-out set made with another seed; then the paper's Table 7 ablation direction with only
 # 200 expert samples: weak pretraining + expert fine-tuning against expert-only training.
-# Usage: benchmarks/learning/run.sh [main|qs|qs4|qs6|pt8|balanced|balanced6|eos5|eos5-balanced|dp7|ablation|ablation-qs|all]   (default all). Results: out/learning/*/test-eval.
+# Usage: benchmarks/learning/run.sh [main|qs|qs4|qs6|pt8|balanced|balanced6|eos5|eos5-balanced|dp7|qs7|ablation|ablation-qs|all]   (default all). Results: out/learning/*/test-eval.
 # Re-running reuses data and resumes interrupted runs. Recipe 2 (main.yaml and the ablation files, runs under
 # out/learning/v2); the *-r1.yaml files are session 2's recipe 1, for comparison.
 set -euo pipefail
@@ -62,8 +62,11 @@ fi
 if [[ $what == eos5-balanced ]]; then  # session 8 (issue 13), models/demo: eos5-qs6.yaml with the balanced dense term (eos5-balanced-qs6.yaml)
   train $HERE/eos5-balanced-qs6.yaml $OUT/v6/eos5-balanced $OUT/v6/eos5-balanced/expert/best
 fi
-if [[ $what == dp7 ]]; then  # session 8 (issue 13): eos5-balanced with workers: 2 and a seventh expert epoch (dp7.yaml)
+if [[ $what == dp7 ]]; then  # session 8 (issue 13): eos5-balanced with workers: 2 and a seventh expert epoch (dp7.yaml), models/demo since session 9
   train $HERE/dp7.yaml $OUT/v7/dp7 $OUT/v7/dp7/expert/best
+fi
+if [[ $what == qs7 ]]; then  # session 9 (issue 13): dp7.yaml on one worker, to tell its two changes apart (qs7.yaml)
+  train $HERE/qs7.yaml $OUT/v7/qs7 $OUT/v7/qs7/expert/best
 fi
 if [[ $what == ablation-qs ]]; then  # session 5: Table 7 with query selection; needs run.sh qs4's weak checkpoint
   train $HERE/expert-only-200-qs.yaml $OUT/v4/expert-only-200 $OUT/v4/expert-only-200/expert/best
