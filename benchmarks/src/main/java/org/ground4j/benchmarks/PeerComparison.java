@@ -9,6 +9,7 @@ import java.util.Map;
 import org.ground4j.core.io.SafeTensors;
 import org.ground4j.core.model.Backbone;
 import org.ground4j.core.model.BackboneConfig;
+import org.ground4j.core.model.ExecutionPlan;
 import org.ground4j.core.model.StateDict;
 import org.ground4j.core.model.WeightImport;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -75,8 +76,12 @@ final class PeerComparison {
         for (BackbonePeer p : peers) {
             p.input(input, size);
         }
+        // ours runs as the library does (GrounderModel.encodeImages): the graph's execution plan; SameDiff's own
+        // session on the same graph alternates with the peers, to show what the plan saves
+        ExecutionPlan plan = new ExecutionPlan(sd, "image", out);
+        peers.add(0, new SessionPeer(sd, out, x));
         INDArray[] ours = new INDArray[1];
-        Runnable oursRun = () -> ours[0] = sd.outputSingle(Map.of("image", x), out);
+        Runnable oursRun = () -> ours[0] = plan.output(x);
 
         // warm-up and timed runs, alternating: ours, ONNX Runtime, PyTorch, ours, ...
         for (int i = 0; i < o.warmup; i++) {
@@ -112,14 +117,16 @@ final class PeerComparison {
         for (int k = 0; k < peers.size(); k++) {
             BackbonePeer p = peers.get(k);
             String diff = "max abs diff vs ours " + maxAbsDiff(mine, outputs.get(k));
-            if (k > 0) { // peer against peer: how far two independent engines differ on this net
-                diff += ", vs " + peers.get(0).engine() + " " + maxAbsDiff(outputs.get(0), outputs.get(k));
+            int first = peers.get(0) instanceof SessionPeer ? 1 : 0; // the first engine other than ours
+            if (k > first) { // peer against peer: how far two independent engines differ on this net
+                diff += ", vs " + peers.get(first).engine() + " " + maxAbsDiff(outputs.get(first), outputs.get(k));
             }
             long rss = p.peakRssKib();
             result.add(new Measurement(row, "peers", p.engine(), threads, peerMs[k], flops, rss, size,
                     diff + (rss < 0 ? "; same JVM as ours" : "; separate process")));
             p.close();
         }
+        plan.close();
         result.addAll(failed);
         return result;
     }
@@ -153,6 +160,46 @@ final class PeerComparison {
             peers.add(new TorchPeer(o.python, o.worker, weights, threads));
         } catch (IllegalStateException e) {
             failed.add(Measurement.failed(row, "peers", engine, threads, e.getMessage()));
+        }
+    }
+
+    /** The same graph through SameDiff's inference session ({@code outputSingle}), as before the plan. */
+    private static final class SessionPeer implements BackbonePeer {
+        private final SameDiff sd;
+        private final String out;
+        private final INDArray x;
+        private INDArray last;
+
+        SessionPeer(SameDiff sd, String out, INDArray x) {
+            this.sd = sd;
+            this.out = out;
+            this.x = x;
+        }
+
+        @Override
+        public String engine() {
+            return Workloads.OURS + ", SameDiff session";
+        }
+
+        @Override
+        public void input(float[] nchw, int size) {
+            // shares ours' input array
+        }
+
+        @Override
+        public double run() {
+            long t0 = System.nanoTime();
+            last = sd.outputSingle(Map.of("image", x), out);
+            return (System.nanoTime() - t0) / 1e6;
+        }
+
+        @Override
+        public float[] output() {
+            return last.dup('c').data().asFloat();
+        }
+
+        @Override
+        public void close() {
         }
     }
 

@@ -46,6 +46,8 @@ public final class GrounderModel implements AutoCloseable {
     private final SameDiff imageGraph;
     private final SameDiff groundGraph;
     private final String imageOut;
+    /** The image graph's fixed execution plan; null where the graph needs an op the plan does not run. */
+    private final ExecutionPlan imagePlan;
     private final List<String> logitNames = new ArrayList<>();
     private final List<String> boxNames = new ArrayList<>();
 
@@ -54,6 +56,9 @@ public final class GrounderModel implements AutoCloseable {
         imageGraph = SameDiff.create();
         SDVariable image = imageGraph.placeHolder(IMAGE, DataType.FLOAT, -1, 3, cfg.imageSize(), cfg.imageSize());
         imageOut = imageTokens(new Nn(imageGraph, weights, false), image, cfg, weights, false).name();
+        // the same kernels on the same numbers, without SameDiff's per-pass session (benchmarks/README.md)
+        imagePlan = ExecutionPlan.supports(imageGraph, IMAGE, imageOut)
+                ? new ExecutionPlan(imageGraph, IMAGE, imageOut) : null;
 
         groundGraph = SameDiff.create();
         int d = cfg.transformer().d();
@@ -173,7 +178,8 @@ public final class GrounderModel implements AutoCloseable {
 
     /** @return {@code [N, HW, d]} image tokens of {@code pixels [N, 3, S, S]} */
     public INDArray encodeImages(INDArray pixels) {
-        return imageGraph.outputSingle(Map.of(IMAGE, pixels.castTo(DataType.FLOAT)), imageOut);
+        INDArray x = pixels.castTo(DataType.FLOAT);
+        return imagePlan != null ? imagePlan.output(x) : imageGraph.outputSingle(Map.of(IMAGE, x), imageOut);
     }
 
     /**
@@ -218,6 +224,9 @@ public final class GrounderModel implements AutoCloseable {
     /** Releases the native memory of both graphs' weights. */
     @Override
     public void close() {
+        if (imagePlan != null) {
+            imagePlan.close();
+        }
         for (SameDiff sd : new SameDiff[] {imageGraph, groundGraph}) {
             for (var v : sd.variables()) {
                 INDArray a = v.getArr();
