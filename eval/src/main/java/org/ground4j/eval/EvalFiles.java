@@ -118,7 +118,8 @@ public final class EvalFiles {
         }
     }
 
-    private static String firstIds(List<String> ids) {
+    /** The first ids of a list, sorted, for an error message: {@code "a, b, ..."}. */
+    static String firstIds(List<String> ids) {
         List<String> sorted = ids.stream().sorted().toList();
         List<String> shown = sorted.subList(0, Math.min(sorted.size(), Evaluator.IDS_IN_WARNING));
         return String.join(", ", shown) + (sorted.size() > shown.size() ? ", ..." : "");

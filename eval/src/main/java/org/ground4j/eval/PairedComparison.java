@@ -172,19 +172,14 @@ public record PairedComparison(List<Row> rows) {
         JoinedSamples joined = JoinedSamples.of(gold, predictions);
         if (!joined.missingPredictions().isEmpty()) {
             throw new IllegalArgumentException(name + ": no prediction for " + joined.missingPredictions().size()
-                    + " gold id(s) (" + first(joined.missingPredictions()) + "); a paired comparison needs both "
+                    + " gold id(s) (" + EvalFiles.firstIds(joined.missingPredictions()) + "); a paired comparison needs both "
                     + "prediction sets made from the same gold samples");
         }
         if (!joined.unknownPredictions().isEmpty()) {
             throw new IllegalArgumentException(name + ": " + joined.unknownPredictions().size()
-                    + " id(s) not in gold (" + first(joined.unknownPredictions()) + "); a paired comparison needs "
+                    + " id(s) not in gold (" + EvalFiles.firstIds(joined.unknownPredictions()) + "); a paired comparison needs "
                     + "both prediction sets made from the same gold samples");
         }
         return joined;
-    }
-
-    private static String first(List<String> ids) {
-        List<String> shown = ids.subList(0, Math.min(ids.size(), Evaluator.IDS_IN_WARNING));
-        return String.join(", ", shown) + (ids.size() > shown.size() ? ", ..." : "");
     }
 }

@@ -178,7 +178,6 @@ public final class ExecutionPlan implements AutoCloseable {
 
         private final INDArray input;
         private final List<Step> steps = new ArrayList<>();
-        private final List<OpContext> contexts = new ArrayList<>();
         private final INDArray result;
 
         private record Step(DifferentialFunction op, OpContext context) {
@@ -215,7 +214,6 @@ public final class ExecutionPlan implements AutoCloseable {
                 DifferentialFunction f = op.getOp();
                 INDArray[] ins = op.getInputsToOp().stream().map(n -> arrayOf(n, arrays)).toArray(INDArray[]::new);
                 OpContext ctx = Nd4j.getExecutioner().buildContext();
-                contexts.add(ctx);
                 List<LongShapeDescriptor> shapes;
                 if (f instanceof DynamicCustomOp c) {
                     ctx.setArgs(ins, c.iArgs(), c.dArgs(), c.tArgs(), c.bArgs());
@@ -237,7 +235,7 @@ public final class ExecutionPlan implements AutoCloseable {
                         throw new UnsupportedOperationException("op " + op.getName() + " has an empty output");
                     }
                     long length = Arrays.stream(s.getShape()).reduce(1, Math::multiplyExact);
-                    Deque<INDArray> pool = free.get(dt + "/" + length);
+                    Deque<INDArray> pool = free.get(poolKey(dt, length));
                     INDArray flat = pool == null || pool.isEmpty() ? Nd4j.createUninitialized(dt, length)
                             : pool.pop();
                     flatOf.put(outs.get(k), flat);
@@ -248,23 +246,27 @@ public final class ExecutionPlan implements AutoCloseable {
                 Step step = new Step(f, ctx);
                 step.run();
                 steps.add(step);
+                // inputs read for the last time, and outputs nobody reads, leave their buffers to later ops
                 for (String in : new HashSet<>(op.getInputsToOp())) {
-                    INDArray flat = flatOf.get(in);
-                    if (flat != null && lastUse.get(in) == i) {
-                        free.computeIfAbsent(flat.dataType() + "/" + flat.length(), key -> new ArrayDeque<>())
-                                .push(flat);
+                    if (flatOf.containsKey(in) && lastUse.get(in) == i) {
+                        release(flatOf.get(in), free);
                     }
                 }
-                // an output nobody reads is free again at once
                 for (String out : outs) {
                     if (!lastUse.containsKey(out)) {
-                        INDArray flat = flatOf.get(out);
-                        free.computeIfAbsent(flat.dataType() + "/" + flat.length(), key -> new ArrayDeque<>())
-                                .push(flat);
+                        release(flatOf.get(out), free);
                     }
                 }
             }
             result = arrays.get(output);
+        }
+
+        private static String poolKey(DataType type, long length) {
+            return type + "/" + length;
+        }
+
+        private static void release(INDArray flat, Map<String, Deque<INDArray>> free) {
+            free.computeIfAbsent(poolKey(flat.dataType(), flat.length()), key -> new ArrayDeque<>()).push(flat);
         }
 
         private INDArray arrayOf(String name, Map<String, INDArray> arrays) {
@@ -296,9 +298,9 @@ public final class ExecutionPlan implements AutoCloseable {
 
         @Override
         public void close() {
-            for (OpContext c : contexts) {
+            for (Step s : steps) {
                 try {
-                    c.close();
+                    s.context().close();
                 } catch (Exception e) {
                     // a context holds no resource that outlives the process; nothing to report
                 }
