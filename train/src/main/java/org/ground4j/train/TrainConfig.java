@@ -60,6 +60,11 @@ import org.ground4j.train.optim.ParamGroups;
  * @param workers          graph replicas that share each step's images and run on as many threads at once
  *                         (data parallel, {@link TrainStep}); 1 (the default) runs the whole batch on one graph.
  *                         With {@code OMP_NUM_THREADS=1}, 2 workers use both cores of a 2-core machine
+ * @param accumulate       parts each step's images are run in one after the other (per worker), their gradients
+ *                         summed before one AdamW update: the same update as the whole batch at once, in the memory
+ *                         of one part (default 1). {@code batch_images} must be at least {@code workers * accumulate}
+ * @param checkpointing    {@code none} (default), {@code backbone} or {@code all}: which activations are recomputed in
+ *                         the backward instead of kept ({@link Checkpointing})
  */
 public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("model") String model,
         @JsonProperty("tokenizer") String tokenizer, @JsonProperty("init") String init,
@@ -71,7 +76,8 @@ public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("mo
         @JsonProperty("augment") Augment augment, @JsonProperty("dropout") double dropout,
         @JsonProperty("max_non_finite") int maxNonFinite, @JsonProperty("checkpoint_every") int checkpointEvery,
         @JsonProperty("max_steps") int maxSteps, @JsonProperty("val_limit") int valLimit,
-        @JsonProperty("batch_norm") String batchNorm, @JsonProperty("workers") int workers) {
+        @JsonProperty("batch_norm") String batchNorm, @JsonProperty("workers") int workers,
+        @JsonProperty("accumulate") int accumulate, @JsonProperty("checkpointing") Checkpointing checkpointing) {
 
     /** Sample files of each stage (JSONL, DESIGN.md section 6). */
     public record Data(@JsonProperty("weak_train") String weakTrain, @JsonProperty("weak_val") String weakVal,
@@ -138,6 +144,12 @@ public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("mo
             throw new IllegalArgumentException("workers must lie in [1, batch_images = " + batchImages + "], got "
                     + workers);
         }
+        accumulate = accumulate == 0 ? 1 : accumulate;
+        if (accumulate < 1 || (long) workers * accumulate > batchImages) {
+            throw new IllegalArgumentException("accumulate must lie in [1, batch_images / workers = "
+                    + batchImages / workers + "], got " + accumulate);
+        }
+        checkpointing = checkpointing == null ? Checkpointing.NONE : checkpointing;
     }
 
     /** Reads a run file; relative paths become relative to its folder. */
@@ -159,7 +171,7 @@ public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("mo
         String m = List.of("tiny", "cpu", "paper").contains(model) ? model : abs(dir, model);
         return new TrainConfig(stage, m, abs(dir, tokenizer), abs(dir, init), d, abs(dir, out), seed, epochs,
                 batchImages, lr, weightDecay, gradClip, warmupSteps, loss, matcher, augment, dropout, maxNonFinite,
-                checkpointEvery, maxSteps, valLimit, batchNorm, workers);
+                checkpointEvery, maxSteps, valLimit, batchNorm, workers, accumulate, checkpointing);
     }
 
     private static String abs(Path dir, String p) {

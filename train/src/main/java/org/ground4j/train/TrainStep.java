@@ -11,9 +11,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.ground4j.core.geometry.Box;
 import org.ground4j.core.model.GrounderModel;
 import org.ground4j.core.model.NativeMemory;
 import org.ground4j.core.model.TrainingGraph;
+import org.ground4j.train.exec.MemoryStats;
+import org.ground4j.train.exec.TrainingExecutor;
 import org.ground4j.train.loss.LossWeights;
 import org.ground4j.train.loss.SetCriterion;
 import org.ground4j.train.matching.HungarianMatcher;
@@ -22,26 +25,28 @@ import org.ground4j.train.optim.AdamW;
 import org.ground4j.train.optim.GradientClipping;
 import org.ground4j.train.optim.ParamGroups;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One optimisation step, as DETR's engine does it: forward, Hungarian matching of every decoder layer's
- * predictions on the host, loss and gradients, gradient clipping, AdamW. Matching needs the predictions before
- * the loss exists, and SameDiff 1.0.0-M2.1 cannot keep activations between two calls, so a step costs a
- * forward for matching plus a forward-and-backward for the gradients; both times are measured.
- * {@code -Dground4j.profileStep=true} prints the time of each phase (forward, gradients, optimiser) to stderr.
+ * predictions on the host, loss and gradients, gradient clipping, AdamW. Each graph runs on a
+ * {@link TrainingExecutor}: one forward pass per step (the matching reads its decoder outputs, and the loss and
+ * the backward continue from its activations), every activation freed after its last use, and optionally
+ * activation checkpointing ({@link Checkpointing}).
  *
- * <p><b>Data parallel.</b> Built over several replicas of the training graph (same weights), a step takes one
- * part of the batch per replica and runs them on as many threads at once, as PyTorch's DistributedDataParallel
- * does with DETR: each part is matched on its own, its set terms are divided by the batch's box count over the
- * number of parts (at least 1), the parts' gradients, loss terms and BatchNorm batch statistics are averaged,
- * and the optimiser updates the first replica, whose weights are then copied to the others. Without batch
- * statistics and with the dense term off, the averaged gradient is the whole batch's gradient
- * ({@code DataParallelTest}); with batch statistics each part normalises by its own, as DDP does.
+ * <p><b>Parts.</b> A step's batch may come in several parts. They run on the graph replicas, as many at once as
+ * there are replicas (each on its own thread, as PyTorch's DistributedDataParallel runs DETR), and one after the
+ * other beyond that (gradient accumulation). Each part's set terms are divided by the whole batch's box count (at
+ * least 1) and its dense term by the whole batch's token counts, and the parts' gradients and loss terms are
+ * summed: the update is the one the whole batch would give in one part, whatever the number of parts and
+ * replicas ({@code DataParallelTest}, {@code AccumulationTest}). Only BatchNorm on batch statistics differs: each
+ * part normalises by its own statistics (as DDP does), and the running averages take the parts' mean.
  */
-public final class TrainStep {
+public final class TrainStep implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainStep.class);
 
     /**
      * What a step did.
@@ -50,11 +55,26 @@ public final class TrainStep {
      * @param loss          total loss
      * @param terms         every named loss term
      * @param gradNorm      global gradient norm before clipping
-     * @param forwardNanos  time of the matching forward pass (the slowest part's)
+     * @param forwardNanos  time of the forward passes (the slowest replica's, summed over accumulated parts)
      * @param stepNanos     time of the whole step
      */
     public record Result(boolean applied, double loss, Map<String, Double> terms, double gradNorm, long forwardNanos,
             long stepNanos) {
+    }
+
+    /**
+     * Where a step's memory goes, in bytes.
+     *
+     * @param weights     parameters and constants of the graphs
+     * @param optimizer   AdamW's moments
+     * @param gradients   the gradient accumulators (one per parameter and replica)
+     * @param activations most bytes of activations and transient gradients alive at once (all replicas)
+     * @param workspace   idle buffers the executors keep for reuse, at their peak
+     */
+    public record Memory(long weights, long optimizer, long gradients, long activations, long workspace) {
+        public long total() {
+            return weights + optimizer + gradients + activations + workspace;
+        }
     }
 
     /** PyTorch's BatchNorm momentum, for the running statistics under batch-statistics BatchNorm. */
@@ -62,33 +82,33 @@ public final class TrainStep {
 
     private final List<TrainingGraph> replicas;
     private final List<SetCriterion> criteria = new ArrayList<>();
+    private final List<TrainingExecutor> executors = new ArrayList<>();
+    /** Per replica: parameter -> the sum of its gradients over this step's parts on that replica. */
+    private final List<Map<String, INDArray>> accumulated = new ArrayList<>();
     private final HungarianMatcher matcher;
     private final AdamW optimizer;
     private final ParamGroups groups;
     private final double gradClip;
     private final List<String> trainable;
-    private final List<String> outputs = new ArrayList<>();
+    private final List<String> forwardOutputs = new ArrayList<>();
     private final List<String> terms = new ArrayList<>();
     private final ExecutorService pool; // null with one replica
 
     public TrainStep(TrainingGraph graph, LossWeights weights, HungarianMatcher matcher, AdamW optimizer,
             ParamGroups groups, double gradClip) {
-        this(List.of(graph), weights, matcher, optimizer, groups, gradClip);
+        this(List.of(graph), weights, matcher, optimizer, groups, gradClip, Checkpointing.NONE);
     }
 
     /**
-     * @param replicas graphs of the same configuration and weights, one per part of a batch
+     * @param replicas      graphs of the same configuration and weights; as many parts of a batch run at once
+     * @param checkpointing which activations are recomputed in the backward instead of kept
      */
     public TrainStep(List<TrainingGraph> replicas, LossWeights weights, HungarianMatcher matcher, AdamW optimizer,
-            ParamGroups groups, double gradClip) {
+            ParamGroups groups, double gradClip, Checkpointing checkpointing) {
         if (replicas.isEmpty()) {
             throw new IllegalArgumentException("a training step needs at least one graph");
         }
         this.replicas = List.copyOf(replicas);
-        for (TrainingGraph g : this.replicas) {
-            criteria.add(SetCriterion.attach(g.sd(), g.logitNames(), g.boxNames(), weights));
-            buildGradientGraph(g.sd());
-        }
         TrainingGraph graph = this.replicas.get(0);
         this.matcher = matcher;
         this.optimizer = optimizer;
@@ -96,11 +116,19 @@ public final class TrainStep {
         this.gradClip = gradClip;
         // a group with learning rate 0 is frozen: its gradients are not even computed
         this.trainable = graph.trainableNames().stream().filter(n -> groups.lr(n, 0) > 0).toList();
-        outputs.addAll(graph.logitNames());
-        outputs.addAll(graph.boxNames());
-        outputs.addAll(graph.batchStatNames());
-        terms.addAll(criteria.get(0).termNames());
-        terms.add(SetCriterion.LOSS);
+        forwardOutputs.addAll(graph.logitNames());
+        forwardOutputs.addAll(graph.boxNames());
+        forwardOutputs.addAll(graph.batchStatNames());
+        for (TrainingGraph g : this.replicas) {
+            SetCriterion c = SetCriterion.attach(g.sd(), g.logitNames(), g.boxNames(), weights);
+            criteria.add(c);
+            if (terms.isEmpty()) {
+                terms.addAll(c.termNames());
+                terms.add(SetCriterion.LOSS);
+            }
+            executors.add(new TrainingExecutor(g.sd(), forwardOutputs, terms, trainable, checkpointing.segments(g)));
+            accumulated.add(new HashMap<>());
+        }
         if (this.replicas.size() > 1) {
             ThreadPoolExecutor p = new ThreadPoolExecutor(this.replicas.size() - 1, this.replicas.size() - 1, 30,
                     TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -115,27 +143,11 @@ public final class TrainStep {
         }
     }
 
-    /**
-     * Builds the backward graph now, with standard output silenced: SameDiff 1.0.0-M2.1 prints one line per
-     * differentiated op to {@code System.out}, which would corrupt the command line's output.
-     */
-    private static void buildGradientGraph(SameDiff sd) {
-        synchronized (System.class) {
-            java.io.PrintStream saved = System.out;
-            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-            try {
-                sd.createGradFunction();
-            } finally {
-                System.setOut(saved);
-            }
-        }
-    }
-
     public AdamW optimizer() {
         return optimizer;
     }
 
-    /** Number of graph replicas: the most parts a batch can be split into. */
+    /** Number of graph replicas: the most parts of a batch that run at once. */
     public int replicas() {
         return replicas.size();
     }
@@ -150,52 +162,103 @@ public final class TrainStep {
     }
 
     /**
-     * One step over a batch given in parts, each on its own replica and thread.
+     * One step over a batch given in parts: {@link #replicas()} parts at a time, one per replica and thread, and
+     * the next ones after those (their gradients accumulated).
      *
-     * @param parts between one and {@link #replicas()} parts of the batch
+     * @param parts at least one part of the batch
      */
     public Result run(List<PreparedBatch> parts, int epoch, double lrFactor, long dropoutSeed) {
-        if (parts.isEmpty() || parts.size() > replicas.size()) {
-            throw new IllegalArgumentException("a step takes 1 to " + replicas.size() + " parts, got " + parts.size());
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("a step takes at least one part");
         }
         try {
             return step(parts, epoch, lrFactor, dropoutSeed);
         } finally {
-            NativeMemory.collect(); // a step allocates ~1.4 GB off-heap (CPU configuration)
+            NativeMemory.afterPass();
         }
     }
 
-    /** One part's forward, matching and gradients; {@code grads} null when its predictions were not finite. */
-    private record Part(Map<String, INDArray> out, Map<String, Double> terms, Map<String, INDArray> grads,
-            long forwardNanos, long gradNanos) {
+    /** What a step's arrays took, by kind; the executors' peaks since they were created or last reset. */
+    public Memory memory() {
+        long weights = 0, activations = 0, workspace = 0, gradients = 0;
+        for (TrainingExecutor ex : executors) {
+            MemoryStats m = ex.memory();
+            weights += m.fixedBytes();
+            activations += m.peakLiveBytes();
+            workspace += m.peakPoolBytes() - m.peakLiveBytes();
+        }
+        for (Map<String, INDArray> acc : accumulated) {
+            for (INDArray a : acc.values()) {
+                gradients += a.length() * a.dataType().width();
+            }
+        }
+        long opt = 0;
+        for (INDArray a : optimizer.state().asMap().values()) {
+            opt += a.length() * a.dataType().width();
+        }
+        return new Memory(weights, opt, gradients, activations, workspace);
+    }
+
+    /** Switches per-op timing on or off in every replica's executor ({@link TrainingExecutor#profile}). */
+    public void profile(boolean on) {
+        executors.forEach(e -> e.profile(on));
+    }
+
+    /** Op times summed over the replicas since {@link #profile} was switched on, slowest first. */
+    public Map<String, Long> opNanos() {
+        Map<String, Long> sum = new HashMap<>();
+        for (TrainingExecutor e : executors) {
+            e.opTimes().forEach((k, v) -> sum.merge(k, v.nanos(), Long::sum));
+        }
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        sum.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    /** Starts the executors' memory peaks anew (to measure a later step alone). */
+    public void resetMemoryPeaks() {
+        executors.forEach(TrainingExecutor::resetPeaks);
+    }
+
+    /** One part's outcome: its loss terms, BatchNorm statistics and forward time; null terms when not finite. */
+    private record Part(Map<String, Double> terms, Map<String, INDArray> stats, long forwardNanos) {
     }
 
     private Result step(List<PreparedBatch> parts, int epoch, double lrFactor, long dropoutSeed) {
         long t0 = System.nanoTime();
-        int boxes = 0;
+        TrainingGraph g0 = replicas.get(0);
+        List<Map<String, INDArray>> feeds = new ArrayList<>();
         for (PreparedBatch b : parts) {
-            for (List<?> t : b.targets()) {
-                boxes += t.size();
-            }
+            feeds.add(g0.feed(b.images(), b.imageIndex(), b.text()));
         }
-        double numBoxes = Math.max(1.0, boxes / (double) parts.size()); // DETR: all-reduced, over the world size
+        Totals totals = Totals.of(parts, feeds, g0.config().featureSide(), criteria.get(0).weights());
         List<Part> done = new ArrayList<>(Collections.nCopies(parts.size(), null));
-        List<Future<Part>> pending = new ArrayList<>();
-        for (int r = 1; r < parts.size(); r++) {
-            int k = r;
-            pending.add(pool.submit(() -> part(k, parts.get(k), numBoxes, partSeed(dropoutSeed, k))));
-        }
-        done.set(0, part(0, parts.get(0), numBoxes, dropoutSeed));
-        for (int r = 1; r < parts.size(); r++) {
-            done.set(r, Futures.await(pending.get(r - 1), "a replica's gradients"));
-        }
         long forward = 0;
-        for (Part p : done) {
-            forward = Math.max(forward, p.forwardNanos());
-        }
-        for (Part p : done) {
-            if (p.grads() == null) { // no matching on NaN predictions: skip the step
-                return new Result(false, Double.NaN, Map.of(), Double.NaN, forward, System.nanoTime() - t0);
+        int width = replicas.size();
+        for (int from = 0; from < parts.size(); from += width) {
+            int first = from;
+            int to = Math.min(parts.size(), from + width);
+            List<Future<Part>> pending = new ArrayList<>();
+            for (int k = first + 1; k < to; k++) {
+                int p = k;
+                pending.add(pool.submit(() -> part(p - first, parts.get(p), feeds.get(p), totals, first == 0,
+                        partSeed(dropoutSeed, p))));
+            }
+            done.set(first, part(0, parts.get(first), feeds.get(first), totals, first == 0,
+                    partSeed(dropoutSeed, first)));
+            for (int k = first + 1; k < to; k++) {
+                done.set(k, Futures.await(pending.get(k - first - 1), "a replica's gradients"));
+            }
+            long slowest = 0;
+            for (int k = first; k < to; k++) {
+                slowest = Math.max(slowest, done.get(k).forwardNanos());
+            }
+            forward += slowest;
+            for (int k = first; k < to; k++) {
+                if (done.get(k).terms() == null) { // no matching on NaN predictions: skip the step
+                    return new Result(false, Double.NaN, Map.of(), Double.NaN, forward, System.nanoTime() - t0);
+                }
             }
         }
         Map<String, Double> values = new LinkedHashMap<>();
@@ -204,16 +267,14 @@ public final class TrainStep {
             for (Part p : done) {
                 sum += p.terms().get(t);
             }
-            values.put(t, sum / done.size());
+            values.put(t, sum);
         }
         double loss = values.get(SetCriterion.LOSS);
-        Map<String, INDArray> grads = done.get(0).grads();
-        if (done.size() > 1) {
+        Map<String, INDArray> grads = accumulated.get(0);
+        int used = Math.min(width, parts.size());
+        for (int r = 1; r < used; r++) {
             for (Map.Entry<String, INDArray> e : grads.entrySet()) {
-                for (int r = 1; r < done.size(); r++) {
-                    e.getValue().addi(done.get(r).grads().get(e.getKey()));
-                }
-                e.getValue().divi(done.size());
+                e.getValue().addi(accumulated.get(r).get(e.getKey()));
             }
         }
         double norm = GradientClipping.clip(grads, gradClip);
@@ -234,29 +295,28 @@ public final class TrainStep {
             }
         }
         replicas.get(0).updateRunningStats(averageStats(done), BN_MOMENTUM);
-        if (Boolean.getBoolean("ground4j.profileStep")) {
-            long grad = 0;
-            for (Part p : done) {
-                grad = Math.max(grad, p.gradNanos());
-            }
-            System.err.printf("forward %.0f ms, gradients %.0f ms, optimiser %.0f ms%n", forward / 1e6, grad / 1e6,
-                    (System.nanoTime() - to) / 1e6);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("step: forward {} ms, whole step {} ms, optimiser {} ms", forward / 1_000_000,
+                    (System.nanoTime() - t0) / 1_000_000, (System.nanoTime() - to) / 1_000_000);
         }
         return new Result(true, loss, values, norm, forward, System.nanoTime() - t0);
     }
 
-    private Part part(int r, PreparedBatch batch, double numBoxes, long dropoutSeed) {
+    /**
+     * One part on replica {@code r}: forward, matching, loss and backward; its gradients go into the replica's
+     * accumulators (replacing them for the first parts of a step).
+     */
+    private Part part(int r, PreparedBatch batch, Map<String, INDArray> feed, Totals totals, boolean firstRound,
+            long seed) {
         TrainingGraph graph = replicas.get(r);
         SetCriterion criterion = criteria.get(r);
-        SameDiff sd = graph.sd();
+        TrainingExecutor ex = executors.get(r);
         long t0 = System.nanoTime();
-        Map<String, INDArray> feed = graph.feed(batch.images(), batch.imageIndex(), batch.text());
-        Nd4j.getRandom().setSeed(dropoutSeed); // per thread: ND4J's random generator is thread-local
-        Map<String, INDArray> out = sd.output(feed, outputs);
+        Map<String, INDArray> out = ex.forward(feed, seed);
         long forward = System.nanoTime() - t0;
         for (INDArray o : out.values()) {
             if (o.isNaN().any() || o.isInfinite().any()) {
-                return new Part(out, Map.of(), null, forward, 0);
+                return new Part(null, Map.of(), forward);
             }
         }
         int layers = graph.logitNames().size(), n = batch.sentences();
@@ -272,41 +332,81 @@ public final class TrainStep {
             }
             matches.add(perSample);
         }
-        Map<String, INDArray> full = new HashMap<>(feed);
-        full.putAll(criterion.targets(matches, batch.targets(), queries, numBoxes));
+        Map<String, INDArray> late = new HashMap<>(criterion.targets(matches, batch.targets(), queries, totals.boxes()));
         if (criterion.weights().dense() > 0) {
-            full.putAll(criterion.denseTargets(batch.targets(), graph.config().featureSide(),
-                    feed.get(GrounderModel.IMAGE_BIAS)));
+            late.putAll(criterion.denseTargets(batch.targets(), graph.config().featureSide(),
+                    feed.get(GrounderModel.IMAGE_BIAS), totals.dense()));
         }
-        Nd4j.getRandom().setSeed(dropoutSeed);
-        long tg = System.nanoTime();
-        OutAndGrad og = sd.calculateGradientsAndOutputs(full, terms, trainable);
-        long grad = System.nanoTime() - tg;
+        Map<String, INDArray> acc = accumulated.get(r);
+        Map<String, INDArray> lossOut = ex.backward(late, (name, g) -> {
+            INDArray a = acc.get(name);
+            if (a == null) {
+                acc.put(name, g.dup('c'));
+            } else if (firstRound) {
+                a.assign(g);
+            } else {
+                a.addi(g);
+            }
+        });
         Map<String, Double> values = new LinkedHashMap<>();
         for (String t : terms) {
-            values.put(t, og.getOutputs().get(t).getDouble(0));
+            values.put(t, lossOut.get(t).getDouble(0));
         }
-        return new Part(out, values, og.getGradients(), forward, grad);
+        Map<String, INDArray> stats = new HashMap<>();
+        for (String s : graph.batchStatNames()) {
+            stats.put(s, out.get(s).dup());
+        }
+        return new Part(values, stats, forward);
     }
 
     /** The parts' BatchNorm batch statistics, averaged (the first part's own with one part). */
     private Map<String, INDArray> averageStats(List<Part> done) {
         if (done.size() == 1) {
-            return done.get(0).out();
+            return done.get(0).stats();
         }
         Map<String, INDArray> avg = new HashMap<>();
         for (String name : replicas.get(0).batchStatNames()) {
-            INDArray sum = done.get(0).out().get(name).dup();
+            INDArray sum = done.get(0).stats().get(name).dup();
             for (int r = 1; r < done.size(); r++) {
-                sum.addi(done.get(r).out().get(name));
+                sum.addi(done.get(r).stats().get(name));
             }
             avg.put(name, sum.divi(done.size()));
         }
         return avg;
     }
 
-    /** Part 0 keeps the step's seed, so that one replica draws exactly what a single graph drew. */
+    /**
+     * The whole batch's normalisers: its box count (at least 1) for the set terms, and its real image tokens
+     * inside and outside the gold boxes for the dense term.
+     */
+    record Totals(double boxes, SetCriterion.DenseCounts dense) {
+        static Totals of(List<PreparedBatch> parts, List<Map<String, INDArray>> feeds, int grid, LossWeights w) {
+            int boxes = 0;
+            SetCriterion.DenseCounts dense = SetCriterion.DenseCounts.NONE;
+            for (int p = 0; p < parts.size(); p++) {
+                for (List<Box> t : parts.get(p).targets()) {
+                    boxes += t.size();
+                }
+                if (w.dense() > 0) {
+                    dense = dense.plus(SetCriterion.denseCounts(parts.get(p).targets(), grid,
+                            feeds.get(p).get(GrounderModel.IMAGE_BIAS)));
+                }
+            }
+            return new Totals(Math.max(1.0, boxes), dense);
+        }
+    }
+
+    /** Part 0 keeps the step's seed, so that one part draws exactly what a whole batch drew. */
     static long partSeed(long seed, int part) {
         return part == 0 ? seed : Trainer.mix(seed, part, 11);
+    }
+
+    /** Frees the executors' buffers. */
+    @Override
+    public void close() {
+        executors.forEach(TrainingExecutor::close);
+        if (pool != null) {
+            pool.shutdown();
+        }
     }
 }

@@ -159,104 +159,109 @@ public final class Trainer {
             replicas.add(TrainingGraph.build(mc, base, cfg.dropout(), cfg.loss().dense() > 0, cfg.batchStats()));
         }
         TrainingGraph graph = replicas.get(0);
-        TrainStep engine = new TrainStep(replicas, cfg.loss(), cfg.matcher(), optimizer, cfg.lr(), cfg.gradClip());
-        int epochs = stage.equals("weak") ? cfg.epochs().weak() : cfg.epochs().expert();
-        int perEpoch = (train.groups().size() + cfg.batchImages() - 1) / cfg.batchImages();
-        int nonFiniteRun = 0;
-        Checkpoint best = Files.isDirectory(bestDir) ? CheckpointIO.load(bestDir) : null;
+        TrainStep engine = new TrainStep(replicas, cfg.loss(), cfg.matcher(), optimizer, cfg.lr(), cfg.gradClip(),
+                cfg.checkpointing());
+        try {
+            int epochs = stage.equals("weak") ? cfg.epochs().weak() : cfg.epochs().expert();
+            int perEpoch = (train.groups().size() + cfg.batchImages() - 1) / cfg.batchImages();
+            int nonFiniteRun = 0;
+            Checkpoint best = Files.isDirectory(bestDir) ? CheckpointIO.load(bestDir) : null;
 
-        stages:
-        for (int epoch = state.epoch(); epoch < epochs; epoch++) {
-            List<GroundingData.ImageGroup> order = new ArrayList<>(train.groups());
-            Collections.shuffle(order, new Random(mix(cfg.seed(), stage.hashCode(), epoch)));
-            ProgressBar bar = new ProgressBar(err, tty, String.format("%s %d/%d", stage, epoch + 1, epochs), perEpoch);
-            int doneHere = 0;
-            double lastLoss = Double.NaN;
-            int ep = epoch;
-            try (Prefetcher<List<PreparedBatch>> batches = new Prefetcher<>(b -> parts(trainBatches, order.subList(
-                    b * cfg.batchImages(), Math.min(order.size(), (b + 1) * cfg.batchImages())), mix(cfg.seed(), ep, b),
-                    cfg.workers()), perEpoch, "ground4j-batches")) {
-                for (int b = state.batch(); b < perEpoch; b++) {
-                    if (cfg.maxSteps() > 0 && state.step() >= cfg.maxSteps()) {
-                        break stages;
-                    }
-                    List<PreparedBatch> batch = batches.get(b);
-                    long step = state.step(), skipped = state.skipped();
-                    if (batch != null) {
-                        double warm = cfg.warmupSteps() > 0 ? Math.min(1.0, (step + 1.0) / cfg.warmupSteps()) : 1.0;
-                        TrainStep.Result r = engine.run(batch, epoch, warm, mix(cfg.seed(), step, 7));
-                        forwardSeconds += r.forwardNanos() / 1e9;
-                        stepSeconds += r.stepNanos() / 1e9;
-                        Map<String, Object> ev = new LinkedHashMap<>();
-                        ev.put("stage", stage);
-                        ev.put("epoch", epoch);
-                        ev.put("batch", b);
-                        ev.put("step", step + 1);
-                        ev.put("loss", r.loss());
-                        ev.putAll(r.terms());
-                        ev.put("grad_norm", r.gradNorm());
-                        ev.put("sentences", batch.stream().mapToInt(PreparedBatch::sentences).sum());
-                        ev.put("forward_s", r.forwardNanos() / 1e9);
-                        ev.put("step_s", r.stepNanos() / 1e9);
-                        if (r.applied()) {
-                            nonFiniteRun = 0;
-                            step++;
-                            lastLoss = r.loss();
-                        } else {
-                            nonFiniteRun++;
-                            skipped++;
-                            ev.put("skipped", "non-finite loss or gradient");
-                            if (nonFiniteRun >= cfg.maxNonFinite()) {
-                                log.append("diverged", ev);
-                                throw new TrainingDivergedException(stage + ": " + nonFiniteRun
-                                        + " consecutive steps with a non-finite loss or gradient (last loss " + r.loss()
-                                        + ", gradient norm " + r.gradNorm() + "); stopped without saving. The last good "
-                                        + "checkpoint is " + lastDir + ". Lower the learning rate or check the data.");
-                            }
+            stages:
+            for (int epoch = state.epoch(); epoch < epochs; epoch++) {
+                List<GroundingData.ImageGroup> order = new ArrayList<>(train.groups());
+                Collections.shuffle(order, new Random(mix(cfg.seed(), stage.hashCode(), epoch)));
+                ProgressBar bar = new ProgressBar(err, tty, String.format("%s %d/%d", stage, epoch + 1, epochs), perEpoch);
+                int doneHere = 0;
+                double lastLoss = Double.NaN;
+                int ep = epoch;
+                try (Prefetcher<List<PreparedBatch>> batches = new Prefetcher<>(b -> parts(trainBatches, order.subList(
+                        b * cfg.batchImages(), Math.min(order.size(), (b + 1) * cfg.batchImages())), mix(cfg.seed(), ep, b),
+                        cfg.workers()), perEpoch, "ground4j-batches")) {
+                    for (int b = state.batch(); b < perEpoch; b++) {
+                        if (cfg.maxSteps() > 0 && state.step() >= cfg.maxSteps()) {
+                            break stages;
                         }
-                        log.append("step", ev);
-                    }
-                    doneHere++;
-                    state = state.next(epoch, b + 1, step, skipped);
-                    bar.update(b + 1, doneHere, lastLoss);
-                    if (state.step() > 0 && state.step() % cfg.checkpointEvery() == 0 && batch != null) {
-                        save(lastDir, mc, graph.weights(base), tokenizerJson, prov, optimizer, state, InferenceSettings.paper());
+                        List<PreparedBatch> batch = batches.get(b);
+                        long step = state.step(), skipped = state.skipped();
+                        if (batch != null) {
+                            double warm = cfg.warmupSteps() > 0 ? Math.min(1.0, (step + 1.0) / cfg.warmupSteps()) : 1.0;
+                            TrainStep.Result r = engine.run(batch, epoch, warm, mix(cfg.seed(), step, 7));
+                            forwardSeconds += r.forwardNanos() / 1e9;
+                            stepSeconds += r.stepNanos() / 1e9;
+                            Map<String, Object> ev = new LinkedHashMap<>();
+                            ev.put("stage", stage);
+                            ev.put("epoch", epoch);
+                            ev.put("batch", b);
+                            ev.put("step", step + 1);
+                            ev.put("loss", r.loss());
+                            ev.putAll(r.terms());
+                            ev.put("grad_norm", r.gradNorm());
+                            ev.put("sentences", batch.stream().mapToInt(PreparedBatch::sentences).sum());
+                            ev.put("forward_s", r.forwardNanos() / 1e9);
+                            ev.put("step_s", r.stepNanos() / 1e9);
+                            if (r.applied()) {
+                                nonFiniteRun = 0;
+                                step++;
+                                lastLoss = r.loss();
+                            } else {
+                                nonFiniteRun++;
+                                skipped++;
+                                ev.put("skipped", "non-finite loss or gradient");
+                                if (nonFiniteRun >= cfg.maxNonFinite()) {
+                                    log.append("diverged", ev);
+                                    throw new TrainingDivergedException(stage + ": " + nonFiniteRun
+                                            + " consecutive steps with a non-finite loss or gradient (last loss " + r.loss()
+                                            + ", gradient norm " + r.gradNorm() + "); stopped without saving. The last good "
+                                            + "checkpoint is " + lastDir + ". Lower the learning rate or check the data.");
+                                }
+                            }
+                            log.append("step", ev);
+                        }
+                        doneHere++;
+                        state = state.next(epoch, b + 1, step, skipped);
+                        bar.update(b + 1, doneHere, lastLoss);
+                        if (state.step() > 0 && state.step() % cfg.checkpointEvery() == 0 && batch != null) {
+                            save(lastDir, mc, graph.weights(base), tokenizerJson, prov, optimizer, state, InferenceSettings.paper());
+                        }
                     }
                 }
+                // end of epoch: validate, select, save a resumable checkpoint at the next epoch's start
+                StateDict current = graph.weights(base);
+                double[] metric = validate(stage, epoch, mc, current, validator, val);
+                state = new RunState(stage, epoch + 1, 0, state.step(), state.skipped(), state.bestMetric(), false);
+                if (metric[0] > state.bestMetric()) {
+                    state = state.withBest(metric[0]);
+                    Map<String, String> p = new LinkedHashMap<>(prov);
+                    p.put("epoch", Integer.toString(epoch + 1));
+                    p.put("val_metric", Double.toString(metric[0]));
+                    p.put("val_metric_name", stage.equals("weak") ? "miou" : "p_at_f1_1");
+                    best = new Checkpoint(mc, current, tokenizerJson, chosen(metric), p, null, null);
+                    CheckpointIO.save(bestDir, best);
+                }
+                save(lastDir, mc, current, tokenizerJson, prov, optimizer, state, InferenceSettings.paper());
+                log.drawCurves();
             }
-            // end of epoch: validate, select, save a resumable checkpoint at the next epoch's start
-            StateDict current = graph.weights(base);
-            double[] metric = validate(stage, epoch, mc, current, validator, val);
-            state = new RunState(stage, epoch + 1, 0, state.step(), state.skipped(), state.bestMetric(), false);
-            if (metric[0] > state.bestMetric()) {
-                state = state.withBest(metric[0]);
+            if (best == null) { // stopped by max_steps before the first epoch ended: validate what there is
+                StateDict current = graph.weights(base);
+                double[] metric = validate(stage, state.epoch(), mc, current, validator, val);
                 Map<String, String> p = new LinkedHashMap<>(prov);
-                p.put("epoch", Integer.toString(epoch + 1));
                 p.put("val_metric", Double.toString(metric[0]));
-                p.put("val_metric_name", stage.equals("weak") ? "miou" : "p_at_f1_1");
                 best = new Checkpoint(mc, current, tokenizerJson, chosen(metric), p, null, null);
                 CheckpointIO.save(bestDir, best);
+                state = state.withBest(metric[0]);
             }
-            save(lastDir, mc, current, tokenizerJson, prov, optimizer, state, InferenceSettings.paper());
+            state = state.finished();
+            save(lastDir, mc, graph.weights(base), tokenizerJson, prov, optimizer, state, InferenceSettings.paper());
+            log.append("stage_done", Map.of("stage", stage, "steps", state.step(), "skipped", state.skipped(),
+                    "best_metric", state.bestMetric()));
             log.drawCurves();
+            stepsOut.put(stage, state.step());
+            skippedOut.put(stage, state.skipped());
+            return best;
+        } finally {
+            engine.close();
         }
-        if (best == null) { // stopped by max_steps before the first epoch ended: validate what there is
-            StateDict current = graph.weights(base);
-            double[] metric = validate(stage, state.epoch(), mc, current, validator, val);
-            Map<String, String> p = new LinkedHashMap<>(prov);
-            p.put("val_metric", Double.toString(metric[0]));
-            best = new Checkpoint(mc, current, tokenizerJson, chosen(metric), p, null, null);
-            CheckpointIO.save(bestDir, best);
-            state = state.withBest(metric[0]);
-        }
-        state = state.finished();
-        save(lastDir, mc, graph.weights(base), tokenizerJson, prov, optimizer, state, InferenceSettings.paper());
-        log.append("stage_done", Map.of("stage", stage, "steps", state.step(), "skipped", state.skipped(),
-                "best_metric", state.bestMetric()));
-        log.drawCurves();
-        stepsOut.put(stage, state.step());
-        skippedOut.put(stage, state.skipped());
-        return best;
     }
 
     /**
@@ -334,15 +339,15 @@ public final class Trainer {
     }
 
     /**
-     * One step's images as up to {@code workers} parts of consecutive images (sizes differing by at most one), each
+     * One step's images as up to {@code count} parts of consecutive images (sizes differing by at most one), each
      * built with its own seed (the first with the step's, so that one worker builds what it always built); parts
      * that augmentation left without a sentence are dropped.
      *
      * @return the parts, or null when none has a sentence
      */
     static List<PreparedBatch> parts(BatchBuilder builder, List<GroundingData.ImageGroup> images, long seed,
-            int workers) {
-        int k = Math.min(workers, images.size());
+            int count) {
+        int k = Math.min(count, images.size());
         List<PreparedBatch> parts = new ArrayList<>(k);
         for (int w = 0, from = 0; w < k; w++) {
             int to = from + (images.size() - from) / (k - w);

@@ -35,7 +35,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Data-parallel steps ({@link TrainStep} over replicas, {@code workers} in a run) against one graph. */
+/**
+ * A step's batch in parts ({@link TrainStep} over replicas and in sequence, {@code workers} and {@code accumulate}
+ * in a run) against the whole batch on one graph.
+ */
 class DataParallelTest {
 
     @TempDir
@@ -73,8 +76,12 @@ class DataParallelTest {
      * its gradient g: equal moves mean equal gradients.
      */
     private static TrainStep step(List<TrainingGraph> replicas) {
-        return new TrainStep(replicas, LossWeights.detr(), HungarianMatcher.defaults(), new AdamW(0.9, 0.999, 1.0, 0),
-                new ParamGroups(1e-2, 1e-2, 1e-2, 0, 1), 0);
+        return step(replicas, LossWeights.detr());
+    }
+
+    private static TrainStep step(List<TrainingGraph> replicas, LossWeights loss) {
+        return new TrainStep(replicas, loss, HungarianMatcher.defaults(), new AdamW(0.9, 0.999, 1.0, 0),
+                new ParamGroups(1e-2, 1e-2, 1e-2, 0, 1), 0, Checkpointing.NONE);
     }
 
     private static List<TrainingGraph> graphs(int n, StateDict w0) {
@@ -134,10 +141,35 @@ class DataParallelTest {
     }
 
     @Test
-    void aStepTakesOneToReplicasParts() {
+    void partsRunOneAfterTheOtherGiveTheWholeBatchsUpdate() {
+        StateDict w0 = ModelInit.init(CFG, 3);
+        // the default loss, with its dense term: each part is normalised by the whole batch's token counts
+        TrainingGraph one = TrainingGraph.build(CFG, w0, 0.0, true);
+        TrainStep whole = step(List.of(one), LossWeights.defaults());
+        TrainingGraph acc = TrainingGraph.build(CFG, w0, 0.0, true);
+        TrainStep accumulating = step(List.of(acc), LossWeights.defaults());
+        for (int s = 1; s <= 2; s++) { // the second step starts the accumulation afresh
+            TrainStep.Result r1 = whole.run(whole(), 0, 1.0, s);
+            TrainStep.Result r2 = accumulating.run(List.of(A, B), 0, 1.0, s);
+            assertThat(r1.applied()).isTrue();
+            assertThat(r2.applied()).isTrue();
+            assertThat(r2.loss()).as("step %d", s).isCloseTo(r1.loss(), within(1e-5 * Math.abs(r1.loss())));
+            assertThat(r2.terms().get("loss_dense")).isCloseTo(r1.terms().get("loss_dense"), within(1e-5));
+            assertThat(r2.gradNorm()).isCloseTo(r1.gradNorm(), within(1e-4 * r1.gradNorm()));
+            Map<String, INDArray> after1 = one.weights(w0).asMap(), after2 = acc.weights(w0).asMap();
+            for (String name : one.trainableNames()) {
+                INDArray d1 = after1.get(name).sub(w0.asMap().get(name));
+                INDArray d2 = after2.get(name).sub(w0.asMap().get(name));
+                assertThat(d2.sub(d1).amaxNumber().doubleValue()).as("step %d, %s", s, name).isLessThan(1e-5);
+            }
+        }
+    }
+
+    @Test
+    void aStepNeedsAPart() {
         TrainStep dp = step(graphs(1, ModelInit.init(CFG, 5)));
-        assertThatThrownBy(() -> dp.run(List.of(A, B), 0, 1.0, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 1 parts, got 2");
+        assertThatThrownBy(() -> dp.run(List.of(), 0, 1.0, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one part");
     }
 
     @Test

@@ -134,7 +134,7 @@ public final class Backbone {
         SDVariable x = b.nhwc ? sd.permute(image, 0, 2, 3, 1) : image;
         x = b.convBn(x, "conv1", "bn1", 7, 2, 3, batchStats);
         x = sd.nn.relu(x, 0);
-        x = sd.cnn.maxPooling2d(prefix + ".maxpool", x, Pooling2DConfig.builder().kH(3).kW(3).sH(2).sW(2)
+        x = sd.cnn.maxPooling2d(stemOutput(prefix), x, Pooling2DConfig.builder().kH(3).kW(3).sH(2).sW(2)
                 .pH(1).pW(1).paddingMode(PaddingMode.VALID).type(Pooling2D.Pooling2DType.MAX).isNHWC(b.nhwc).build());
         int inplanes = cfg.width();
         int[] blocks = cfg.blocks();
@@ -192,6 +192,19 @@ public final class Backbone {
         return (in + 2L * p - k) / s + 1;
     }
 
+    /**
+     * The name of a block's output, {@code PREFIX.layerL.i} as torchvision names the block: the boundaries at which
+     * activation checkpointing cuts the encoder.
+     */
+    public static String blockOutput(String prefix, int layer, int block) {
+        return prefix + ".layer" + layer + "." + block;
+    }
+
+    /** The name of the stem's output (after max pooling): the first block's input. */
+    public static String stemOutput(String prefix) {
+        return prefix + ".maxpool";
+    }
+
     /** Tensors of one conv + frozen BN pair, keyed as torchvision names them. */
     private static final class Builder {
         private final SameDiff sd;
@@ -212,11 +225,15 @@ public final class Backbone {
             this.nhwc = layout.nhwc;
         }
 
+        private String blockName(String n) {
+            return prefix + "." + n;
+        }
+
         SDVariable basic(SDVariable x, String n, int stride, boolean down, boolean train) {
             SDVariable y = sd.nn.relu(convBn(x, n + ".conv1", n + ".bn1", 3, stride, 1, train), 0);
             y = convBn(y, n + ".conv2", n + ".bn2", 3, 1, 1, train);
             SDVariable id = down ? convBn(x, n + ".downsample.0", n + ".downsample.1", 1, stride, 0, train) : x;
-            return sd.nn.relu(y.add(id), 0);
+            return sd.nn.relu(blockName(n), y.add(id), 0);
         }
 
         SDVariable bottleneck(SDVariable x, String n, int stride, boolean down, boolean train) {
@@ -224,7 +241,7 @@ public final class Backbone {
             y = sd.nn.relu(convBn(y, n + ".conv2", n + ".bn2", 3, stride, 1, train), 0);
             y = convBn(y, n + ".conv3", n + ".bn3", 1, 1, 0, train);
             SDVariable id = down ? convBn(x, n + ".downsample.0", n + ".downsample.1", 1, stride, 0, train) : x;
-            return sd.nn.relu(y.add(id), 0);
+            return sd.nn.relu(blockName(n), y.add(id), 0);
         }
 
         /** Convolution (no bias) followed by frozen BN, folded into one convolution with bias. */

@@ -18,7 +18,22 @@ public final class FusionTransformer {
     /** The encoder's output {@code [N, S, d]} (image tokens, then text tokens): the fused memory. */
     public static final String MEMORY = "fused_memory";
 
+    /** The encoder's input {@code [N, S, d]} (image tokens, then text tokens). */
+    public static final String ENCODER_INPUT = "transformer.encoder.input";
+    /** The decoder's input {@code [N, Q, d]}: the queries' content before the first layer. */
+    public static final String DECODER_INPUT = "transformer.decoder.input";
+
     private FusionTransformer() {
+    }
+
+    /** The name of encoder layer {@code i}'s output {@code [N, S, d]} (also its weights' prefix). */
+    public static String encoderLayerOutput(int i) {
+        return "transformer.encoder.layers." + i;
+    }
+
+    /** The name of decoder layer {@code i}'s output {@code [N, Q, d]} before the shared final norm. */
+    public static String decoderLayerOutput(int i) {
+        return "transformer.decoder.layers." + i;
     }
 
     /**
@@ -43,9 +58,9 @@ public final class FusionTransformer {
      * @return {@code [N, S, d]} the fused memory, named {@link #MEMORY}
      */
     static SDVariable encode(Nn nn, SDVariable memory, SDVariable pos, SDVariable keyBias, TransformerConfig c) {
-        SDVariable x = memory;
+        SDVariable x = nn.sd().identity(ENCODER_INPUT, memory);
         for (int i = 0; i < c.encoderLayers(); i++) {
-            x = encoderLayer(nn, x, pos, keyBias, "transformer.encoder.layers." + i + ".", c);
+            x = nn.sd().identity(encoderLayerOutput(i), encoderLayer(nn, x, pos, keyBias, encoderLayerOutput(i) + ".", c));
         }
         return nn.sd().identity(MEMORY, x);
     }
@@ -61,8 +76,10 @@ public final class FusionTransformer {
             SDVariable queryPos, TransformerConfig c) {
         SDVariable memPos = memory.add(pos);
         List<SDVariable> outputs = new ArrayList<>();
+        tgt = nn.sd().identity(DECODER_INPUT, tgt);
         for (int i = 0; i < c.decoderLayers(); i++) {
-            tgt = decoderLayer(nn, tgt, queryPos, memory, memPos, keyBias, "transformer.decoder.layers." + i + ".", c);
+            tgt = nn.sd().identity(decoderLayerOutput(i),
+                    decoderLayer(nn, tgt, queryPos, memory, memPos, keyBias, decoderLayerOutput(i) + ".", c));
             outputs.add(nn.layerNorm(tgt, "transformer.decoder.norm", c.d(), LN_EPS));
         }
         return outputs;

@@ -31,6 +31,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class GrounderModel implements AutoCloseable {
 
     static final String IMAGE = "image";
+    /** Weight and variable prefix of the image encoder. */
+    static final String BACKBONE = "backbone";
     static final String IMAGE_TOKENS = "image_tokens";
     static final String IMAGE_SELECT = "image_select";
     static final String IMAGE_POS = "image_pos";
@@ -96,7 +98,7 @@ public final class GrounderModel implements AutoCloseable {
     static SDVariable imageTokens(Nn nn, SDVariable image, ModelConfig cfg, StateDict weights, boolean trainable,
             boolean batchStats) {
         SameDiff sd = nn.sd();
-        SDVariable[] stages = Backbone.stages(sd, "backbone", image, cfg.backbone(), weights.sub("backbone"),
+        SDVariable[] stages = Backbone.stages(sd, BACKBONE, image, cfg.backbone(), weights.sub(BACKBONE),
                 trainable, trainable ? Backbone.Layout.NCHW_YXIO : Backbone.INFERENCE_LAYOUT, batchStats,
                 cfg.passthroughLayer());
         SDVariable proj = project(nn, "input_proj", stages[0], cfg.backbone().outChannels(), cfg.transformer().d());

@@ -13,6 +13,13 @@ public final class TextEncoder {
 
     static final String PREFIX = "text_encoder";
     static final String RESIZER = "resizer";
+    /** The embeddings' output {@code [N, T, hidden]}: the first layer's input. */
+    public static final String EMBEDDINGS = PREFIX + ".embeddings";
+
+    /** The name of layer {@code i}'s output {@code [N, T, hidden]} (also its weights' prefix). */
+    public static String layerOutput(int i) {
+        return PREFIX + ".encoder.layer." + i;
+    }
 
     private TextEncoder() {
     }
@@ -46,12 +53,12 @@ public final class TextEncoder {
         SDVariable type0 = nn.param(e + "token_type_embeddings.weight", c.typeVocab(), c.hidden())
                 .get(org.nd4j.autodiff.samediff.SDIndex.point(0));
         SDVariable x = words.add(pos).add(type0);
-        x = nn.dropout(nn.layerNorm(x, e + "LayerNorm", c.hidden(), c.layerNormEps()), dropout);
+        x = sd.identity(EMBEDDINGS, nn.dropout(nn.layerNorm(x, e + "LayerNorm", c.hidden(), c.layerNormEps()), dropout));
 
         // [N, T] -> [N, 1, 1, T]: 0 for real tokens, MASKED for padding
         SDVariable keyBias = sd.expandDims(sd.expandDims(textMask.rsub(1.0).mul(Nn.MASKED), 1), 1);
         for (int i = 0; i < c.layers(); i++) {
-            x = layer(nn, x, keyBias, PREFIX + ".encoder.layer." + i + ".", c, dropout);
+            x = sd.identity(layerOutput(i), layer(nn, x, keyBias, layerOutput(i) + ".", c, dropout));
         }
         return x;
     }

@@ -32,9 +32,59 @@ public final class TrainingGraph {
     /** Under batch-statistics BatchNorm: running-statistic name -> its current value, updated each step. */
     private final Map<String, INDArray> running = new LinkedHashMap<>();
 
+    private boolean batchStats;
+
+    /**
+     * A stretch of the graph that activation checkpointing recomputes during the backward instead of keeping its
+     * activations: the ops that lead from {@code input} to {@code output} (and those that derive its parameters).
+     *
+     * @param input  the variable the stretch starts from (kept)
+     * @param output the variable it ends at (kept)
+     */
+    public record Segment(String input, String output) {
+    }
+
     private TrainingGraph(ModelConfig cfg, SameDiff sd) {
         this.cfg = cfg;
         this.sd = sd;
+    }
+
+    /** The backbone's trainable blocks (layer2 on; every block when BatchNorm trains), in order, one per block. */
+    public List<Segment> backboneSegments() {
+        List<Segment> out = new ArrayList<>();
+        BackboneConfig b = cfg.backbone();
+        String prev = Backbone.stemOutput(GrounderModel.BACKBONE);
+        for (int layer = 1; layer <= b.layers(); layer++) {
+            for (int i = 0; i < b.blocks()[layer - 1]; i++) {
+                String block = Backbone.blockOutput(GrounderModel.BACKBONE, layer, i);
+                if (layer >= 2 || batchStats) {
+                    out.add(new Segment(prev, block));
+                }
+                prev = block;
+            }
+        }
+        return out;
+    }
+
+    /** Every layer of the text encoder, of the fusion encoder and of the decoder, one segment each. */
+    public List<Segment> transformerSegments() {
+        List<Segment> out = new ArrayList<>();
+        String prev = TextEncoder.EMBEDDINGS;
+        for (int i = 0; i < cfg.text().layers(); i++) {
+            out.add(new Segment(prev, TextEncoder.layerOutput(i)));
+            prev = TextEncoder.layerOutput(i);
+        }
+        prev = FusionTransformer.ENCODER_INPUT;
+        for (int i = 0; i < cfg.transformer().encoderLayers(); i++) {
+            out.add(new Segment(prev, FusionTransformer.encoderLayerOutput(i)));
+            prev = FusionTransformer.encoderLayerOutput(i);
+        }
+        prev = FusionTransformer.DECODER_INPUT;
+        for (int i = 0; i < cfg.transformer().decoderLayers(); i++) {
+            out.add(new Segment(prev, FusionTransformer.decoderLayerOutput(i)));
+            prev = FusionTransformer.decoderLayerOutput(i);
+        }
+        return out;
     }
 
     /**
@@ -66,6 +116,7 @@ public final class TrainingGraph {
             boolean batchStats) {
         SameDiff sd = SameDiff.create();
         TrainingGraph g = new TrainingGraph(cfg, sd);
+        g.batchStats = batchStats;
         Nn nn = new Nn(sd, weights, true);
         SDVariable image = sd.placeHolder(GrounderModel.IMAGE, DataType.FLOAT, -1, 3, cfg.imageSize(), cfg.imageSize());
         SDVariable tokens = GrounderModel.imageTokens(nn, image, cfg, weights, true, batchStats);

@@ -135,28 +135,30 @@ public final class SetCriterion {
     }
 
     /**
-     * Placeholder values of the dense term: per sentence, which cells of the {@code grid x grid} token map are
-     * inside one of its gold boxes (the cell's centre lies in the box, or the box's centre lies in the cell, so a
-     * box smaller than a cell still marks one), and each real image token's weight (letterbox padding weighs 0):
-     * {@code 1 / real tokens} for the plain mean, or under {@code dense_balanced} {@code 1 / positives} for the
-     * batch's positive tokens and {@code 1 / negatives} for its negative ones.
+     * A batch's real image tokens inside ({@code positives}) and outside ({@code negatives}) the gold boxes of
+     * their sentences: what the dense term is normalised by.
+     */
+    public record DenseCounts(long positives, long negatives) {
+        /** No tokens (the start of a sum). */
+        public static final DenseCounts NONE = new DenseCounts(0, 0);
+
+        public DenseCounts plus(DenseCounts o) {
+            return new DenseCounts(positives + o.positives, negatives + o.negatives);
+        }
+    }
+
+    /**
+     * The dense term's counts of one batch (or part of one).
      *
-     * @param targets   per sentence: gold boxes in the model input's normalised frame
      * @param imageBias {@code [N, grid*grid]}: 0 for real image tokens, negative for padding (the model's input)
      */
-    public Map<String, INDArray> denseTargets(List<List<Box>> targets, int grid, INDArray imageBias) {
-        int n = targets.size(), hw = grid * grid;
-        float[] z = new float[n * hw], valid = new float[n * hw];
+    public static DenseCounts denseCounts(List<List<Box>> targets, int grid, INDArray imageBias) {
+        float[] z = cellTargets(targets, grid);
         float[][] bias = imageBias.toFloatMatrix();
-        for (int i = 0; i < n; i++) {
-            for (int t : DenseTargets.cells(targets.get(i), grid)) {
-                z[i * hw + t] = 1f;
-            }
-        }
-        int positives = 0, negatives = 0;
-        for (int i = 0; i < n * hw; i++) {
+        int hw = grid * grid;
+        long positives = 0, negatives = 0;
+        for (int i = 0; i < z.length; i++) {
             if (bias[i / hw][i % hw] == 0f) {
-                valid[i] = 1f;
                 if (z[i] == 1f) {
                     positives++;
                 } else {
@@ -164,18 +166,55 @@ public final class SetCriterion {
                 }
             }
         }
-        float count = 1f;
-        if (weights.denseBalanced()) {
-            for (int i = 0; i < n * hw; i++) {
-                valid[i] *= z[i] == 1f ? 1f / positives : 1f / negatives;
+        return new DenseCounts(positives, negatives);
+    }
+
+    private static float[] cellTargets(List<List<Box>> targets, int grid) {
+        int hw = grid * grid;
+        float[] z = new float[targets.size() * hw];
+        for (int i = 0; i < targets.size(); i++) {
+            for (int t : DenseTargets.cells(targets.get(i), grid)) {
+                z[i * hw + t] = 1f;
             }
-        } else {
-            count = Math.max(1f, positives + negatives);
+        }
+        return z;
+    }
+
+    /**
+     * Placeholder values of the dense term for a whole batch: see {@link #denseTargets(List, int, INDArray,
+     * DenseCounts)} with this batch's own counts.
+     */
+    public Map<String, INDArray> denseTargets(List<List<Box>> targets, int grid, INDArray imageBias) {
+        return denseTargets(targets, grid, imageBias, denseCounts(targets, grid, imageBias));
+    }
+
+    /**
+     * Placeholder values of the dense term: per sentence, which cells of the {@code grid x grid} token map are
+     * inside one of its gold boxes (the cell's centre lies in the box, or the box's centre lies in the cell, so a
+     * box smaller than a cell still marks one), and each real image token's weight (letterbox padding weighs 0):
+     * {@code 1 / real tokens} for the plain mean, or under {@code dense_balanced} {@code 1 / positives} for positive
+     * tokens and {@code 1 / negatives} for negative ones, counted over the whole batch ({@code total}), so that the
+     * terms of a batch's parts add up to the whole batch's term.
+     *
+     * @param imageBias {@code [N, grid*grid]}: 0 for real image tokens, negative for padding (the model's input)
+     * @param total     the counts of the whole batch this is a part of
+     */
+    public Map<String, INDArray> denseTargets(List<List<Box>> targets, int grid, INDArray imageBias,
+            DenseCounts total) {
+        int n = targets.size(), hw = grid * grid;
+        float[] z = cellTargets(targets, grid), valid = new float[n * hw];
+        float[][] bias = imageBias.toFloatMatrix();
+        float pos = 1f / Math.max(1, total.positives()), neg = 1f / Math.max(1, total.negatives());
+        float all = 1f / Math.max(1, total.positives() + total.negatives());
+        for (int i = 0; i < n * hw; i++) {
+            if (bias[i / hw][i % hw] == 0f) {
+                valid[i] = !weights.denseBalanced() ? all : z[i] == 1f ? pos : neg;
+            }
         }
         Map<String, INDArray> feed = new LinkedHashMap<>();
         feed.put(DENSE_TARGET, Nd4j.create(z, new long[] {n, hw}, 'c'));
         feed.put(DENSE_MASK, Nd4j.create(valid, new long[] {n, hw}, 'c'));
-        feed.put(DENSE_COUNT, Nd4j.scalar(DataType.FLOAT, count));
+        feed.put(DENSE_COUNT, Nd4j.scalar(DataType.FLOAT, 1f));
         return feed;
     }
 

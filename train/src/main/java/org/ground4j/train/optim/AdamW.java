@@ -1,5 +1,6 @@
 package org.ground4j.train.optim;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -7,6 +8,7 @@ import org.ground4j.core.model.StateDict;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -44,21 +46,48 @@ public final class AdamW {
     public void step(Map<String, INDArray> params, Map<String, INDArray> grads, ToDoubleFunction<String> lr) {
         step++;
         double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
+        Map<DataType, Long> longest = new EnumMap<>(DataType.class);
         for (var e : grads.entrySet()) {
             INDArray p = params.get(e.getKey());
-            if (p == null) {
-                continue;
+            if (p != null) {
+                longest.merge(p.dataType(), p.length(), Math::max);
             }
-            INDArray g = e.getValue().castTo(p.dataType());
-            INDArray mi = m.computeIfAbsent(e.getKey(), k -> Nd4j.zeros(p.dataType(), p.shape()));
-            INDArray vi = v.computeIfAbsent(e.getKey(), k -> Nd4j.zeros(p.dataType(), p.shape()));
-            double rate = lr.applyAsDouble(e.getKey());
-            p.muli(1 - rate * weightDecay);
-            mi.muli(beta1).addi(g.mul(1 - beta1));
-            vi.muli(beta2).addi(g.mul(g).muli(1 - beta2));
-            INDArray denom = Transforms.sqrt(vi.div(bc2), false).addi(eps);
-            p.subi(mi.div(bc1).divi(denom).muli(rate));
         }
+        // two scratch buffers per data type for the whole step, no temporary array per parameter: for the paper
+        // configuration those would add up to gigabytes of native memory that only a garbage collection frees
+        Map<DataType, INDArray[]> scratch = new EnumMap<>(DataType.class);
+        longest.forEach((type, n) -> scratch.put(type,
+                new INDArray[] {Nd4j.createUninitialized(type, n), Nd4j.createUninitialized(type, n)}));
+        try {
+            for (var e : grads.entrySet()) {
+                INDArray p = params.get(e.getKey());
+                if (p == null) {
+                    continue;
+                }
+                INDArray g = e.getValue().castTo(p.dataType());
+                INDArray mi = m.computeIfAbsent(e.getKey(), k -> Nd4j.zeros(p.dataType(), p.shape()));
+                INDArray vi = v.computeIfAbsent(e.getKey(), k -> Nd4j.zeros(p.dataType(), p.shape()));
+                INDArray[] s = scratch.get(p.dataType());
+                INDArray t = view(s[0], p), u = view(s[1], p);
+                double rate = lr.applyAsDouble(e.getKey());
+                p.muli(1 - rate * weightDecay);
+                mi.muli(beta1).addi(t.assign(g).muli(1 - beta1));
+                vi.muli(beta2).addi(t.assign(g).muli(g).muli(1 - beta2));
+                INDArray denom = Transforms.sqrt(t.assign(vi).divi(bc2), false).addi(eps);
+                p.subi(u.assign(mi).divi(bc1).divi(denom).muli(rate));
+            }
+        } finally {
+            for (INDArray[] s : scratch.values()) {
+                s[0].close();
+                s[1].close();
+            }
+        }
+    }
+
+    /** The first {@code p.length()} elements of a scratch buffer, in p's shape. */
+    private static INDArray view(INDArray scratch, INDArray p) {
+        INDArray head = scratch.get(NDArrayIndex.interval(0, p.length()));
+        return p.rank() == 0 ? head.reshape('c') : head.reshape('c', p.shape());
     }
 
     /** Steps taken so far. */

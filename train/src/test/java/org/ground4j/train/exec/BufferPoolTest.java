@@ -1,0 +1,87 @@
+package org.ground4j.train.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.quicktheories.generators.SourceDSL;
+
+class BufferPoolTest {
+
+    @Test
+    void aReleasedBufferServesTheNextRequestOfItsLength() {
+        try (BufferPool pool = new BufferPool()) {
+            BufferPool.Buffer a = pool.take(DataType.FLOAT, 100);
+            pool.release(a);
+            assertThat(pool.take(DataType.FLOAT, 100)).isSameAs(a);
+            assertThat(pool.take(DataType.FLOAT, 101)).isNotSameAs(a);
+            assertThat(pool.take(DataType.INT, 100)).isNotSameAs(a);
+            assertThat(pool.allocations()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aBufferStaysInUseWhileAnAliasReadsIt() {
+        try (BufferPool pool = new BufferPool()) {
+            BufferPool.Buffer a = pool.take(DataType.FLOAT, 10);
+            a.refs++; // an identity's output shares the buffer
+            pool.release(a);
+            assertThat(pool.liveBytes()).isEqualTo(40);
+            assertThat(pool.take(DataType.FLOAT, 10)).isNotSameAs(a);
+            pool.release(a);
+            assertThat(pool.liveBytes()).isEqualTo(40); // the second buffer only
+        }
+    }
+
+    @Test
+    void buffersNoStepTookAreFreedWhenTheStepEnds() {
+        try (BufferPool pool = new BufferPool()) {
+            BufferPool.Buffer a = pool.take(DataType.FLOAT, 1000);
+            pool.release(a);
+            pool.endStep();
+            assertThat(pool.heldBytes()).as("taken during the step just ended: kept").isEqualTo(4000);
+            pool.endStep();
+            assertThat(pool.heldBytes()).as("not taken during the last step: freed").isZero();
+        }
+    }
+
+    @Test
+    void accountingHoldsForAnySequenceOfRequests() {
+        qt().withFixedSeed(17).withExamples(200).forAll(SourceDSL.longs().all()).checkAssert(seed -> {
+            Random rnd = new Random(seed);
+            try (BufferPool pool = new BufferPool()) {
+                List<BufferPool.Buffer> out = new ArrayList<>();
+                long expectedLive = 0, peak = 0;
+                for (int i = 0; i < 300; i++) {
+                    int what = rnd.nextInt(10);
+                    if (what < 5 || out.isEmpty()) {
+                        BufferPool.Buffer b = pool.take(DataType.FLOAT, 1 + rnd.nextInt(8) * 1000);
+                        assertThat(out).as("a buffer in use is never handed out twice").doesNotContain(b);
+                        out.add(b);
+                        expectedLive += b.bytes;
+                    } else if (what < 9) {
+                        BufferPool.Buffer b = out.remove(rnd.nextInt(out.size()));
+                        pool.release(b);
+                        expectedLive -= b.bytes;
+                    } else {
+                        pool.endStep();
+                    }
+                    peak = Math.max(peak, expectedLive);
+                    assertThat(pool.liveBytes()).isEqualTo(expectedLive);
+                    assertThat(pool.heldBytes()).isGreaterThanOrEqualTo(pool.liveBytes());
+                    assertThat(pool.peakLiveBytes()).isEqualTo(peak);
+                    assertThat(pool.peakHeldBytes()).isGreaterThanOrEqualTo(pool.heldBytes());
+                }
+                out.forEach(pool::release);
+                pool.endStep();
+                pool.endStep();
+                assertThat(pool.liveBytes()).isZero();
+                assertThat(pool.heldBytes()).isZero();
+            }
+        });
+    }
+}
