@@ -146,6 +146,8 @@ public final class Bench {
                 case "train-cpu" -> list.add("train:cpu:4:14");
                 case "train-cpu-dp" -> list.add("train:cpu:4:14:2");
                 case "train-paper" -> list.add("train:paper:2:7");
+                case "train-peers" -> o.trainBatches.forEach(b -> o.checkpointing.forEach(c -> list.add(
+                        "trainpeers:" + b[0] + ":" + b[1] + ":" + c)));
                 case "peers" -> list.add("peers:" + s);
                 case "mdetr" -> list.add("mdetr:" + Arrays.stream(o.sentences).mapToObj(Integer::toString)
                         .collect(Collectors.joining(",")));
@@ -156,7 +158,8 @@ public final class Bench {
         }
         specs.forEach((rows, list) -> {
             // the group the child's measurements carry, so that a failed child lands in the right table
-            String group = rows.startsWith("train") ? "train" : rows.equals("mdetr") ? "report-vs-mdetr" : rows;
+            String group = rows.equals("train-peers") ? rows : rows.startsWith("train") ? "train"
+                    : rows.equals("mdetr") ? "report-vs-mdetr" : rows;
             for (String spec : list) {
                 for (int t : o.threads) {
                     jobs.add(new Job(spec, group, t));

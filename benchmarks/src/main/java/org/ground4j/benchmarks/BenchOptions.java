@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.ground4j.train.Checkpointing;
 import org.ground4j.core.model.ModelConfig;
 
 /**
@@ -15,9 +16,9 @@ import org.ground4j.core.model.ModelConfig;
  */
 final class BenchOptions {
 
-    /** Row groups in table order; {@code peers} only runs when asked for. */
+    /** Row groups in table order; {@code peers} and {@code train-peers} only run when asked for. */
     static final List<String> ALL_ROWS = List.of("encoder", "backbone", "sentence", "report", "train-cpu",
-            "train-cpu-dp", "train-paper", "peers", "mdetr", "scaling");
+            "train-cpu-dp", "train-paper", "train-peers", "peers", "mdetr", "scaling");
 
     int[] threads = {1, 2};
     int warmup = 2;
@@ -33,6 +34,10 @@ final class BenchOptions {
     Path peersDir = Path.of("benchmarks/peers/models");
     String python = "/usr/bin/python3";
     Path worker = Path.of("benchmarks/peers/torch_worker.py");
+    Path trainWorker = Path.of("benchmarks/peers/train_step_worker.py");
+    /** Images x sentences of the train-peers rows. */
+    List<int[]> trainBatches = List.of(new int[] {2, 7}, new int[] {4, 14});
+    List<Checkpointing> checkpointing = List.of(Checkpointing.NONE, Checkpointing.ALL);
     int imageWidth = 2500;
     int imageHeight = 3000;
     int sgemmN = 2048;
@@ -50,10 +55,12 @@ final class BenchOptions {
               --warmup 2 --runs 5       untimed and timed runs per row (--train-runs 3 for training steps)
               --config paper            model configuration: paper, cpu or tiny
               --size N                  input side (default: the configuration's, 640 for paper)
-              --rows LIST               row groups, default all but peers: %s
+              --rows LIST               row groups, default all but peers and train-peers: %s
               --peers                   add the peers row group (ONNX Runtime, PyTorch): needs bench.sh --peers
               --sizes "320 480 640 800" input sides of the scaling rows
               --sentences "1 2 4 8 16"  sentences per report of the report-vs-MDETR rows (1..16)
+              --train-batches "2x7 4x14" images x sentences of the train-peers rows (paper configuration)
+              --checkpointing "none all" activation checkpointing of the train-peers rows (none, backbone, all)
               --report-sentences 6      sentences of the report row
               --image 2500x3000         size of the synthetic 16-bit PNG that grounding rows decode
               --peers-dir DIR           make_resnet101.py output (benchmarks/peers/models)
@@ -90,6 +97,11 @@ final class BenchOptions {
                 case "--size" -> o.size = Integer.parseInt(v);
                 case "--sizes" -> o.sizes = ints(v);
                 case "--sentences" -> o.sentences = ints(v);
+                case "--train-batches" -> o.trainBatches = Arrays.stream(v.trim().split("[,\\s]+"))
+                        .map(b -> Arrays.stream(b.toLowerCase(Locale.ROOT).split("x")).mapToInt(Integer::parseInt)
+                                .toArray()).toList();
+                case "--checkpointing" -> o.checkpointing = Arrays.stream(v.trim().split("[,\\s]+"))
+                        .map(c -> Checkpointing.valueOf(c.toUpperCase(Locale.ROOT))).toList();
                 case "--report-sentences" -> o.reportSentences = Integer.parseInt(v);
                 case "--rows" -> o.rows = new LinkedHashSet<>(Arrays.asList(v.trim().split("[,\\s]+")));
                 case "--image" -> {

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 final class BenchReport {
 
     /** Row groups of the main table; the others have tables of their own. */
-    private static final Set<String> MAIN = Set.of("peak", "encoder", "backbone", "sentence", "report", "train", "peers");
+    private static final Set<String> MAIN = Set.of("peak", "encoder", "backbone", "sentence", "report", "train", "train-peers",
+            "peers");
 
     private BenchReport() {
     }
@@ -59,6 +60,27 @@ final class BenchReport {
                             x.failed() ? "-" : f1(x.stats().median()), x.engine().equals(Workloads.OURS) ? "1.00" : ratio,
                             x.failed() ? "not run: " + x.note() : x.note()));
                 }
+            }
+        }
+
+        List<Measurement> tp = all.stream().filter(x -> x.group().equals("train-peers")).toList();
+        if (!tp.isEmpty()) {
+            sb.append("\n### The paper configuration's training step against PyTorch (alternating steps, same batch)\n\n");
+            sb.append("| row | threads | ours ms | PyTorch ms | ours / PyTorch time | ours RSS MiB | PyTorch RSS MiB | "
+                    + "ours / PyTorch RSS |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            for (Measurement a : tp) {
+                if (!a.engine().equals(Workloads.OURS)) {
+                    continue;
+                }
+                Measurement b = tp.stream().filter(y -> y.threads() == a.threads() && y.row().equals(a.row())
+                        && !y.engine().equals(Workloads.OURS)).findFirst().orElse(null);
+                boolean both = !a.failed() && b != null && !b.failed();
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s |%n", a.row(), a.threads(),
+                        a.failed() ? "failed: " + a.note() : f1(a.stats().median()),
+                        b == null ? "-" : b.failed() ? "not run: " + b.note() : f1(b.stats().median()),
+                        both ? f2(a.stats().median() / b.stats().median()) : "-", mib(a), b == null ? "-" : mib(b),
+                        both && a.peakRssKib() > 0 && b.peakRssKib() > 0 ? f2((double) a.peakRssKib() / b.peakRssKib())
+                                : "-"));
             }
         }
 
@@ -116,6 +138,10 @@ final class BenchReport {
                 counted && p != null ? f2(s.median() / floorMs(x, p)) : "-",
                 x.peakRssKib() > 0 ? String.format(Locale.ROOT, "%.0f", x.peakRssKib() / 1024.0) : "-",
                 x.note().replace('|', '/'));
+    }
+
+    private static String mib(Measurement x) {
+        return x.peakRssKib() > 0 ? String.format(Locale.ROOT, "%.0f", x.peakRssKib() / 1024.0) : "-";
     }
 
     /** Milliseconds the row would take at the SGEMM rate. */
