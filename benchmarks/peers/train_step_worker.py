@@ -6,7 +6,8 @@ The network is DETR's with MDETR's text branch, as ground4j's `paper` preset bui
 FrozenBatchNorm2d (stem and layer1 frozen, as DETR trains it), a 1x1 input projection to d=256, a BERT-base text
 encoder (HF BertModel's layout in plain torch) with MDETR's resizer, DETR's sine positions, a post-norm encoder over
 each sentence's image tokens followed by its text tokens, a post-norm decoder of 100 learned queries returning every
-layer (through the shared final LayerNorm), the confidence and box heads, and the dense token head. The criterion is
+layer (through the shared final LayerNorm), the confidence and box heads, and the dense token head. Dropout sits where
+ground4j has it (after attention and in the feed-forward blocks, not on the attention weights). The criterion is
 ground4j's (Hungarian matching per sentence and decoder layer with costs 1/5/2, BCE with logits clipped at +-30 and
 the unmatched queries weighted by eos_coef, L1 and 1 - GIoU over the matched pairs, all divided by the batch's box
 count, and the balanced dense term), AdamW with MDETR's parameter groups, and gradient-norm clipping 0.1.
@@ -41,13 +42,19 @@ try:
     import torch.nn.functional as F
     import torchvision
     from scipy.optimize import linear_sum_assignment
-    from torch.utils.checkpoint import checkpoint
+    from torch.utils.checkpoint import checkpoint as _checkpoint
 except ImportError as e:
     reply(f"error no PyTorch in {sys.executable}: {e} (use /usr/bin/python3; apt-get install python3-torch "
           "python3-torchvision python3-scipy)")
     sys.exit(3)
 
 D, HEADS, FF, ENC, DEC, QUERIES = 256, 8, 2048, 6, 6, 100
+
+
+def checkpoint(fn, *args):
+    # non-reentrant: the first layer2 block's input comes from the frozen stem and needs no gradient, and the
+    # reentrant form would then drop the gradients of that block's own weights
+    return _checkpoint(fn, *args, use_reentrant=False)
 BERT = dict(vocab=30522, hidden=768, layers=12, heads=12, intermediate=3072, positions=512, types=2, eps=1e-12)
 
 
@@ -99,7 +106,7 @@ class EncoderLayer(nn.Module):
 
     def __init__(self, p):
         super().__init__()
-        self.attn = nn.MultiheadAttention(D, HEADS, dropout=p)
+        self.attn = nn.MultiheadAttention(D, HEADS)
         self.l1, self.l2 = nn.Linear(D, FF), nn.Linear(FF, D)
         self.n1, self.n2 = nn.LayerNorm(D), nn.LayerNorm(D)
         self.d, self.d1, self.d2 = nn.Dropout(p), nn.Dropout(p), nn.Dropout(p)
@@ -115,8 +122,8 @@ class DecoderLayer(nn.Module):
 
     def __init__(self, p):
         super().__init__()
-        self.self_attn = nn.MultiheadAttention(D, HEADS, dropout=p)
-        self.cross = nn.MultiheadAttention(D, HEADS, dropout=p)
+        self.self_attn = nn.MultiheadAttention(D, HEADS)
+        self.cross = nn.MultiheadAttention(D, HEADS)
         self.l1, self.l2 = nn.Linear(D, FF), nn.Linear(FF, D)
         self.n1, self.n2, self.n3 = nn.LayerNorm(D), nn.LayerNorm(D), nn.LayerNorm(D)
         self.d, self.d1, self.d2, self.d3 = nn.Dropout(p), nn.Dropout(p), nn.Dropout(p), nn.Dropout(p)

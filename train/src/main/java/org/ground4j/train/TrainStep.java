@@ -67,7 +67,8 @@ public final class TrainStep implements AutoCloseable {
      *
      * @param weights     parameters and constants of the graphs
      * @param optimizer   AdamW's moments
-     * @param gradients   the gradient accumulators (one per parameter and replica)
+     * @param gradients   the gradient accumulators (one per parameter and replica) of a step in several parts; a step
+     *                    in one part uses the executor's own gradient arrays (part of {@code activations})
      * @param activations most bytes of activations and transient gradients alive at once (all replicas)
      * @param workspace   idle buffers the executors keep for reuse, at their peak
      */
@@ -93,6 +94,8 @@ public final class TrainStep implements AutoCloseable {
     private final List<String> forwardOutputs = new ArrayList<>();
     private final List<String> terms = new ArrayList<>();
     private final ExecutorService pool; // null with one replica
+    /** Whether the last step's gradients were accumulators of this class's own (not the executor's arrays). */
+    private boolean ownGradients;
 
     public TrainStep(TrainingGraph graph, LossWeights weights, HungarianMatcher matcher, AdamW optimizer,
             ParamGroups groups, double gradClip) {
@@ -189,7 +192,7 @@ public final class TrainStep implements AutoCloseable {
         }
         for (Map<String, INDArray> acc : accumulated) {
             for (INDArray a : acc.values()) {
-                gradients += a.length() * a.dataType().width();
+                gradients += ownGradients ? a.length() * a.dataType().width() : 0;
             }
         }
         long opt = 0;
@@ -242,10 +245,10 @@ public final class TrainStep implements AutoCloseable {
             List<Future<Part>> pending = new ArrayList<>();
             for (int k = first + 1; k < to; k++) {
                 int p = k;
-                pending.add(pool.submit(() -> part(p - first, parts.get(p), feeds.get(p), totals, first == 0,
+                pending.add(pool.submit(() -> part(p - first, parts.get(p), feeds.get(p), totals, first == 0, false,
                         partSeed(dropoutSeed, p))));
             }
-            done.set(first, part(0, parts.get(first), feeds.get(first), totals, first == 0,
+            done.set(first, part(0, parts.get(first), feeds.get(first), totals, first == 0, parts.size() == 1,
                     partSeed(dropoutSeed, first)));
             for (int k = first + 1; k < to; k++) {
                 done.set(k, Futures.await(pending.get(k - first - 1), "a replica's gradients"));
@@ -270,6 +273,7 @@ public final class TrainStep implements AutoCloseable {
             values.put(t, sum);
         }
         double loss = values.get(SetCriterion.LOSS);
+        ownGradients = parts.size() > 1;
         Map<String, INDArray> grads = accumulated.get(0);
         int used = Math.min(width, parts.size());
         for (int r = 1; r < used; r++) {
@@ -304,10 +308,11 @@ public final class TrainStep implements AutoCloseable {
 
     /**
      * One part on replica {@code r}: forward, matching, loss and backward; its gradients go into the replica's
-     * accumulators (replacing them for the first parts of a step).
+     * accumulators (replacing them for the first parts of a step), or, for a batch that is one part ({@code alone}),
+     * stay in the executor's arrays until the next step.
      */
     private Part part(int r, PreparedBatch batch, Map<String, INDArray> feed, Totals totals, boolean firstRound,
-            long seed) {
+            boolean alone, long seed) {
         TrainingGraph graph = replicas.get(r);
         SetCriterion criterion = criteria.get(r);
         TrainingExecutor ex = executors.get(r);
@@ -338,16 +343,22 @@ public final class TrainStep implements AutoCloseable {
                     feed.get(GrounderModel.IMAGE_BIAS), totals.dense()));
         }
         Map<String, INDArray> acc = accumulated.get(r);
-        Map<String, INDArray> lossOut = ex.backward(late, (name, g) -> {
-            INDArray a = acc.get(name);
-            if (a == null) {
-                acc.put(name, g.dup('c'));
-            } else if (firstRound) {
-                a.assign(g);
-            } else {
-                a.addi(g);
-            }
-        });
+        Map<String, INDArray> lossOut;
+        if (alone) { // the whole batch in one part: the executor's own gradient arrays are the step's
+            acc.clear();
+            lossOut = ex.backward(late, acc::put, true);
+        } else {
+            lossOut = ex.backward(late, (name, g) -> {
+                INDArray a = acc.get(name);
+                if (a == null) {
+                    acc.put(name, g.dup('c'));
+                } else if (firstRound) {
+                    a.assign(g);
+                } else {
+                    a.addi(g);
+                }
+            });
+        }
         Map<String, Double> values = new LinkedHashMap<>();
         for (String t : terms) {
             values.put(t, lossOut.get(t).getDouble(0));

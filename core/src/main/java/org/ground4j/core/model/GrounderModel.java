@@ -99,7 +99,7 @@ public final class GrounderModel implements AutoCloseable {
             boolean batchStats) {
         SameDiff sd = nn.sd();
         SDVariable[] stages = Backbone.stages(sd, BACKBONE, image, cfg.backbone(), weights.sub(BACKBONE),
-                trainable, trainable ? Backbone.Layout.NCHW_YXIO : Backbone.INFERENCE_LAYOUT, batchStats,
+                trainable, trainable ? Backbone.TRAINING_LAYOUT : Backbone.INFERENCE_LAYOUT, batchStats,
                 cfg.passthroughLayer());
         SDVariable proj = project(nn, "input_proj", stages[0], cfg.backbone().outChannels(), cfg.transformer().d());
         if (cfg.passthrough() > 0) {

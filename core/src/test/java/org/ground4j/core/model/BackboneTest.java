@@ -64,6 +64,53 @@ class BackboneTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NCHW_YXIO");
     }
 
+    /**
+     * Both trainable layouts give the same gradients (conv2d_bp of SameDiff 1.0.0-M2.1 assumes YXIO kernels, so the
+     * channels-last activations of the training layout must agree with channels-first ones), with frozen BatchNorm
+     * and with batch statistics.
+     */
+    @Test
+    void bothTrainableLayoutsGiveTheSameGradients() {
+        BackboneConfig cfg = new BackboneConfig(18, 4, 3, 1e-5);
+        StateDict w = Backbone.init(cfg, 9);
+        org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(4);
+        INDArray input = org.nd4j.linalg.factory.Nd4j.rand(DataType.FLOAT, 2, 3, 48, 48);
+        INDArray weights = org.nd4j.linalg.factory.Nd4j.rand(DataType.FLOAT, 2, cfg.outChannels(), 3, 3);
+        for (boolean batchStats : new boolean[] {false, true}) {
+            Map<String, INDArray> nchw = gradients(cfg, w, input, weights, Backbone.Layout.NCHW_YXIO, batchStats);
+            Map<String, INDArray> nhwc = gradients(cfg, w, input, weights, Backbone.Layout.NHWC_YXIO, batchStats);
+            assertThat(nhwc.keySet()).isEqualTo(nchw.keySet()).hasSizeGreaterThan(5);
+            for (String name : nchw.keySet()) {
+                double scale = Math.max(1e-6, nchw.get(name).amaxNumber().doubleValue());
+                assertThat(nhwc.get(name).sub(nchw.get(name)).amaxNumber().doubleValue() / scale)
+                        .as("batch statistics %b: %s", batchStats, name).isLessThan(1e-4);
+            }
+        }
+        assertThat(Backbone.TRAINING_LAYOUT).isEqualTo(Backbone.Layout.NHWC_YXIO);
+    }
+
+    /** Gradients of a fixed random linear function of the trainable backbone's output. */
+    private static Map<String, INDArray> gradients(BackboneConfig cfg, StateDict w, INDArray input, INDArray weights,
+            Backbone.Layout layout, boolean batchStats) {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("image", DataType.FLOAT, -1, 3, 48, 48);
+        SDVariable out = Backbone.build(sd, "backbone", x, cfg, w, true, layout, batchStats);
+        sd.setLossVariables(out.mul(sd.constant(weights)).sum());
+        java.util.List<String> trainable = new java.util.ArrayList<>();
+        for (SDVariable v : sd.variables()) {
+            if (v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE) {
+                trainable.add(v.name());
+            }
+        }
+        java.io.PrintStream saved = System.out; // SameDiff prints a line per differentiated op
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return sd.calculateGradients(Map.of("image", input), trainable.toArray(String[]::new));
+        } finally {
+            System.setOut(saved);
+        }
+    }
+
     @Test
     void fewerLayersStopEarlierWithTheMatchingStride() {
         StateDict w = Fixtures.load("resnet/resnet18_w8.safetensors");

@@ -67,6 +67,7 @@ public final class TrainingExecutor implements AutoCloseable {
     private long seed;
     private Map<String, OpTime> opTimes;
     private boolean forwardDone;
+    private boolean keep;
     private boolean closed;
 
     /**
@@ -163,10 +164,21 @@ public final class TrainingExecutor implements AutoCloseable {
      * @return the loss outputs by name
      */
     public Map<String, INDArray> backward(Map<String, INDArray> feed, GradientSink sink) {
+        return backward(feed, sink, false);
+    }
+
+    /**
+     * As {@link #backward(Map, GradientSink)}; with {@code keepGradients} the arrays handed to the sink stay valid
+     * until the next {@link #forward}, so that a caller that applies them directly needs no copy of its own: the
+     * gradients then take the memory that the activations give back during the backward, instead of memory of
+     * their own beside the activations.
+     */
+    public Map<String, INDArray> backward(Map<String, INDArray> feed, GradientSink sink, boolean keepGradients) {
         if (!forwardDone) {
             throw new IllegalStateException("backward needs a forward pass first");
         }
         forwardDone = false;
+        keep = keepGradients;
         feed(feed, plan.lateFeeds);
         for (int i = plan.phaseEnd; i < plan.instrs.size(); i++) {
             run(i, sink);
@@ -266,6 +278,9 @@ public final class TrainingExecutor implements AutoCloseable {
             }
         }
         for (int s : ins.release()) {
+            if (keep && plan.gradOf.containsKey(s)) {
+                continue; // released by the next forward
+            }
             if (buffer[s] != null) {
                 pool.release(buffer[s]);
                 buffer[s] = null;
