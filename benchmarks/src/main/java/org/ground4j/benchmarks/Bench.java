@@ -182,6 +182,13 @@ public final class Bench {
         pb.environment().put("CLASSPATH", System.getProperty("java.class.path"));
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(j.threads()));
         pb.environment().put("OPT_OUT_TRACKING", "true"); // DJL tokenizer: no telemetry
+        String allocator = o.allocatorLibrary(); // the child's PyTorch workers inherit it
+        if (allocator != null) {
+            pb.environment().put("LD_PRELOAD", allocator);
+            pb.environment().put("MALLOC_CONF", "dirty_decay_ms:-1,muzzy_decay_ms:-1");
+        } else {
+            pb.environment().remove("LD_PRELOAD");
+        }
         Process p = pb.start();
         // a row that outgrows memory (the paper training step needs >12 GB) should be the process the kernel kills,
         // not the user's other work: raising one's own child's OOM score needs no privilege

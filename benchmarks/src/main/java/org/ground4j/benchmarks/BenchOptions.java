@@ -43,6 +43,8 @@ final class BenchOptions {
     int sgemmN = 2048;
     Path out = Path.of("benchmarks/results");
     String xmx = "12g";
+    /** Native allocator of the children (and of the PyTorch workers they start): auto, system or jemalloc. */
+    String malloc = "auto";
     String label = "";
     String child;                   // row spec when this JVM is a child
     int childThreads;
@@ -67,6 +69,8 @@ final class BenchOptions {
               --python /usr/bin/python3 interpreter with torch and torchvision for the PyTorch peer
               --sgemm-n 2048            matrix side of the SGEMM peak
               --xmx 12g                 heap of each child JVM
+              --malloc auto             native allocator of each child and its PyTorch worker: jemalloc, system
+                                        (glibc) or auto (jemalloc where installed, as ./ground4j does)
               --out DIR                 where tables, TSV, logs and plots go (benchmarks/results)
               --label TEXT              a word for the file names and the table heading (e.g. smoke)
             """.formatted(String.join(",", ALL_ROWS));
@@ -113,6 +117,7 @@ final class BenchOptions {
                 case "--python" -> o.python = v;
                 case "--sgemm-n" -> o.sgemmN = Integer.parseInt(v);
                 case "--xmx" -> o.xmx = v;
+                case "--malloc" -> o.malloc = v;
                 case "--out" -> o.out = Path.of(v);
                 case "--label" -> o.label = v;
                 case "--child" -> o.child = v;
@@ -130,7 +135,28 @@ final class BenchOptions {
             }
         }
         o.config(o.size()); // fail early on a bad configuration or size
+        if (!List.of("auto", "system", "jemalloc").contains(o.malloc)) {
+            throw new IllegalArgumentException("--malloc must be auto, system or jemalloc, not " + o.malloc);
+        }
+        if (o.malloc.equals("jemalloc") && jemalloc() == null) {
+            throw new IllegalArgumentException("--malloc jemalloc: no libjemalloc.so.2 found (apt-get install libjemalloc2)");
+        }
         return o;
+    }
+
+    /** The jemalloc library to preload, or null for the system allocator. */
+    String allocatorLibrary() {
+        return malloc.equals("system") ? null : jemalloc();
+    }
+
+    private static String jemalloc() {
+        for (String lib : List.of("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "/usr/lib/aarch64-linux-gnu/libjemalloc.so.2",
+                "/usr/lib64/libjemalloc.so.2", "/usr/lib/libjemalloc.so.2")) {
+            if (java.nio.file.Files.isRegularFile(Path.of(lib))) {
+                return lib;
+            }
+        }
+        return null;
     }
 
     /** The options as given, for a child JVM. */

@@ -32,8 +32,9 @@ final class BenchReport {
                 m.jdk(), m.nd4j(), loadBefore, loadAfter));
         sb.append(String.format(Locale.ROOT, "Configuration %s; %d warm-up + %d timed runs per row (training steps: "
                 + "%d timed); median and min-max; heap collected before every run; one child JVM per row and "
-                + "thread count (OMP_NUM_THREADS); floor = FLOPs at the SGEMM rate of the same thread count.%n%n",
-                o.configName, o.warmup, o.runs, o.trainRuns));
+                + "thread count (OMP_NUM_THREADS); floor = FLOPs at the SGEMM rate of the same thread count. Native "
+                + "allocator of every process: %s.%n%n", o.configName, o.warmup, o.runs, o.trainRuns,
+                o.allocatorLibrary() == null ? "glibc malloc" : "jemalloc (" + o.allocatorLibrary() + ", no decay)"));
 
         sb.append("| row | engine | threads | median ms | min-max ms | GFLOP | GFLOP/s | floor ms | x floor | "
                 + "peak RSS MiB | note |\n");

@@ -219,6 +219,14 @@ public final class TrainStep implements AutoCloseable {
         return sorted;
     }
 
+    /**
+     * Frees the buffers the executors keep idle for the next step (they are allocated again when it runs): before
+     * something else that needs memory, such as a validation pass.
+     */
+    public void releaseIdleBuffers() {
+        executors.forEach(TrainingExecutor::releaseIdleBuffers);
+    }
+
     /** Starts the executors' memory peaks anew (to measure a later step alone). */
     public void resetMemoryPeaks() {
         executors.forEach(TrainingExecutor::resetPeaks);

@@ -88,11 +88,16 @@ public final class Trainer {
             }
             AtomicFiles.writeString(out.resolve("run.yaml"), cfg.toYaml()); // nothing written for a refused run
             mc.save(out.resolve("model.yaml"));
-            StateDict weights = initialWeights(mc);
+            // held in a box that runStage empties: the paper configuration's weights are 680 MB, and once the graphs
+            // hold their own copy nothing else should keep these alive
+            StateDict[] weights = {initialWeights(mc)};
             Checkpoint best = null;
             for (String stage : cfg.stages()) {
+                if (best != null) { // the previous stage's selection starts this one
+                    weights[0] = best.weights();
+                    best = null;
+                }
                 best = runStage(stage, mc, weights, tokenizer, tokenizerJson, steps, skipped);
-                weights = best.weights();
             }
             double metric = Double.parseDouble(best.provenance().getOrDefault("val_metric", "NaN"));
             String last = cfg.stages().get(cfg.stages().size() - 1);
@@ -119,7 +124,7 @@ public final class Trainer {
         return init.weights();
     }
 
-    private Checkpoint runStage(String stage, ModelConfig mc, StateDict startWeights, SentenceTokenizer tokenizer,
+    private Checkpoint runStage(String stage, ModelConfig mc, StateDict[] startWeights, SentenceTokenizer tokenizer,
             byte[] tokenizerJson, Map<String, Long> stepsOut, Map<String, Long> skippedOut) {
         Path dir = Path.of(cfg.out()).resolve(stage);
         Path lastDir = dir.resolve("last"), bestDir = dir.resolve("best");
@@ -129,7 +134,8 @@ public final class Trainer {
 
         AdamW optimizer = new AdamW(0.9, 0.999, 1e-8, cfg.weightDecay());
         RunState state = RunState.start(stage);
-        StateDict base = startWeights;
+        StateDict base = startWeights[0];
+        startWeights[0] = null;
         if (Files.isDirectory(lastDir) || Files.isDirectory(dir.resolve("last.old"))) {
             Checkpoint last = CheckpointIO.load(lastDir);
             state = RunState.fromJson(last.trainStateJson());
@@ -159,13 +165,15 @@ public final class Trainer {
             replicas.add(TrainingGraph.build(mc, base, cfg.dropout(), cfg.loss().dense() > 0, cfg.batchStats()));
         }
         TrainingGraph graph = replicas.get(0);
+        base = graph.frozenPart(base); // the trainable weights live in the graphs now
         TrainStep engine = new TrainStep(replicas, cfg.loss(), cfg.matcher(), optimizer, cfg.lr(), cfg.gradClip(),
                 cfg.checkpointing());
         try {
             int epochs = stage.equals("weak") ? cfg.epochs().weak() : cfg.epochs().expert();
             int perEpoch = (train.groups().size() + cfg.batchImages() - 1) / cfg.batchImages();
             int nonFiniteRun = 0;
-            Checkpoint best = Files.isDirectory(bestDir) ? CheckpointIO.load(bestDir) : null;
+            // the selected checkpoint stays on disk until the stage ends: one copy of the weights fewer in memory
+            boolean haveBest = Files.isDirectory(bestDir);
 
             stages:
             for (int epoch = state.epoch(); epoch < epochs; epoch++) {
@@ -226,7 +234,9 @@ public final class Trainer {
                         }
                     }
                 }
-                // end of epoch: validate, select, save a resumable checkpoint at the next epoch's start
+                // end of epoch: validate, select, save a resumable checkpoint at the next epoch's start; the
+                // executors' idle buffers go back first, so that validation does not add to them
+                engine.releaseIdleBuffers();
                 StateDict current = graph.weights(base);
                 double[] metric = validate(stage, epoch, mc, current, validator, val);
                 state = new RunState(stage, epoch + 1, 0, state.step(), state.skipped(), state.bestMetric(), false);
@@ -236,29 +246,30 @@ public final class Trainer {
                     p.put("epoch", Integer.toString(epoch + 1));
                     p.put("val_metric", Double.toString(metric[0]));
                     p.put("val_metric_name", stage.equals("weak") ? "miou" : "p_at_f1_1");
-                    best = new Checkpoint(mc, current, tokenizerJson, chosen(metric), p, null, null);
-                    CheckpointIO.save(bestDir, best);
+                    CheckpointIO.save(bestDir, new Checkpoint(mc, current, tokenizerJson, chosen(metric), p, null, null));
+                    haveBest = true;
                 }
                 save(lastDir, mc, current, tokenizerJson, prov, optimizer, state, InferenceSettings.paper());
                 log.drawCurves();
             }
-            if (best == null) { // stopped by max_steps before the first epoch ended: validate what there is
+            if (!haveBest) { // stopped by max_steps before the first epoch ended: validate what there is
+                engine.releaseIdleBuffers();
                 StateDict current = graph.weights(base);
                 double[] metric = validate(stage, state.epoch(), mc, current, validator, val);
                 Map<String, String> p = new LinkedHashMap<>(prov);
                 p.put("val_metric", Double.toString(metric[0]));
-                best = new Checkpoint(mc, current, tokenizerJson, chosen(metric), p, null, null);
-                CheckpointIO.save(bestDir, best);
+                CheckpointIO.save(bestDir, new Checkpoint(mc, current, tokenizerJson, chosen(metric), p, null, null));
                 state = state.withBest(metric[0]);
             }
             state = state.finished();
+            engine.releaseIdleBuffers();
             save(lastDir, mc, graph.weights(base), tokenizerJson, prov, optimizer, state, InferenceSettings.paper());
             log.append("stage_done", Map.of("stage", stage, "steps", state.step(), "skipped", state.skipped(),
                     "best_metric", state.bestMetric()));
             log.drawCurves();
             stepsOut.put(stage, state.step());
             skippedOut.put(stage, state.skipped());
-            return best;
+            return CheckpointIO.load(bestDir);
         } finally {
             engine.close();
         }

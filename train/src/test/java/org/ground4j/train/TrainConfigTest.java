@@ -53,6 +53,30 @@ class TrainConfigTest {
     }
 
     @Test
+    void accumulationSplitsAStepsImagesAndCannotOutnumberThem() throws Exception {
+        assertThat(TrainConfig.load(write("")).accumulate()).isEqualTo(1);
+        TrainConfig c = TrainConfig.load(write("batch_images: 8\nworkers: 2\naccumulate: 4\n"));
+        assertThat(c.accumulate()).isEqualTo(4);
+        Files.writeString(dir.resolve("saved.yaml"), c.toYaml());
+        assertThat(TrainConfig.load(dir.resolve("saved.yaml"))).isEqualTo(c);
+        Path f = write("batch_images: 4\nworkers: 2\naccumulate: 3\n");
+        assertThatThrownBy(() -> TrainConfig.load(f)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(f.toString()).hasMessageContaining("accumulate must lie in [1, batch_images / workers = 2], got 3");
+    }
+
+    @Test
+    void checkpointingIsNoneByDefaultAndSpelledAsInTheYaml() throws Exception {
+        assertThat(TrainConfig.load(write("")).checkpointing()).isEqualTo(Checkpointing.NONE);
+        TrainConfig c = TrainConfig.load(write("checkpointing: backbone\n"));
+        assertThat(c.checkpointing()).isEqualTo(Checkpointing.BACKBONE);
+        assertThat(c.toYaml()).contains("checkpointing: \"backbone\"");
+        assertThat(TrainConfig.load(write("checkpointing: all\n")).checkpointing()).isEqualTo(Checkpointing.ALL);
+        Path f = write("checkpointing: layers\n");
+        assertThatThrownBy(() -> TrainConfig.load(f)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(f.toString()).hasMessageContaining("checkpointing");
+    }
+
+    @Test
     void anUnknownBatchNormModeNamesTheFileAndTheField() throws Exception {
         Path f = write("batch_norm: group\n");
         assertThatThrownBy(() -> TrainConfig.load(f)).isInstanceOf(InvalidInputException.class)

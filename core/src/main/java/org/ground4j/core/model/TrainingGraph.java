@@ -33,6 +33,8 @@ public final class TrainingGraph {
     private final Map<String, INDArray> running = new LinkedHashMap<>();
 
     private boolean batchStats;
+    /** The names of the weights the graph was built from, in their order. */
+    private List<String> names = List.of();
 
     /**
      * A stretch of the graph that activation checkpointing recomputes during the backward instead of keeping its
@@ -139,6 +141,7 @@ public final class TrainingGraph {
             }
             QuerySelection.denseLogits(nn, sd.getVariable(FusionTransformer.MEMORY), cfg);
         }
+        g.names = List.copyOf(weights.names());
         return g;
     }
 
@@ -214,13 +217,34 @@ public final class TrainingGraph {
      */
     public StateDict weights(StateDict base) {
         StateDict out = new StateDict();
-        for (String n : base.names()) {
+        for (String n : names) {
             SDVariable v = sd.getVariable(n);
             if (running.containsKey(n)) {
                 out.put(n, running.get(n).dup());
+            } else if (v != null && v.getVariableType() == VariableType.VARIABLE) {
+                out.put(n, v.getArr().dup());
             } else {
-                out.put(n, v != null && v.getVariableType() == VariableType.VARIABLE ? v.getArr().dup()
-                        : base.asMap().get(n));
+                INDArray a = base.asMap().get(n);
+                if (a == null) {
+                    throw new IllegalArgumentException("weights: the base lacks " + n + ", which the graph does not hold");
+                }
+                out.put(n, a);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The entries of the weights this graph was built from that it does not hold itself (BatchNorm statistics, the
+     * frozen stem and layer1): all that {@link #weights} needs, so that a caller can let the trainable rest go (the
+     * paper configuration's 680 MB).
+     */
+    public StateDict frozenPart(StateDict base) {
+        StateDict out = new StateDict();
+        for (String n : names) {
+            SDVariable v = sd.getVariable(n);
+            if (!(v != null && v.getVariableType() == VariableType.VARIABLE) && !running.containsKey(n)) {
+                out.put(n, base.asMap().get(n));
             }
         }
         return out;

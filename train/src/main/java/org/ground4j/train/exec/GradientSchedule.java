@@ -21,10 +21,6 @@ import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.BaseOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.shape.Reshape;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.SoftmaxBp;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
 
 /**
@@ -39,10 +35,12 @@ import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
  *       the matching fed between the phases, and the backward.</li>
  *   <li><b>Liveness.</b> Every value is a slot; a slot's buffer goes back to the pool right after its last reader.
  *       Forward activations therefore live exactly until the backward op that needs them has run.</li>
- *   <li><b>Recomputation.</b> For a checkpointed segment (a ResNet block, a transformer layer) the backward ops read
+ *   <li><b>Recomputation</b> ({@link Recomputation}). For a checkpointed segment (a ResNet block, a transformer layer) the backward ops read
  *       recomputed copies of the segment's activations: the segment's forward ops run again just before the first
  *       backward op that needs one of them, so between the forward and that point only the segment's input and
  *       output are kept.</li>
+ *   <li><b>Lowering</b> ({@link Lowering}): some gradient ops read other values, or run as other kernels, to keep
+ *       fewer activations alive.</li>
  *   <li><b>Only what is asked.</b> Ops that none of the requested outputs and gradients need are left out, so the
  *       gradients of frozen parameters (and what only they need) are never computed.</li>
  * </ul>
@@ -70,10 +68,9 @@ final class GradientSchedule {
      *                  the value itself need not be kept)
      * @param alias     an identity: its output is its input's array, not a copy
      * @param reshape   a reshape: its output is a view of its input where the input is contiguous
-     * @param softmaxFromOutput a softmax gradient that reads the softmax's output (see {@code softmaxFromOutput})
-     * @param binaryGradient the gradient of an elementwise sum, difference or product, which the executor computes
-     *                  itself: the incoming gradient passed on as is where shapes allow, summed over broadcast axes
-     *                  where not, and outputs nobody reads skipped
+     * @param softmaxFromOutput a softmax gradient that reads the softmax's output ({@link Lowering})
+     * @param binaryGradient the gradient of an elementwise sum, difference or product, computed by the executor
+     *                  ({@link Lowering#binaryGradient})
      * @param unread    which outputs no op reads and nobody asked for
      * @param seedIndex the op's position in the gradient function (a random op's seed derives from it, so a
      *                  recomputation draws the same numbers)
@@ -106,7 +103,6 @@ final class GradientSchedule {
     private final Map<String, SameDiffOp> ops;
     private final Map<String, Variable> vars;
     private final Map<String, Integer> opIndex = new HashMap<>();
-    private final boolean lowered;
     /** Variables the caller asked for (outputs and gradients). */
     private final Set<String> requested = new HashSet<>();
 
@@ -123,7 +119,6 @@ final class GradientSchedule {
      */
     GradientSchedule(SameDiff sd, SameDiff gf, List<String> forward, List<String> loss, Map<String, String> gradients,
             List<Segment> segments, boolean lowered) {
-        this.lowered = lowered;
         this.gf = gf;
         this.ops = gf.getOps();
         this.vars = gf.getVariables();
@@ -192,73 +187,13 @@ final class GradientSchedule {
         for (String name : order) {
             checkSupported(ops.get(name));
         }
-        Map<String, List<String>> inputs = new HashMap<>(); // inputs as the schedule reads them (see reluFromOutput)
+        Lowering lowering = new Lowering(ops, vars, requested, lowered);
+        Map<String, List<String>> inputs = new HashMap<>(); // inputs as the schedule reads them (Lowering#inputs)
         for (String name : order) {
-            SameDiffOp op = ops.get(name);
-            inputs.put(name, lowered ? softmaxFromOutput(op, reluFromOutput(op)) : op.getInputsToOp());
+            inputs.put(name, lowering.inputs(ops.get(name)));
         }
-
-        // checkpointed segments: where each recomputation goes, and what it recomputes
-        Map<Integer, List<List<String>>> recomputeBefore = new HashMap<>();
-        Map<String, Integer> segmentOfVar = new HashMap<>(); // internal variable -> segment number, when recomputed
-        Set<String> claimed = new HashSet<>();
-        Map<String, Integer> position = new HashMap<>();
-        for (int i = 0; i < order.size(); i++) {
-            position.put(order.get(i), i);
-        }
-        for (int s = 0; s < segments.size(); s++) {
-            Set<String> members = members(segments.get(s), forwardOps);
-            members.removeAll(claimed);
-            members.retainAll(needed);
-            claimed.addAll(members);
-            Set<String> internal = new HashSet<>();
-            for (String m : members) {
-                internal.addAll(ops.get(m).getOutputsOfOp());
-            }
-            internal.remove(segments.get(s).output());
-            // what the backward (phase B, not a forward op) reads of the segment
-            Set<String> readByBackward = new HashSet<>();
-            int first = Integer.MAX_VALUE;
-            for (int p = aEnd; p < order.size(); p++) {
-                String r = order.get(p);
-                if (forwardOps.contains(r)) {
-                    continue;
-                }
-                List<String> in = inputs.get(r);
-                for (int k = 0; k < in.size(); k++) {
-                    if (internal.contains(in.get(k)) && !shapeOnly(ops.get(r), k)) {
-                        readByBackward.add(in.get(k));
-                        first = Math.min(first, p);
-                    }
-                }
-            }
-            if (readByBackward.isEmpty()) {
-                continue;
-            }
-            Set<String> redo = new HashSet<>();
-            Deque<String> todo = new ArrayDeque<>(readByBackward);
-            while (!todo.isEmpty()) {
-                String op = vars.get(todo.pop()).getOutputOfOp();
-                if (op != null && members.contains(op) && redo.add(op)) {
-                    for (String in : inputs.get(op)) {
-                        if (internal.contains(in)) {
-                            todo.push(in);
-                        }
-                    }
-                }
-            }
-            List<String> redoOrder = new ArrayList<>();
-            for (String name : order) {
-                if (redo.contains(name)) {
-                    redoOrder.add(name);
-                    for (String o : ops.get(name).getOutputsOfOp()) {
-                        segmentOfVar.put(o, s);
-                    }
-                }
-            }
-            recomputed += redoOrder.size();
-            recomputeBefore.computeIfAbsent(first, x -> new ArrayList<>()).add(redoOrder);
-        }
+        Recomputation redo = new Recomputation(segments, order, aEnd, forwardOps, needed, inputs, lowering, ops, vars);
+        recomputed = redo.ops;
 
         // slots and instructions
         Map<String, Integer> slot = new HashMap<>(), redoSlot = new HashMap<>();
@@ -270,7 +205,7 @@ final class GradientSchedule {
             if (p == aEnd) {
                 phaseEnd = instrOps.size();
             }
-            for (List<String> group : recomputeBefore.getOrDefault(p, List.of())) {
+            for (List<String> group : redo.before.getOrDefault(p, List.of())) {
                 for (String name : group) {
                     SameDiffOp op = ops.get(name);
                     int[] in = inputs.get(name).stream()
@@ -295,7 +230,7 @@ final class GradientSchedule {
             boolean[] shapeOnly = new boolean[in.length];
             for (int k = 0; k < in.length; k++) {
                 String v = inNames.get(k);
-                shapeOnly[k] = shapeOnly(op, k) && kind(v) == Kind.VALUE;
+                shapeOnly[k] = lowering.shapeOnly(op, k) && kind(v) == Kind.VALUE;
                 in[k] = backward && !shapeOnly[k] && redoSlot.containsKey(v) ? redoSlot.get(v) : slotOf(v, slot);
             }
             shapeOnlyOf.add(shapeOnly);
@@ -354,13 +289,10 @@ final class GradientSchedule {
             for (int k = 0; k < out.length; k++) {
                 unread[k] = last[out[k]] == i && !pinned.contains(out[k]) && !grads.contains(out[k]);
             }
-            String name = op.getOp().opName();
-            boolean binary = lowered && (name.equals("add_bp") || name.equals("subtract_bp") || name.equals("multiply_bp"))
-                    && op.getInputsToOp().size() == 3 && out.length == 2;
             instrs.add(new Instr(op, ins.get(i), shapeOnlyOf.get(i), outs.get(i),
                     release.get(i).stream().mapToInt(Integer::intValue).toArray(),
-                    op.getOp() instanceof Identity && ins.get(i).length == 1, lowered && op.getOp() instanceof Reshape,
-                    !op.getInputsToOp().equals(inputs.get(instrOps.get(i))) && op.getOp() instanceof SoftmaxBp, binary,
+                    op.getOp() instanceof Identity && ins.get(i).length == 1, lowering.reshapeView(op),
+                    lowering.softmaxFromOutput(op, inputs.get(instrOps.get(i))), lowering.binaryGradient(op),
                     unread, opIndex.get(instrOps.get(i)), redoFlags.get(i)));
         }
     }
@@ -436,134 +368,6 @@ final class GradientSchedule {
             }
         }
         return needed;
-    }
-
-    /**
-     * The forward ops of a segment: those that descend from its input and lead to its output, and the ops that
-     * derive a parameter of the segment from parameters alone (a folded kernel, a slice of a packed projection).
-     */
-    private Set<String> members(Segment seg, Set<String> forwardOps) {
-        Set<String> ancestors = new HashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(seg.output()));
-        while (!todo.isEmpty()) {
-            Variable v = vars.get(todo.pop());
-            if (v == null) {
-                throw new IllegalArgumentException("checkpoint segment names an unknown variable: " + seg);
-            }
-            String op = v.getOutputOfOp();
-            if (op != null && forwardOps.contains(op) && ancestors.add(op)) {
-                todo.addAll(ops.get(op).getInputsToOp());
-            }
-        }
-        Set<String> beforeInput = producers(List.of(seg.input()));
-        Set<String> descendants = new HashSet<>();
-        todo.push(seg.input());
-        while (!todo.isEmpty()) {
-            List<String> readers = vars.get(todo.pop()).getInputsForOp();
-            for (String r : readers == null ? List.<String>of() : readers) {
-                if (ancestors.contains(r) && descendants.add(r)) {
-                    todo.addAll(ops.get(r).getOutputsOfOp());
-                }
-            }
-        }
-        Set<String> members = new HashSet<>(descendants);
-        for (String op : ancestors) {
-            if (!beforeInput.contains(op) && parametersOnly(op, new HashMap<>())) {
-                members.add(op);
-            }
-        }
-        return members;
-    }
-
-    private boolean parametersOnly(String op, Map<String, Boolean> memo) {
-        Boolean known = memo.get(op);
-        if (known != null) {
-            return known;
-        }
-        boolean only = true;
-        for (String in : ops.get(op).getInputsToOp()) {
-            Kind k = kind(in);
-            if (k == Kind.FEED || k == Kind.VALUE && !parametersOnly(vars.get(in).getOutputOfOp(), memo)) {
-                only = false;
-                break;
-            }
-        }
-        memo.put(op, only);
-        return only;
-    }
-
-    /**
-     * Whether an op reads an input for its shape alone. The gradients of an addition or subtraction (they reduce
-     * only where the operands broadcast, and need the shapes for that), of a mean or a sum (a broadcast of the
-     * gradient), of a slice (the gradient placed into zeros of the input's shape) and of a concatenation read their
-     * forward inputs that way. So does the gradient of a product or quotient {@code x * y} whose gradient for y
-     * nobody reads (y is a dropout mask, say): only its gradient for x is used, {@code g * y}, and x then serves for
-     * its shape alone (the unused gradient is computed from a stand-in and dropped).
-     */
-    private boolean shapeOnly(SameDiffOp op, int input) {
-        if (!lowered) {
-            return false;
-        }
-        int n = op.getInputsToOp().size();
-        return switch (op.getOp().opName()) {
-            case "add_bp", "subtract_bp" -> input < 2;
-            case "reduce_mean_bp", "reduce_sum_bp", "strided_slice_bp" -> input == 0;
-            case "concat_bp" -> input < n - 1;
-            case "multiply_bp" -> input < 2 && unread(op.getOutputsOfOp().get(1 - input));
-            case "divide_bp" -> input == 0 && unread(op.getOutputsOfOp().get(1));
-            default -> false;
-        };
-    }
-
-    /** Whether no op reads a variable and nobody asked for it. */
-    private boolean unread(String var) {
-        List<String> readers = vars.get(var).getInputsForOp();
-        return (readers == null || readers.isEmpty()) && !requested.contains(var);
-    }
-
-    /**
-     * The inputs an op reads, with one substitution: the gradient of {@code relu(x)} (a {@code thresholdedrelu_bp}
-     * of threshold 0, {@code g * (x > 0)}) reads the relu's output y instead of x, which gives the same numbers
-     * since {@code y > 0} exactly where {@code x > 0}. The relu's input, often a large convolution output, then
-     * dies right after the relu, as in PyTorch, whose in-place ReLU keeps only its output.
-     */
-    private List<String> reluFromOutput(SameDiffOp op) {
-        List<String> in = op.getInputsToOp();
-        if (!op.getOp().opName().equals("thresholdedrelu_bp") || in.size() != 2
-                || !(op.getOp() instanceof DynamicCustomOp c) || c.tArgs().length != 1 || c.tArgs()[0] != 0.0) {
-            return in;
-        }
-        // any relu of x with threshold 0 will do: its output is positive exactly where x is
-        List<String> readers = vars.get(in.get(0)).getInputsForOp();
-        for (String r : readers == null ? List.<String>of() : readers) {
-            SameDiffOp relu = ops.get(r);
-            if (relu.getOp() instanceof RectifiedLinear f && f.scalar() != null && f.scalar().getDouble(0) == 0.0
-                    && relu.getInputsToOp().equals(List.of(in.get(0)))) {
-                return List.of(relu.getOutputsOfOp().get(0), in.get(1));
-            }
-        }
-        return in;
-    }
-
-    /**
-     * The gradient of a softmax {@code y = softmax(x)} is {@code y * (g - sum(y * g))}; libnd4j's
-     * {@code softmax_bp} recomputes y from x. Reading the forward's y instead (the executor computes the same
-     * formula from it) lets x, the attention logits before the softmax, die right after the forward softmax: one
-     * {@code [N, heads, S, S]} array less per attention layer until the backward.
-     */
-    private List<String> softmaxFromOutput(SameDiffOp op, List<String> in) {
-        if (!(op.getOp() instanceof SoftmaxBp bp) || in.size() != 2) {
-            return in;
-        }
-        List<String> readers = vars.get(in.get(0)).getInputsForOp();
-        for (String r : readers == null ? List.<String>of() : readers) {
-            SameDiffOp fwd = ops.get(r);
-            if (fwd.getOp() instanceof SoftMax sm && fwd.getInputsToOp().equals(List.of(in.get(0)))
-                    && Arrays.equals(sm.iArgs(), bp.iArgs())) {
-                return List.of(fwd.getOutputsOfOp().get(0), in.get(1));
-            }
-        }
-        return in;
     }
 
     private static void checkSupported(SameDiffOp op) {

@@ -55,7 +55,7 @@ public final class TrainingExecutor implements AutoCloseable {
 
     private final GradientSchedule plan;
     private final OpContext[] contexts;
-    private final Memo[] memos;
+    private final OpMemo[] memos;
     private final INDArray[] ghosts;
     private final INDArray[] value;
     private final BufferPool.Buffer[] buffer;
@@ -91,7 +91,7 @@ public final class TrainingExecutor implements AutoCloseable {
                 lowered);
         int n = plan.instrs.size();
         contexts = new OpContext[n];
-        memos = new Memo[n];
+        memos = new OpMemo[n];
         value = new INDArray[plan.slots()];
         buffer = new BufferPool.Buffer[plan.slots()];
         shape = new long[plan.slots()][];
@@ -193,6 +193,22 @@ public final class TrainingExecutor implements AutoCloseable {
     public MemoryStats memory() {
         return new MemoryStats(fixedBytes, pool.peakLiveBytes(), pool.peakHeldBytes(), pool.heldBytes(),
                 pool.allocations(), plan.recomputed);
+    }
+
+    /**
+     * Frees the idle buffers the pool keeps for the next step; the arrays of the last step's outputs stay valid.
+     * The next step allocates them again.
+     */
+    public void releaseIdleBuffers() {
+        pool.freeIdle();
+        for (OpMemo m : memos) {
+            if (m != null) { // views of freed buffers must not be reused
+                m.argsIn = null;
+                m.argsOut = null;
+                m.buffers = null;
+                m.views = null;
+            }
+        }
     }
 
     /** Starts new peaks (for measuring a later step alone). */
@@ -318,91 +334,58 @@ public final class TrainingExecutor implements AutoCloseable {
     }
 
     /**
-     * What an op saw and made in its last run. The pool hands out the same buffers in the same order each step, so a
-     * step of the same shapes finds the same arrays: it skips the op's shape function (when the inputs' shapes and
-     * integer values are unchanged), the creation of output views, and setting the context's arguments (when every
-     * input and output is the very same array).
+     * Sets an op's inputs, and its outputs when given, unless its context already holds these very arrays. libnd4j's
+     * context keeps a native handle for every array ever set on it until it is purged, so a context rebound each
+     * step is purged first: without that, a long run grows by a few megabytes a step.
      */
-    private static final class Memo {
-        long[][] key;
-        List<LongShapeDescriptor> shapes;
-        INDArray[] argsIn, argsOut;
-        BufferPool.Buffer[] buffers;
-        INDArray[] views;
-        INDArray reshapeIn, reshaped;
-    }
-
-    /** Inputs as a comparable key: each one's shape, then its values if it is a small integer array; null: no key. */
-    private static long[][] key(INDArray[] in) {
-        long[][] key = new long[in.length][];
-        for (int k = 0; k < in.length; k++) {
-            long[] shape = in[k].shape();
-            if (in[k].dataType().isFPType() || in[k].dataType() == DataType.BOOL) {
-                key[k] = shape;
-                continue;
-            }
-            long n = in[k].length();
-            if (n > 4096) {
-                return null; // output shapes may follow the values: too many to compare cheaply
-            }
-            long[] kv = Arrays.copyOf(shape, shape.length + 1 + (int) n);
-            kv[shape.length] = -1;
-            for (int j = 0; j < n; j++) {
-                kv[shape.length + 1 + j] = in[k].getLong(j);
-            }
-            key[k] = kv;
+    private static void bind(OpContext ctx, DifferentialFunction f, INDArray[] in, INDArray[] out, OpMemo m) {
+        if (OpMemo.same(m.argsIn, in) && (out == null || OpMemo.same(m.argsOut, out))) {
+            return;
         }
-        return key;
-    }
-
-    private static boolean same(INDArray[] a, INDArray[] b) {
-        if (a == null || a.length != b.length) {
-            return false;
+        if (m.argsIn != null || m.argsOut != null) {
+            ctx.purge();
+            m.argsIn = null;
+            m.argsOut = null;
         }
-        for (int k = 0; k < a.length; k++) {
-            if (a[k] != b[k]) {
-                return false;
-            }
+        if (f instanceof DynamicCustomOp c) {
+            ctx.setArgs(in, c.iArgs(), c.dArgs(), c.tArgs(), c.bArgs());
+        } else {
+            ctx.setInputArrays(in);
         }
-        return true;
-    }
-
-    private void setInputs(OpContext ctx, DifferentialFunction f, INDArray[] in, Memo m) {
-        if (!same(m.argsIn, in)) {
-            if (f instanceof DynamicCustomOp c) {
-                ctx.setArgs(in, c.iArgs(), c.dArgs(), c.tArgs(), c.bArgs());
-            } else {
-                ctx.setInputArrays(in);
-            }
-            m.argsIn = in;
+        m.argsIn = in;
+        if (out != null) {
+            ctx.setOutputArrays(out);
+            m.argsOut = out;
         }
     }
 
     private void exec(int i, Instr ins, INDArray[] in) {
         DifferentialFunction f = ins.op().getOp();
         OpContext ctx = contexts[i];
-        Memo m = memos[i];
+        OpMemo m = memos[i];
         if (ctx == null) {
             ctx = Nd4j.getExecutioner().buildContext();
             contexts[i] = ctx;
-            m = new Memo();
+            m = new OpMemo();
             memos[i] = m;
         }
         int[] outSlots = ins.out();
         if (ins.softmaxFromOutput()) {
-            softmaxBackward(ins, in[0], in[1], (int) ((DynamicCustomOp) f).iArgs()[0]);
+            put(outSlots[0], GradientKernels.softmax(pool, in[0], in[1], (int) ((DynamicCustomOp) f).iArgs()[0]),
+                    -1);
             return;
         }
         if (ins.binaryGradient()) {
-            binaryBackward(ins, f.opName(), in);
+            GradientKernels.Output[] g = GradientKernels.binary(pool, f.opName(), in[0], in[1], in[2], ins.unread());
+            for (int k = 0; k < g.length; k++) {
+                put(outSlots[k], g[k], ins.in()[2]);
+            }
             return;
         }
-        long[][] key = key(in);
-        List<LongShapeDescriptor> shapes;
-        if (key != null && m.shapes != null && Arrays.deepEquals(key, m.key)) {
-            shapes = m.shapes;
-        } else {
-            setInputs(ctx, f, in, m);
+        long[][] key = OpMemo.key(in);
+        List<LongShapeDescriptor> shapes = m.shapesFor(key);
+        if (shapes == null) {
+            bind(ctx, f, in, null, m);
             shapes = f instanceof DynamicCustomOp c ? c.calculateOutputShape(ctx)
                     : ((BaseOp) f).calculateOutputShape(ctx);
             m.key = key;
@@ -445,7 +428,7 @@ public final class TrainingExecutor implements AutoCloseable {
                 if (m.buffers[k] == b && Arrays.equals(m.views[k].shape(), shape)) {
                     out[k] = m.views[k];
                 } else {
-                    out[k] = shape.length == 0 ? b.flat.reshape('c') : b.flat.reshape('c', shape);
+                    out[k] = b.view(shape);
                     m.buffers[k] = b;
                     m.views[k] = out[k];
                 }
@@ -453,11 +436,7 @@ public final class TrainingExecutor implements AutoCloseable {
             value[outSlots[k]] = out[k];
             this.shape[outSlots[k]] = shape;
         }
-        setInputs(ctx, f, in, m);
-        if (!same(m.argsOut, out)) {
-            ctx.setOutputArrays(out);
-            m.argsOut = out;
-        }
+        bind(ctx, f, in, out, m);
         if (f instanceof BaseRandomOp) {
             Nd4j.getRandom().setSeed(seed ^ (0x9E3779B97F4A7C15L * (ins.seedIndex() + 1)));
         }
@@ -469,110 +448,18 @@ public final class TrainingExecutor implements AutoCloseable {
     }
 
     /**
-     * {@code dx = y * (g - sum(y * g))} along {@code dim}, as libnd4j's {@code softmax_bp} computes it after
-     * recomputing y from x, here from the forward's own y.
+     * Stores a kernel's output in slot {@code o}: its own buffer, or a view of slot {@code sharedFrom}'s; null (an
+     * output nobody reads) leaves the slot empty.
      */
-    private void softmaxBackward(Instr ins, INDArray y, INDArray g, int dim) {
-        long[] s = y.shape();
-        int axis = dim < 0 ? dim + s.length : dim;
-        long[] reduced = s.clone();
-        reduced[axis] = 1;
-        BufferPool.Buffer tb = pool.take(y.dataType(), y.length());
-        BufferPool.Buffer sb = pool.take(y.dataType(), y.length() / s[axis]);
-        INDArray t = tb.flat.reshape('c', s), sum = sb.flat.reshape('c', reduced);
-        Nd4j.exec(DynamicCustomOp.builder("multiply").addInputs(y, g).addOutputs(t).build());
-        Nd4j.exec(DynamicCustomOp.builder("reduce_sum").addInputs(t).addOutputs(sum).addIntegerArguments(axis)
-                .addBooleanArguments(true).build());
-        Nd4j.exec(DynamicCustomOp.builder("subtract").addInputs(g, sum).addOutputs(t).build());
-        int o = ins.out()[0];
-        BufferPool.Buffer ob = pool.take(y.dataType(), y.length());
-        INDArray dx = ob.flat.reshape('c', s);
-        Nd4j.exec(DynamicCustomOp.builder("multiply").addInputs(y, t).addOutputs(dx).build());
-        pool.release(tb);
-        pool.release(sb);
-        buffer[o] = ob;
-        value[o] = dx;
-        shape[o] = s;
-    }
-
-    /**
-     * The gradients of {@code z = x + y}, {@code x - y} or {@code x * y} (broadcasting) for an incoming gradient g:
-     * {@code g}, {@code -g}, {@code g * y}, {@code g * x}, each summed over the axes its operand was broadcast along.
-     * A gradient of the operand's full shape that is g itself is passed on as g's own array (libnd4j copies it), and
-     * an output nobody reads is not computed.
-     */
-    private void binaryBackward(Instr ins, String op, INDArray[] in) {
-        INDArray g = in[2];
-        long[] gs = g.shape();
-        for (int k = 0; k < 2; k++) {
-            int o = ins.out()[k];
-            if (ins.unread()[k]) {
-                value[o] = null;
-                continue;
-            }
-            long[] target = in[k].shape();
-            INDArray src = g;
-            BufferPool.Buffer srcBuf = null;
-            if (op.equals("multiply_bp") || op.equals("subtract_bp") && k == 1) {
-                srcBuf = pool.take(g.dataType(), g.length());
-                src = srcBuf.flat.reshape('c', gs);
-                if (op.equals("multiply_bp")) {
-                    Nd4j.exec(DynamicCustomOp.builder("multiply").addInputs(g, in[1 - k]).addOutputs(src).build());
-                } else {
-                    Nd4j.exec(new org.nd4j.linalg.api.ops.impl.transforms.same.Negative(g, src));
-                }
-            }
-            if (Arrays.equals(target, gs)) {
-                if (srcBuf == null) {
-                    share(ins.in()[2], o, g);
-                } else {
-                    buffer[o] = srcBuf;
-                    value[o] = src;
-                    shape[o] = gs;
-                }
-                continue;
-            }
-            // summed over the broadcast axes: g's axes where the operand (aligned right) has size 1 or none
-            int lead = gs.length - target.length;
-            List<Integer> axes = new java.util.ArrayList<>();
-            long[] kept = new long[gs.length];
-            for (int d = 0; d < gs.length; d++) {
-                long t = d < lead ? 1 : target[d - lead];
-                kept[d] = t;
-                if (t == 1 && gs[d] != 1) {
-                    axes.add(d);
-                }
-            }
-            if (axes.isEmpty()) { // the same elements: only leading axes of size 1 differ
-                INDArray view = target.length == 0 ? src.reshape('c') : src.reshape('c', target);
-                if (srcBuf == null) {
-                    share(ins.in()[2], o, view);
-                } else {
-                    buffer[o] = srcBuf;
-                    value[o] = view;
-                    shape[o] = target;
-                }
-                continue;
-            }
-            long length = 1;
-            for (long t : target) {
-                length *= t;
-            }
-            BufferPool.Buffer b = pool.take(g.dataType(), length);
-            INDArray sum = b.flat.reshape('c', kept);
-            try {
-                Nd4j.exec(DynamicCustomOp.builder("reduce_sum").addInputs(src).addOutputs(sum)
-                        .addIntegerArguments(axes).addBooleanArguments(true).build());
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("cannot sum a gradient of shape " + Arrays.toString(gs) + " to "
-                        + Arrays.toString(target) + " over axes " + axes, e);
-            }
-            if (srcBuf != null) {
-                pool.release(srcBuf);
-            }
-            buffer[o] = b;
-            value[o] = target.length == 0 ? sum.reshape('c') : sum.reshape('c', target);
-            shape[o] = target;
+    private void put(int o, GradientKernels.Output out, int sharedFrom) {
+        if (out == null) {
+            value[o] = null;
+        } else if (out.buffer() == null) {
+            share(sharedFrom, o, out.array());
+        } else {
+            buffer[o] = out.buffer();
+            value[o] = out.array();
+            shape[o] = out.array().shape();
         }
     }
 

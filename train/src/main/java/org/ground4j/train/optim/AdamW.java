@@ -27,6 +27,7 @@ public final class AdamW {
     private final double beta1, beta2, eps, weightDecay;
     private final Map<String, INDArray> m = new LinkedHashMap<>();
     private final Map<String, INDArray> v = new LinkedHashMap<>();
+    private final Map<DataType, INDArray[]> scratch = new EnumMap<>(DataType.class);
     private long step;
 
     public AdamW(double beta1, double beta2, double eps, double weightDecay) {
@@ -53,34 +54,30 @@ public final class AdamW {
                 longest.merge(p.dataType(), p.length(), Math::max);
             }
         }
-        // two scratch buffers per data type for the whole step, no temporary array per parameter: for the paper
-        // configuration those would add up to gigabytes of native memory that only a garbage collection frees
-        Map<DataType, INDArray[]> scratch = new EnumMap<>(DataType.class);
-        longest.forEach((type, n) -> scratch.put(type,
-                new INDArray[] {Nd4j.createUninitialized(type, n), Nd4j.createUninitialized(type, n)}));
-        try {
-            for (var e : grads.entrySet()) {
-                INDArray p = params.get(e.getKey());
-                if (p == null) {
-                    continue;
-                }
-                INDArray g = e.getValue().castTo(p.dataType());
-                INDArray mi = m.computeIfAbsent(e.getKey(), k -> Nd4j.zeros(p.dataType(), p.shape()));
-                INDArray vi = v.computeIfAbsent(e.getKey(), k -> Nd4j.zeros(p.dataType(), p.shape()));
-                INDArray[] s = scratch.get(p.dataType());
-                INDArray t = view(s[0], p), u = view(s[1], p);
-                double rate = lr.applyAsDouble(e.getKey());
-                p.muli(1 - rate * weightDecay);
-                mi.muli(beta1).addi(t.assign(g).muli(1 - beta1));
-                vi.muli(beta2).addi(t.assign(g).muli(g).muli(1 - beta2));
-                INDArray denom = Transforms.sqrt(t.assign(vi).divi(bc2), false).addi(eps);
-                p.subi(u.assign(mi).divi(bc1).divi(denom).muli(rate));
+        // two scratch buffers per data type, kept from step to step, and no temporary array per parameter: for the
+        // paper configuration those would add up to gigabytes of native memory that only a garbage collection frees
+        longest.forEach((type, n) -> {
+            INDArray[] s = scratch.get(type);
+            if (s == null || s[0].length() < n) {
+                scratch.put(type, new INDArray[] {Nd4j.createUninitialized(type, n), Nd4j.createUninitialized(type, n)});
             }
-        } finally {
-            for (INDArray[] s : scratch.values()) {
-                s[0].close();
-                s[1].close();
+        });
+        for (var e : grads.entrySet()) {
+            INDArray p = params.get(e.getKey());
+            if (p == null) {
+                continue;
             }
+            INDArray g = e.getValue().castTo(p.dataType());
+            INDArray mi = m.computeIfAbsent(e.getKey(), k -> Nd4j.zeros(p.dataType(), p.shape()));
+            INDArray vi = v.computeIfAbsent(e.getKey(), k -> Nd4j.zeros(p.dataType(), p.shape()));
+            INDArray[] s = scratch.get(p.dataType());
+            INDArray t = view(s[0], p), u = view(s[1], p);
+            double rate = lr.applyAsDouble(e.getKey());
+            p.muli(1 - rate * weightDecay);
+            mi.muli(beta1).addi(t.assign(g).muli(1 - beta1));
+            vi.muli(beta2).addi(t.assign(g).muli(g).muli(1 - beta2));
+            INDArray denom = Transforms.sqrt(t.assign(vi).divi(bc2), false).addi(eps);
+            p.subi(u.assign(mi).divi(bc1).divi(denom).muli(rate));
         }
     }
 

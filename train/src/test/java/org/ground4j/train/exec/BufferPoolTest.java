@@ -13,15 +13,29 @@ import org.quicktheories.generators.SourceDSL;
 class BufferPoolTest {
 
     @Test
-    void aReleasedBufferServesTheNextRequestOfItsLength() {
+    void aReleasedBufferServesTheNextRequestOfItsSizeClass() {
         try (BufferPool pool = new BufferPool()) {
             BufferPool.Buffer a = pool.take(DataType.FLOAT, 100);
+            assertThat(a.flat.length()).isEqualTo(104);
             pool.release(a);
-            assertThat(pool.take(DataType.FLOAT, 100)).isSameAs(a);
-            assertThat(pool.take(DataType.FLOAT, 101)).isNotSameAs(a);
+            assertThat(pool.take(DataType.FLOAT, 103)).isSameAs(a);
+            assertThat(pool.take(DataType.FLOAT, 100)).as("a is in use").isNotSameAs(a);
             assertThat(pool.take(DataType.INT, 100)).isNotSameAs(a);
             assertThat(pool.allocations()).isEqualTo(3);
+            assertThat(a.view(new long[] {4, 25}).shape()).containsExactly(4, 25);
         }
+    }
+
+    @Test
+    void sizeClassesRoundUpByAtMostAnEighth() {
+        qt().withFixedSeed(19).withExamples(2000).forAll(SourceDSL.longs().between(1, 1L << 40)).checkAssert(n -> {
+            long c = BufferPool.sizeClass(n);
+            assertThat(c).isGreaterThanOrEqualTo(n);
+            assertThat((double) (c - n) / n).isLessThan(0.125 + 1e-12);
+            assertThat(BufferPool.sizeClass(c)).as("a class is its own class").isEqualTo(c);
+        });
+        assertThat(BufferPool.sizeClass(17)).isEqualTo(18);
+        assertThat(BufferPool.sizeClass(8)).isEqualTo(8);
     }
 
     @Test
@@ -38,14 +52,16 @@ class BufferPoolTest {
     }
 
     @Test
-    void buffersNoStepTookAreFreedWhenTheStepEnds() {
+    void buffersNoStepTookForTwoStepsAreFreedWhenAStepEnds() {
         try (BufferPool pool = new BufferPool()) {
-            BufferPool.Buffer a = pool.take(DataType.FLOAT, 1000);
+            BufferPool.Buffer a = pool.take(DataType.FLOAT, 1024);
             pool.release(a);
             pool.endStep();
-            assertThat(pool.heldBytes()).as("taken during the step just ended: kept").isEqualTo(4000);
+            assertThat(pool.heldBytes()).as("taken during the step just ended: kept").isEqualTo(4096);
             pool.endStep();
-            assertThat(pool.heldBytes()).as("not taken during the last step: freed").isZero();
+            assertThat(pool.heldBytes()).as("taken the step before: kept").isEqualTo(4096);
+            pool.endStep();
+            assertThat(pool.heldBytes()).as("not taken during the last two steps: freed").isZero();
         }
     }
 
@@ -59,7 +75,9 @@ class BufferPoolTest {
                 for (int i = 0; i < 300; i++) {
                     int what = rnd.nextInt(10);
                     if (what < 5 || out.isEmpty()) {
-                        BufferPool.Buffer b = pool.take(DataType.FLOAT, 1 + rnd.nextInt(8) * 1000);
+                        int length = 1 + rnd.nextInt(8) * 1000;
+                        BufferPool.Buffer b = pool.take(DataType.FLOAT, length);
+                        assertThat(b.flat.length()).isGreaterThanOrEqualTo(length);
                         assertThat(out).as("a buffer in use is never handed out twice").doesNotContain(b);
                         out.add(b);
                         expectedLive += b.bytes;
@@ -77,6 +95,7 @@ class BufferPoolTest {
                     assertThat(pool.peakHeldBytes()).isGreaterThanOrEqualTo(pool.heldBytes());
                 }
                 out.forEach(pool::release);
+                pool.endStep();
                 pool.endStep();
                 pool.endStep();
                 assertThat(pool.liveBytes()).isZero();
