@@ -331,7 +331,7 @@ public final class Trainer {
             e.put("miou", at.miou());
             e.put("ch_f1", at.chF1());
             e.put("n_acc", atPoint.groups().no().nAcc());
-            // findings whose place follows from the anatomy vs those only the image can locate (issue 13)
+            // findings whose place follows from the anatomy vs those only the image can locate
             e.put("anchored_p_at_f1_1", atPoint.byPlacement().anchored().overall().pAtF1());
             e.put("free_p_at_f1_1", atPoint.byPlacement().free().overall().pAtF1());
         }
