@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Proof that ground4j learns (issue #6 item 6): SynthCXR made here, the CPU configuration trained on two cores,
+# Proof that ground4j learns: SynthCXR made here, the CPU configuration trained on two cores,
 # evaluated on a held-out set made with another seed; then the paper's Table 7 ablation direction with only
 # 200 expert samples: weak pretraining + expert fine-tuning against expert-only training.
 # Usage: benchmarks/learning/run.sh [main|qs|qs4|qs6|pt8|balanced|balanced6|eos5|eos5-balanced|dp7|qs7|ablation|ablation-qs|all]   (default all). Results: out/learning/*/test-eval.
 # Re-running reuses data and resumes interrupted runs. Recipe 2 (main.yaml and the ablation files, runs under
-# out/learning/v2); the *-r1.yaml files are session 2's recipe 1, for comparison.
+# out/learning/v2); the *-r1.yaml files are recipe 1, for comparison.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 G=${G:-./ground4j}  # G=/path/to/ground4j runs another build (a git worktree) on this checkout's data
@@ -28,7 +28,7 @@ train() {
   $G train --config "$config" >&2
   echo "$run: trained in $(( (SECONDS - start) / 60 )) min $(( (SECONDS - start) % 60 )) s" | tee -a "$OUT/times.txt" >&2
   $G ground --model "$ckpt" --input "$OUT/test/expert.jsonl" --output "$run/test-pred.jsonl" >&2
-  # the image ablation: the same sentences on another study's image (issue 13)
+  # the image ablation: the same sentences on another study's image
   $G ground --model "$ckpt" --input "$OUT/test/expert.jsonl" --output "$run/test-pred-shuffled.jsonl" \
     --shuffle-images 7 >&2
   $G eval --gold "$OUT/test/expert.jsonl" --pred "$run/test-pred.jsonl" --shuffled "$run/test-pred-shuffled.jsonl" \
@@ -38,37 +38,37 @@ train() {
 if [[ $what == main || $what == all ]]; then
   train $HERE/main.yaml $OUT/v2/main $OUT/v2/main/expert/best
 fi
-if [[ $what == qs ]]; then  # session 4: query selection + dense term + batch_norm: train (main-qs.yaml)
+if [[ $what == qs ]]; then  # query selection + dense term + batch_norm: train (main-qs.yaml)
   train $HERE/main-qs.yaml $OUT/v3/main $OUT/v3/main/expert/best
 fi
-if [[ $what == qs4 ]]; then  # session 5: main-qs.yaml plus a fourth expert epoch at lr/10 (main-qs4.yaml)
+if [[ $what == qs4 ]]; then  # main-qs.yaml plus a fourth expert epoch at lr/10 (main-qs4.yaml)
   train $HERE/main-qs4.yaml $OUT/v4/main $OUT/v4/main/expert/best
 fi
-if [[ $what == balanced ]]; then  # session 5 (issue 13): main-qs4.yaml with the balanced dense term (balanced-qs4.yaml)
+if [[ $what == balanced ]]; then  # main-qs4.yaml with the balanced dense term (balanced-qs4.yaml)
   train $HERE/balanced-qs4.yaml $OUT/v4/balanced $OUT/v4/balanced/expert/best
 fi
-if [[ $what == qs6 ]]; then  # session 6 (issue 13): six expert epochs, the last two at lr/10 (main-qs6.yaml)
+if [[ $what == qs6 ]]; then  # six expert epochs, the last two at lr/10 (main-qs6.yaml)
   train $HERE/main-qs6.yaml $OUT/v5/qs6 $OUT/v5/qs6/expert/best
 fi
-if [[ $what == pt8 ]]; then  # session 6 (issue 13): main-qs6.yaml with the stride-8 passthrough (pt8-qs6.yaml)
+if [[ $what == pt8 ]]; then  # main-qs6.yaml with the stride-8 passthrough (pt8-qs6.yaml)
   train $HERE/pt8-qs6.yaml $OUT/v5/pt8 $OUT/v5/pt8/expert/best
 fi
-if [[ $what == balanced6 ]]; then  # session 7 (issue 13): main-qs6.yaml with the balanced dense term (balanced-qs6.yaml)
+if [[ $what == balanced6 ]]; then  # main-qs6.yaml with the balanced dense term (balanced-qs6.yaml)
   train $HERE/balanced-qs6.yaml $OUT/v6/balanced6 $OUT/v6/balanced6/expert/best
 fi
-if [[ $what == eos5 ]]; then  # session 7 (issue 13): main-qs6.yaml with eos_coef 0.5 (eos5-qs6.yaml), session 7's demo model
+if [[ $what == eos5 ]]; then  # main-qs6.yaml with eos_coef 0.5 (eos5-qs6.yaml)
   train $HERE/eos5-qs6.yaml $OUT/v6/eos5 $OUT/v6/eos5/expert/best
 fi
-if [[ $what == eos5-balanced ]]; then  # session 8 (issue 13), models/demo: eos5-qs6.yaml with the balanced dense term (eos5-balanced-qs6.yaml)
+if [[ $what == eos5-balanced ]]; then  # eos5-qs6.yaml with the balanced dense term (eos5-balanced-qs6.yaml)
   train $HERE/eos5-balanced-qs6.yaml $OUT/v6/eos5-balanced $OUT/v6/eos5-balanced/expert/best
 fi
-if [[ $what == dp7 ]]; then  # session 8 (issue 13): eos5-balanced with workers: 2 and a seventh expert epoch (dp7.yaml), models/demo since session 9
+if [[ $what == dp7 ]]; then  # eos5-balanced with workers: 2 and a seventh expert epoch (dp7.yaml): the recipe of models/demo
   train $HERE/dp7.yaml $OUT/v7/dp7 $OUT/v7/dp7/expert/best
 fi
-if [[ $what == qs7 ]]; then  # session 9 (issue 13): dp7.yaml on one worker, to tell its two changes apart (qs7.yaml)
+if [[ $what == qs7 ]]; then  # dp7.yaml on one worker, to tell its two changes apart (qs7.yaml)
   train $HERE/qs7.yaml $OUT/v7/qs7 $OUT/v7/qs7/expert/best
 fi
-if [[ $what == ablation-qs ]]; then  # session 5: Table 7 with query selection; needs run.sh qs4's weak checkpoint
+if [[ $what == ablation-qs ]]; then  # the paper's Table 7 with query selection; needs run.sh qs4's weak checkpoint
   train $HERE/expert-only-200-qs.yaml $OUT/v4/expert-only-200 $OUT/v4/expert-only-200/expert/best
   train $HERE/weak-then-200-qs.yaml $OUT/v4/weak-then-200 $OUT/v4/weak-then-200/expert/best
 fi
