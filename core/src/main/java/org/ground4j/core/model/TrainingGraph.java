@@ -218,11 +218,10 @@ public final class TrainingGraph {
     public StateDict weights(StateDict base) {
         StateDict out = new StateDict();
         for (String n : names) {
-            SDVariable v = sd.getVariable(n);
             if (running.containsKey(n)) {
                 out.put(n, running.get(n).dup());
-            } else if (v != null && v.getVariableType() == VariableType.VARIABLE) {
-                out.put(n, v.getArr().dup());
+            } else if (trains(n)) {
+                out.put(n, sd.getVariable(n).getArr().dup());
             } else {
                 INDArray a = base.asMap().get(n);
                 if (a == null) {
@@ -242,11 +241,16 @@ public final class TrainingGraph {
     public StateDict frozenPart(StateDict base) {
         StateDict out = new StateDict();
         for (String n : names) {
-            SDVariable v = sd.getVariable(n);
-            if (!(v != null && v.getVariableType() == VariableType.VARIABLE) && !running.containsKey(n)) {
+            if (!trains(n) && !running.containsKey(n)) {
                 out.put(n, base.asMap().get(n));
             }
         }
         return out;
+    }
+
+    /** Whether the graph holds weight {@code n} as a trainable variable of its own. */
+    private boolean trains(String n) {
+        SDVariable v = sd.getVariable(n);
+        return v != null && v.getVariableType() == VariableType.VARIABLE;
     }
 }
