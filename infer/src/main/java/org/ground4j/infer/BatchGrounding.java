@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ground4j.core.InvalidInputException;
+import org.ground4j.core.io.OutputLock;
 import org.ground4j.core.data.Sample;
 import org.ground4j.core.data.SampleJsonl;
 import org.ground4j.core.data.readers.ImagePaths;
@@ -106,6 +107,16 @@ public final class BatchGrounding {
                         + e.getMessage(), e);
             }
         }
+        List<Path> inputs = new ArrayList<>(byImage.keySet());
+        inputs.add(input);
+        try (OutputLock lock = OutputLock.acquire(output, inputs.toArray(Path[]::new))) {
+            return ground(grounder, input, output, samples, byImage, groundOn, imageText, progress);
+        }
+    }
+
+    private static Summary ground(Grounder grounder, Path input, Path output, List<Sample> samples,
+            Map<Path, List<Integer>> byImage, Map<Path, Path> groundOn, Map<Path, String> imageText,
+            ProgressListener progress) {
         Sample[] predicted = new Sample[samples.size()];
         Path outputDir = output.toAbsolutePath().getParent();
         long done = 0;

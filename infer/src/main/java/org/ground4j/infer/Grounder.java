@@ -13,7 +13,9 @@ import org.ground4j.core.InvalidInputException;
 import org.ground4j.core.checkpoint.Checkpoint;
 import org.ground4j.core.checkpoint.CheckpointIO;
 import org.ground4j.core.geometry.ScoredBox;
+import org.ground4j.core.image.ImageLimits;
 import org.ground4j.core.image.ImageLoader;
+import org.ground4j.core.image.PercentileWindow;
 import org.ground4j.core.image.Letterbox;
 import org.ground4j.core.image.ModelInput;
 import org.ground4j.core.image.PreprocessConfig;
@@ -69,7 +71,7 @@ public final class Grounder implements AutoCloseable {
     private final GrounderModel model;
     private final SentenceTokenizer tokenizer;
     private final Preprocessor preprocessor;
-    private final ImageLoader loader = ImageLoader.DEFAULT;
+    private final ImageLoader loader;
     private final PostProcessor post;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final AtomicLong imagesEncoded = new AtomicLong();
@@ -77,8 +79,10 @@ public final class Grounder implements AutoCloseable {
     private final AtomicLong groundingBatches = new AtomicLong();
     private boolean closed;
 
-    private Grounder(String source, GrounderModel model, SentenceTokenizer tokenizer, PostProcessor post) {
+    private Grounder(String source, GrounderModel model, SentenceTokenizer tokenizer, PostProcessor post,
+            ImageLimits limits) {
         this.source = source;
+        this.loader = new ImageLoader(PercentileWindow.DEFAULT, limits);
         this.model = model;
         this.tokenizer = tokenizer;
         this.post = post;
@@ -114,7 +118,7 @@ public final class Grounder implements AutoCloseable {
                 throw new InvalidInputException(name + ": tokenizer.json has " + tokenizer.vocabSize()
                         + " token ids but the text encoder only " + vocab + " (vocab_size in model.yaml)");
             }
-            return new Grounder(name, checkpoint.buildModel(), tokenizer, post);
+            return new Grounder(name, checkpoint.buildModel(), tokenizer, post, options.imageLimitsOrDefault());
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;

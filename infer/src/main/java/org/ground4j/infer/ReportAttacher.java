@@ -9,15 +9,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.ground4j.core.InvalidInputException;
+import org.ground4j.core.io.OutputLock;
+import org.ground4j.core.io.TextFiles;
 
 /**
  * The pipeline step that attaches boxes to generated reports. Each input line is one study,
@@ -84,8 +86,19 @@ public final class ReportAttacher {
      */
     public static Summary run(Grounder grounder, Path input, Path output, Consumer<Failure> onFailure,
             ProgressListener progress) {
-        List<String> lines = readLines(input);
-        long total = lines.stream().filter(l -> !l.isBlank()).count();
+        try (OutputLock lock = OutputLock.acquire(output, input)) {
+            if (OutputLock.sameFile(errorsFile(output), input)) {
+                throw new InvalidInputException(input + ": would be overwritten by the error list of " + output
+                        + "; give another output name");
+            }
+            return attach(grounder, input, output, onFailure, progress);
+        }
+    }
+
+    private static Summary attach(Grounder grounder, Path input, Path output, Consumer<Failure> onFailure,
+            ProgressListener progress) {
+        List<Line> lines = readLines(input);
+        long total = lines.stream().filter(l -> l.text() == null || !l.text().isBlank()).count();
         Set<String> already = existingIds(output);
         Map<String, Integer> seen = new HashMap<>();
         int written = 0, skipped = 0, failed = 0;
@@ -94,12 +107,12 @@ public final class ReportAttacher {
         try (LineAppender out = LineAppender.open(output, false);
                 LineAppender errors = LineAppender.open(errorsFile(output), true)) {
             for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i);
-                if (line.isBlank()) {
+                Line line = lines.get(i);
+                if (line.text() != null && line.text().isBlank()) {
                     continue;
                 }
                 int no = i + 1;
-                Row row = parse(line);
+                Row row = line.text() == null ? bad(null, line.problem()) : parse(line.text());
                 String problem = row.problem();
                 if (problem == null && seen.containsKey(row.id())) {
                     problem = "duplicate id \"" + row.id() + "\" (first on line " + seen.get(row.id()) + ")";
@@ -156,8 +169,11 @@ public final class ReportAttacher {
             return bad(null, "expected a JSON object {\"id\", \"image\", \"report\"}");
         }
         JsonNode id = node.get("id");
-        if (id == null || !(id.isTextual() || id.isIntegralNumber()) || id.asText().isEmpty()) {
+        if (id == null || id.isNull()) {
             return bad(null, "missing \"id\" (a string)");
+        }
+        if (!id.isTextual() || id.asText().isEmpty()) {
+            return bad(null, "\"id\" must be a non-empty string, got " + id);
         }
         String idText = id.asText();
         JsonNode image = node.get("image");
@@ -183,7 +199,7 @@ public final class ReportAttacher {
         }
         try {
             LineAppender.repair(output);
-            try (BufferedReader r = Files.newBufferedReader(output, StandardCharsets.UTF_8)) {
+            try (BufferedReader r = TextFiles.reader(output)) {
                 String line;
                 int no = 0;
                 while ((line = r.readLine()) != null) {
@@ -191,34 +207,40 @@ public final class ReportAttacher {
                     if (line.isBlank()) {
                         continue;
                     }
-                    JsonNode id;
+                    JsonNode node;
                     try {
-                        id = JSON.readTree(line).get("id");
+                        node = JSON.readTree(line);
                     } catch (JsonProcessingException e) {
                         throw new InvalidInputException(output + ":" + no + ": malformed line in the existing output ("
                                 + e.getOriginalMessage() + "); move the file away to start afresh");
                     }
-                    if (id == null) {
-                        throw new InvalidInputException(output + ":" + no + ": line without \"id\" in the existing "
-                                + "output; move the file away to start afresh");
+                    JsonNode id = node == null ? null : node.get("id");
+                    JsonNode sentences = node == null ? null : node.get("sentences");
+                    if (id == null || sentences == null || !sentences.isArray()) {
+                        throw new InvalidInputException(output + ":" + no + ": not a grounded line (no \""
+                                + (id == null ? "id" : "sentences") + "\"), so " + output + " is not an attach "
+                                + "output; give another --output or move this file away to start afresh");
                     }
                     ids.add(id.asText());
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + output + ": " + e.getMessage(), e);
+            throw TextFiles.readError(output, "existing output", e);
         }
         return ids;
     }
 
-    private static List<String> readLines(Path input) {
-        try {
-            return Files.readAllLines(input, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(input + ": no such file");
-        } catch (IOException e) {
-            throw new InvalidInputException(input + ": cannot read: " + e.getMessage(), e);
+    /** One input line: its text, or why it cannot be read as text (not UTF-8). */
+    private record Line(String text, String problem) {
+    }
+
+    /** The input's lines, each decoded on its own, so that a line that is not UTF-8 is that row's error. */
+    private static List<Line> readLines(Path input) {
+        List<Line> lines = new ArrayList<>();
+        for (TextFiles.Utf8Line l : TextFiles.readUtf8Lines(input, "input")) {
+            lines.add(new Line(l.text(), l.problem()));
         }
+        return lines;
     }
 
     private static String errorLine(Failure f) {

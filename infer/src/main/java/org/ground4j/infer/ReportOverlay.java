@@ -5,8 +5,10 @@ import java.awt.image.WritableRaster;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.ground4j.core.InvalidInputException;
 import org.ground4j.core.image.ImageLoader;
 import org.ground4j.core.image.UnitImage;
+import org.ground4j.core.io.OutputLock;
 import org.ground4j.core.viz.LabelledBoxes;
 import org.ground4j.core.viz.Overlay;
 
@@ -38,8 +40,16 @@ public final class ReportOverlay {
         return Overlay.draw(toBufferedImage(image), items, maxSide);
     }
 
-    /** Decodes the image again, draws the report on it and writes a PNG atomically. */
+    /**
+     * Decodes the image again, draws the report on it and writes a PNG atomically.
+     *
+     * @throws InvalidInputException when {@code png} is the image file itself
+     */
     public static void write(Path png, ImageInput image, GroundedReport report, int maxSide) {
+        if (image instanceof ImageInput.FromFile f && OutputLock.sameFile(png, f.file())) {
+            throw new InvalidInputException(png + ": is also the input image; give an overlay path that is not an "
+                    + "input (inputs are never overwritten)");
+        }
         Overlay.writePng(png, draw(image.decode(ImageLoader.DEFAULT), report, maxSide));
     }
 

@@ -43,6 +43,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.ground4j.core.InvalidInputException;
+import org.ground4j.core.io.OutputLock;
 
 /**
  * {@code ground4j attach} as an Apache Spark job, for more reports than one machine grounds in time.
@@ -63,7 +64,8 @@ import org.ground4j.core.InvalidInputException;
  * <p><b>Exactly once, resumable</b>: a run is written through Hadoop's file output committer, so a retried or
  * speculative task leaves no duplicate or partial rows and a run's folder appears whole (with {@code _SUCCESS})
  * or not at all; the next run deletes an unfinished run folder and skips the ids already in the committed ones.
- * One run at a time per output folder.
+ * One run at a time per output folder: on the local file system a second run is refused while the first holds
+ * {@code .OUTPUT.lock} ({@link OutputLock}); on HDFS or an object store that is the caller's to ensure.
  *
  * <p><b>Bad rows</b> (not a JSON object, no id, no image, empty report, repeated id, unreadable image, no sentence)
  * never fail the job: they go to {@code OUTPUT.errors.jsonl/} beside the output ({@code {"line", "id", "error"}},
@@ -266,6 +268,21 @@ public final class SparkAttach {
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         Path in = qualified(input, hadoop);
         Path out = qualified(output, hadoop);
+        if (!isLocal(out)) { // a lock file on a shared Hadoop file system would outlive a killed driver
+            return run(spark, hadoop, in, out);
+        }
+        java.nio.file.Path localOut = java.nio.file.Path.of(out.toUri());
+        try (OutputLock lock = isLocal(in) ? OutputLock.acquire(localOut, java.nio.file.Path.of(in.toUri()))
+                : OutputLock.acquire(localOut)) {
+            return run(spark, hadoop, in, out);
+        }
+    }
+
+    private static boolean isLocal(Path p) {
+        return "file".equals(p.toUri().getScheme());
+    }
+
+    private Summary run(SparkSession spark, Configuration hadoop, Path in, Path out) {
         Path errors = qualified(errorsLocation(output), hadoop);
         FileSystem outFs = fileSystem(out, hadoop);
         if (!exists(fileSystem(in, hadoop), in)) {

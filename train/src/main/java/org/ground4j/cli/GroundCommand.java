@@ -8,6 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ground4j.core.InvalidInputException;
+import org.ground4j.core.io.OutputLock;
+import org.ground4j.core.io.TextFiles;
 import org.ground4j.infer.BatchGrounding;
 import org.ground4j.infer.GroundedReport;
 import org.ground4j.infer.Grounder;
@@ -93,6 +95,10 @@ final class GroundCommand implements Callable<Integer> {
     }
 
     private int groundOne(GrounderOptions options) throws IOException {
+        if (overlay != null && OutputLock.sameFile(overlay, image)) {
+            throw new InvalidInputException(overlay + ": is also the input image; give an --overlay path that is not "
+                    + "an input (inputs are never overwritten)");
+        }
         String reportText = text != null ? text : readReport(report);
         PrintWriter out = spec.commandLine().getOut();
         try (Grounder grounder = Grounder.load(model, options)) {
@@ -121,11 +127,7 @@ final class GroundCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String readReport(Path file) throws IOException {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such report file");
-        }
+    private static String readReport(Path file) {
+        return TextFiles.readUtf8(file, "report");
     }
 }

@@ -1,9 +1,13 @@
 package org.ground4j.cli;
 
+import org.ground4j.core.image.ImageLimits;
 import org.ground4j.infer.GrounderOptions;
 import picocli.CommandLine.Option;
 
-/** {@code --threshold}, {@code --fusion-iou} and {@code --relative-threshold}, shared by the commands that ground (a picocli mixin). */
+/**
+ * {@code --threshold}, {@code --fusion-iou}, {@code --relative-threshold} and the image limits, shared by the commands
+ * that ground (a picocli mixin).
+ */
 final class PostProcessingOptions {
 
     @Option(names = "--threshold", paramLabel = "T",
@@ -19,8 +23,19 @@ final class PostProcessingOptions {
                     + "all (default: the checkpoint's).")
     Double relativeThreshold;
 
+    @Option(names = "--max-image-pixels", paramLabel = "N",
+            description = "Refuse images declaring more than N pixels (width x height), before decoding them "
+                    + "(default: ${DEFAULT-VALUE}).", defaultValue = "100000000")
+    long maxImagePixels;
+
+    @Option(names = "--max-image-side", paramLabel = "PX",
+            description = "Refuse images declaring a side longer than PX pixels (default: ${DEFAULT-VALUE}).",
+            defaultValue = "30000")
+    int maxImageSide;
+
     /** The overrides as grounder options (null fields keep the checkpoint's values). */
     GrounderOptions grounderOptions() {
-        return new GrounderOptions(threshold, fusionIou, relativeThreshold);
+        return new GrounderOptions(threshold, fusionIou, relativeThreshold,
+                new ImageLimits(maxImagePixels, maxImageSide));
     }
 }

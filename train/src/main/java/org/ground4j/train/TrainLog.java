@@ -51,6 +51,38 @@ public final class TrainLog {
         }
     }
 
+    /**
+     * Forgets what a killed run logged after its last checkpoint: the {@code step} events of {@code stage} past
+     * {@code step} and its {@code validation} events from {@code epoch} on, which the resumed run logs again. The
+     * file is rewritten atomically; other events and stages are kept as they are.
+     */
+    public void rewind(String stage, long step, int epoch) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        List<JsonNode> kept = new ArrayList<>();
+        boolean dropped = false;
+        for (JsonNode e : read()) {
+            boolean ours = stage.equals(e.path("stage").asText());
+            String event = e.path("event").asText();
+            boolean after = ours && (event.equals("step") && e.path("step").asLong() > step
+                    || event.equals("validation") && e.path("epoch").asInt() >= epoch);
+            if (after) {
+                dropped = true;
+            } else {
+                kept.add(e);
+            }
+        }
+        if (dropped) {
+            AtomicFiles.writeText(file, w -> {
+                for (JsonNode e : kept) {
+                    w.write(JSON.writeValueAsString(e));
+                    w.write('\n');
+                }
+            });
+        }
+    }
+
     /** Draws {@code curves.png} beside the log (atomically). */
     public void drawCurves() {
         List<JsonNode> events = read();

@@ -17,6 +17,7 @@ import org.ground4j.core.checkpoint.InferenceSettings;
 import org.ground4j.core.data.Sample;
 import org.ground4j.core.data.augment.Augmenter;
 import org.ground4j.core.io.AtomicFiles;
+import org.ground4j.core.io.OutputLock;
 import org.ground4j.core.model.GrounderModel;
 import org.ground4j.core.model.ModelConfig;
 import org.ground4j.core.model.ModelInit;
@@ -77,8 +78,26 @@ public final class Trainer {
         this.log = new TrainLog(Path.of(cfg.out()));
     }
 
+    /**
+     * Runs the configured stages into {@code out}, resuming from its checkpoints.
+     *
+     * @throws InvalidInputException when another run is writing {@code out}, or an input is unusable
+     */
     public Summary run() {
         Path out = Path.of(cfg.out());
+        TrainConfig.Data d = cfg.data();
+        List<Path> inputs = new ArrayList<>();
+        for (String f : new String[] {cfg.tokenizer(), d.weakTrain(), d.weakVal(), d.expertTrain(), d.expertVal()}) {
+            if (f != null) {
+                inputs.add(Path.of(f));
+            }
+        }
+        try (OutputLock lock = OutputLock.acquire(out, inputs.toArray(Path[]::new))) {
+            return train(out);
+        }
+    }
+
+    private Summary train(Path out) {
         Path tokPath = Path.of(cfg.tokenizer());
         byte[] tokenizerJson = readAll(tokPath);
         Map<String, Long> steps = new LinkedHashMap<>(), skipped = new LinkedHashMap<>();
@@ -153,6 +172,7 @@ public final class Trainer {
             }
             err.printf("%s: resuming at epoch %d, batch %d (step %d)%n", stage, state.epoch() + 1, state.batch(),
                     state.step());
+            log.rewind(stage, state.step(), state.epoch());
             log.append("resume", Map.of("stage", stage, "epoch", state.epoch(), "batch", state.batch(),
                     "step", state.step()));
         }

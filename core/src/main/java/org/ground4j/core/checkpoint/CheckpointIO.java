@@ -19,6 +19,7 @@ import org.ground4j.core.io.ConfigErrors;
 import org.ground4j.core.io.SafeTensors;
 import org.ground4j.core.model.ModelConfig;
 import org.ground4j.core.model.StateDict;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A checkpoint on disk is one directory:
@@ -110,6 +111,7 @@ public final class CheckpointIO {
         verify(d);
         ModelConfig config = ModelConfig.load(d.resolve(CONFIG));
         StateDict weights = SafeTensors.read(d.resolve(WEIGHTS)).tensors();
+        requireFinite(weights, d.resolve(WEIGHTS));
         try {
             byte[] tok = Files.exists(d.resolve(TOKENIZER)) ? Files.readAllBytes(d.resolve(TOKENIZER)) : null;
             InferenceSettings inf = JSON.readValue(d.resolve(INFERENCE).toFile(), InferenceSettings.class);
@@ -120,6 +122,27 @@ public final class CheckpointIO {
             return new Checkpoint(config, weights, tok, inf, prov, ts, tsj);
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidInputException(d + ": unreadable checkpoint: " + ConfigErrors.describe(e), e);
+        }
+    }
+
+    /**
+     * Refuses weights holding a NaN or an infinity: checksums only say the file is the one that was written, and a
+     * diverged run writes such weights faithfully; caught here, the error names the tensor instead of surfacing as
+     * a NaN score at the first sentence.
+     */
+    static void requireFinite(StateDict weights, Path file) {
+        for (String name : weights.names()) {
+            INDArray w = weights.asMap().get(name);
+            if (!w.dataType().isFPType() || w.isEmpty() || Double.isFinite(w.sumNumber().doubleValue())) {
+                continue; // a finite sum: no NaN or infinity (a true overflow of the sum is checked below too)
+            }
+            float[] v = w.dup().data().asFloat();
+            for (int i = 0; i < v.length; i++) {
+                if (!Float.isFinite(v[i])) {
+                    throw new InvalidInputException(file + ": tensor " + name + " holds " + v[i] + " (element " + i
+                            + " of " + v.length + "); the weights are unusable, take an earlier checkpoint");
+                }
+            }
         }
     }
 

@@ -48,6 +48,7 @@ final class DicomImages {
             throw new InvalidInputException(name + ": compressed DICOM (transfer syntax " + syntax + " "
                     + describe(syntax) + ") is not supported; " + CONVERT_HINT);
         }
+        requireWholePixelData(DicomHeader.read(bytes, name), bytes.length, name);
         DICOM dicom = new DICOM(new ByteArrayInputStream(bytes));
         dicom.open(name);
         if (dicom.getWidth() == 0 || dicom.getProcessor() == null) {
@@ -59,6 +60,18 @@ final class DicomImages {
                     + " frames) is not supported; expected one radiograph");
         }
         return toUnit(dicom, name, window);
+    }
+
+    /** ImageJ reads a file cut short as if the missing pixels were zero: refuse it instead. */
+    private static void requireWholePixelData(DicomHeader h, long fileLength, String name) {
+        long available = fileLength - h.pixelDataOffset();
+        long needed = h.pixelBytes();
+        if (h.pixelDataLength() > available || h.pixelDataLength() >= 0 && needed > available) {
+            throw new InvalidInputException(name + ": truncated DICOM (the pixel data holds " + available
+                    + " bytes of the " + Math.max(needed, h.pixelDataLength()) + " that " + h.columns() + " x "
+                    + h.rows() + " pixels x " + h.samplesPerPixel() + " samples x " + h.bitsAllocated() + " bits"
+                    + (h.frames() > 1 ? " x " + h.frames() + " frames" : "") + " need)");
+        }
     }
 
     private static UnitImage toUnit(ImagePlus imp, String name, PercentileWindow window) {

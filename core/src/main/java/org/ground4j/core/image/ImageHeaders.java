@@ -10,9 +10,10 @@ import java.nio.file.Path;
 import org.ground4j.core.InvalidInputException;
 
 /**
- * The pixel size of a PNG or JPEG read from its header alone (a few hundred bytes), for dataset readers that must
- * normalise pixel boxes or check thousands of images without decoding them. DICOM and other files are decoded
- * with {@link ImageLoader}.
+ * The pixel size an image declares in its header, read without decoding: the first few hundred bytes of a PNG or
+ * JPEG, the elements of a DICOM data set up to its pixel data. Dataset readers use it to normalise pixel boxes or
+ * check thousands of images; {@link ImageLoader} uses it to refuse an image over its {@link ImageLimits} before
+ * decoding it.
  *
  * <pre>{@code
  * ImageHeaders.Size s = ImageHeaders.size(Path.of("images/abc.png"));   // e.g. 2544 x 3056
@@ -33,8 +34,8 @@ public final class ImageHeaders {
     }
 
     /**
-     * @throws InvalidInputException if the file is missing, unreadable, or not a PNG/JPEG with a valid header;
-     *                               for other formats (DICOM) the image is decoded to learn its size
+     * @throws InvalidInputException if the file is missing, unreadable, or not a PNG, JPEG or DICOM file with a
+     *                               valid header
      */
     public static Size size(Path file) {
         try (InputStream raw = Files.newInputStream(file);
@@ -44,10 +45,10 @@ public final class ImageHeaders {
             int b1 = in.read();
             in.reset();
             if (b0 == 0x89 && b1 == 'P') {
-                return png(in, file);
+                return png(in, file.toString());
             }
             if (b0 == 0xFF && b1 == 0xD8) {
-                return jpeg(in, file);
+                return jpeg(in, file.toString());
             }
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such image file");
@@ -56,11 +57,37 @@ public final class ImageHeaders {
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read image: " + e.getMessage(), e);
         }
-        UnitImage decoded = ImageLoader.DEFAULT.load(file);
-        return new Size(decoded.width(), decoded.height());
+        try {
+            return size(Files.readAllBytes(file), file.toString());
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read image: " + e.getMessage(), e);
+        }
     }
 
-    private static Size png(DataInputStream in, Path file) throws IOException {
+    /**
+     * The size an encoded image declares.
+     *
+     * @param name names the image in messages
+     * @throws InvalidInputException when the bytes are not a PNG, JPEG or DICOM file with a valid header
+     */
+    public static Size size(byte[] bytes, String name) {
+        if (DicomImages.isDicom(bytes, name)) {
+            DicomHeader h = DicomHeader.read(bytes, name);
+            return size(h.columns(), h.rows(), name);
+        }
+        if (!ImageLoader.isPng(bytes) && !ImageLoader.isJpeg(bytes)) {
+            throw new InvalidInputException(name + ": not a PNG, JPEG or DICOM file (" + bytes.length + " bytes)");
+        }
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            return ImageLoader.isPng(bytes) ? png(in, name) : jpeg(in, name);
+        } catch (EOFException e) {
+            throw new InvalidInputException(name + ": image header cut short");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a byte array does not fail
+        }
+    }
+
+    private static Size png(DataInputStream in, String file) throws IOException {
         byte[] sig = new byte[8];
         in.readFully(sig);
         if (sig[1] != 'P' || sig[2] != 'N' || sig[3] != 'G' || sig[4] != 0x0D || sig[5] != 0x0A) {
@@ -76,7 +103,7 @@ public final class ImageHeaders {
     }
 
     /** Walks the JPEG markers to the first start-of-frame (SOF0..SOF15 except DHT, JPG and DAC). */
-    private static Size jpeg(DataInputStream in, Path file) throws IOException {
+    private static Size jpeg(DataInputStream in, String file) throws IOException {
         in.readUnsignedShort();
         while (true) {
             int b = in.readUnsignedByte();
@@ -106,7 +133,7 @@ public final class ImageHeaders {
         }
     }
 
-    private static Size size(int width, int height, Path file) {
+    private static Size size(int width, int height, String file) {
         if (width <= 0 || height <= 0) {
             throw new InvalidInputException(file + ": image header gives a size of " + width + "x" + height);
         }

@@ -28,10 +28,13 @@ import org.ground4j.core.InvalidInputException;
  * 16-bit samples go through a {@link PercentileWindow} (0.5 / 99.5 percentiles by default, see there why).
  * Colour images become RGB; an alpha channel is dropped; grey stays one channel until preprocessing.
  *
- * <p>Files are read whole and decoded with {@code imdecode(..., IMREAD_UNCHANGED)} (the same decoder as
- * {@code imread}, and it sidesteps OpenCV's trouble with non-ASCII paths). A file that is missing, not an image,
- * or cut short (a PNG without its {@code IEND} chunk, a JPEG without its end-of-image marker — libjpeg would
- * otherwise fill the missing rows with grey) gives an {@link InvalidInputException} naming the file.
+ * <p>Before anything is decoded, the size the image declares (its header, {@link ImageHeaders}) is checked against
+ * the {@link ImageLimits}, so that a small file declaring a huge image is refused in milliseconds
+ * ({@link ImageTooLargeException}); then a damaged or cut-short file is refused ({@code ImageIntegrity}: PNG chunk
+ * checksums and image data length, JPEG end of data, DICOM pixel data shorter than rows x columns x samples x
+ * bytes). Only PNG, JPEG and DICOM are decoded. Files are read whole and decoded with
+ * {@code imdecode(..., IMREAD_UNCHANGED)} (the same decoder as {@code imread}, and it sidesteps OpenCV's trouble with
+ * non-ASCII paths). Every problem is an {@link InvalidInputException} naming the image.
  *
  * <pre>{@code
  * UnitImage img = ImageLoader.DEFAULT.load(Path.of("images_grounding/abc.png"));
@@ -40,26 +43,44 @@ import org.ground4j.core.InvalidInputException;
  */
 public final class ImageLoader {
 
-    /** Loader with the default 16-bit window (percentiles 0.5 / 99.5). */
+    /** Loader with the default 16-bit window (percentiles 0.5 / 99.5) and the default {@link ImageLimits}. */
     public static final ImageLoader DEFAULT = new ImageLoader(PercentileWindow.DEFAULT);
 
-    private static final int TAIL = 2048;
-
     private final PercentileWindow window;
+    private final ImageLimits limits;
 
     /** @param window how 16-bit samples map to [0,1] */
     public ImageLoader(PercentileWindow window) {
+        this(window, ImageLimits.DEFAULT);
+    }
+
+    /**
+     * @param window how 16-bit samples map to [0,1]
+     * @param limits the largest image decoded
+     */
+    public ImageLoader(PercentileWindow window, ImageLimits limits) {
         this.window = java.util.Objects.requireNonNull(window, "window");
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
     }
 
     public PercentileWindow window() {
         return window;
     }
 
+    public ImageLimits limits() {
+        return limits;
+    }
+
     /** Reads a PNG, JPEG or uncompressed DICOM file. */
     public UnitImage load(Path file) {
         byte[] bytes;
         try {
+            if (Files.isDirectory(file)) {
+                throw new InvalidInputException(file + ": is a folder; expected an image file");
+            }
+            if (Files.size(file) > Integer.MAX_VALUE - 8) {
+                throw new InvalidInputException(file + ": " + Files.size(file) + " bytes, too large for an image file");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such image file");
@@ -75,13 +96,15 @@ public final class ImageLoader {
      * @param name names the image in error messages (a file name, a URL, a record id)
      */
     public UnitImage decode(byte[] bytes, String name) {
+        if (bytes.length == 0) {
+            throw new InvalidInputException(name + ": empty file (0 bytes), not an image");
+        }
+        ImageHeaders.Size declared = ImageHeaders.size(bytes, name);
+        limits.check(declared.width(), declared.height(), name);
         if (DicomImages.isDicom(bytes, name)) {
             return DicomImages.decode(bytes, name, window);
         }
-        if (bytes.length == 0) { // OpenCV throws its own exception on an empty buffer
-            throw new InvalidInputException(name + ": empty file (0 bytes), not an image");
-        }
-        checkComplete(bytes, name);
+        ImageIntegrity.check(bytes, name);
         try (BytePointer data = new BytePointer(bytes); Mat buf = new Mat(1, bytes.length, CV_8U, data);
                 Mat mat = imdecode(buf, IMREAD_UNCHANGED)) {
             if (mat == null || mat.empty()) {
@@ -101,6 +124,7 @@ public final class ImageLoader {
     }
 
     private UnitImage fromMat(Mat mat, String name) {
+        limits.check(mat.cols(), mat.rows(), name);
         int depth = mat.depth();
         int channels = mat.channels();
         if (depth != CV_8U && depth != CV_16U) {
@@ -165,6 +189,7 @@ public final class ImageLoader {
     public UnitImage fromBufferedImage(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
+        limits.check(w, h, "BufferedImage");
         Raster raster = img.getRaster();
         int bands = raster.getNumBands();
         int colourBands = img.getColorModel().getNumColorComponents();
@@ -201,37 +226,11 @@ public final class ImageLoader {
         return new UnitImage(w, h, 3, rgb);
     }
 
-    /** Rejects PNG and JPEG streams that were cut short; other bytes are left to the decoder. */
-    private static void checkComplete(byte[] b, String name) {
-        if (isPng(b) && !containsTail(b, new byte[] {'I', 'E', 'N', 'D'})) {
-            throw new InvalidInputException(name + ": truncated PNG (no IEND chunk at the end of " + b.length
-                    + " bytes)");
-        }
-        if (isJpeg(b) && !containsTail(b, new byte[] {(byte) 0xFF, (byte) 0xD9})) {
-            throw new InvalidInputException(name + ": truncated JPEG (no end-of-image marker at the end of "
-                    + b.length + " bytes)");
-        }
-    }
-
     static boolean isPng(byte[] b) {
         return b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
     }
 
     static boolean isJpeg(byte[] b) {
         return b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF;
-    }
-
-    private static boolean containsTail(byte[] b, byte[] marker) {
-        int from = Math.max(0, b.length - TAIL);
-        outer:
-        for (int i = b.length - marker.length; i >= from; i--) {
-            for (int k = 0; k < marker.length; k++) {
-                if (b[i + k] != marker[k]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

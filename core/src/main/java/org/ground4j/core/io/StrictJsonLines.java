@@ -2,9 +2,6 @@ package org.ground4j.core.io;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +27,7 @@ public final class StrictJsonLines {
     public static <T> List<T> read(Path file, BiFunction<String, String, T> parse, Function<T, String> id) {
         List<T> out = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = TextFiles.reader(file)) {
             String line;
             int no = 0;
             while ((line = r.readLine()) != null) {
@@ -46,10 +43,8 @@ public final class StrictJsonLines {
                 }
                 out.add(record);
             }
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
+            throw TextFiles.readError(file, "JSON Lines", e);
         }
         return out;
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.ground4j.core.InvalidInputException;
+import org.ground4j.core.io.TextFiles;
 
 /**
  * Reads the sentences a vocabulary is learnt from: a UTF-8 text file with one sentence per line, or a samples
@@ -37,7 +38,7 @@ public final class Corpus {
     public static List<String> read(Path file) {
         boolean samples = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");
         List<String> sentences = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = TextFiles.reader(file)) {
             String line;
             int no = 0;
             while ((line = r.readLine()) != null) {
@@ -47,10 +48,8 @@ public final class Corpus {
                 }
                 sentences.add(samples ? sentenceField(line, file + ":" + no) : line);
             }
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such corpus file");
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read as UTF-8 text: " + e, e);
+            throw TextFiles.readError(file, "corpus", e);
         }
         if (sentences.isEmpty()) {
             throw new InvalidInputException(file + ": no sentences (the file is empty or blank)");

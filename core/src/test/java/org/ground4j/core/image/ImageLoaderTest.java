@@ -110,7 +110,7 @@ class ImageLoaderTest {
         Path f = dir.resolve("notes.png");
         Files.writeString(f, "this is not an image at all");
         assertThatThrownBy(() -> loader.load(f)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("notes.png").hasMessageContaining("cannot decode");
+                .hasMessageContaining("notes.png").hasMessageContaining("not a PNG, JPEG or DICOM file");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ground4j.core.InvalidInputException;
+import org.ground4j.core.io.TextFiles;
 
 /**
  * A small RFC 4180 CSV reader for the datasets' tables: comma-separated, fields optionally in double quotes
@@ -39,7 +40,7 @@ final class Csv {
 
     /** @throws InvalidInputException if the file is missing, unreadable, empty or has an unterminated quote */
     static Csv read(Path file) {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = TextFiles.reader(file)) {
             List<Row> records = new ArrayList<>();
             int[] line = {0};
             List<String> header = next(r, line, file);
@@ -60,10 +61,8 @@ final class Csv {
                 }
             }
             return new Csv(file, header, records);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
+            throw TextFiles.readError(file, "CSV", e);
         }
     }
 

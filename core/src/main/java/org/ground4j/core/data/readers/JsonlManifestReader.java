@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ground4j.core.InvalidInputException;
+import org.ground4j.core.io.TextFiles;
 import org.ground4j.core.data.Sample;
 import org.ground4j.core.data.SampleJsonl;
 
@@ -34,7 +35,7 @@ public final class JsonlManifestReader {
         Map<String, ReadProblem> imageProblem = new HashMap<>();
         Path dir = file.toAbsolutePath().getParent();
         String name = file.toString();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = TextFiles.reader(file)) {
             String line;
             int no = 0;
             while ((line = r.readLine()) != null) {
@@ -63,10 +64,8 @@ public final class JsonlManifestReader {
                 }
                 samples.add(s);
             }
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
+            throw TextFiles.readError(file, "JSON Lines", e);
         }
         List<String> notes = List.of(checkImages ? "images: checked relative to " + dir : "images: not checked");
         return new ReadResult<>(samples, problems, notes);

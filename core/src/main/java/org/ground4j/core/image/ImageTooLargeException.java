@@ -1,0 +1,31 @@
+package org.ground4j.core.image;
+
+import java.util.Locale;
+import org.ground4j.core.InvalidInputException;
+
+/** An image whose declared size exceeds the {@link ImageLimits}; thrown before its pixels are decoded. */
+public final class ImageTooLargeException extends InvalidInputException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long width;
+    private final long height;
+
+    ImageTooLargeException(String name, long width, long height, ImageLimits limits) {
+        super(String.format(Locale.ROOT, "%s: declares %d x %d pixels (%.1f megapixels), over the limit of %.1f "
+                + "megapixels and %d pixels a side; refused before decoding (raise the limit if the image is genuine)",
+                name, width, height, width * (double) height / 1e6, limits.maxPixels() / 1e6, limits.maxSide()));
+        this.width = width;
+        this.height = height;
+    }
+
+    /** The width the image declares. */
+    public long width() {
+        return width;
+    }
+
+    /** The height the image declares. */
+    public long height() {
+        return height;
+    }
+}
