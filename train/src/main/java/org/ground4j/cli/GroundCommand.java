@@ -100,6 +100,10 @@ final class GroundCommand implements Callable<Integer> {
                     + "an input (inputs are never overwritten)");
         }
         String reportText = text != null ? text : readReport(report);
+        if (reportText.isBlank()) {
+            throw new InvalidInputException((report != null ? report.toString() : "--text")
+                    + ": empty report (blank): there is nothing to ground");
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (Grounder grounder = Grounder.load(model, options)) {
             ImageInput in = ImageInput.of(image);

@@ -88,6 +88,8 @@ class ResumeTest {
                 .run();
         assertThat(resumed.steps().get("expert")).isEqualTo(totalSteps);
         assertThat(Files.readString(log)).contains("\"event\":\"resume\"");
+        // the steps between the last checkpoint and the kill are logged again by the resumed run, and only by it
+        assertThat(stepNumbers(log)).isEqualTo(stepNumbers(dir.resolve("ref/log.jsonl")));
 
         Checkpoint a = CheckpointIO.load(dir.resolve("ref/expert/last"));
         Checkpoint b = CheckpointIO.load(dir.resolve("crash/expert/last"));
@@ -102,6 +104,15 @@ class ResumeTest {
             return 0;
         }
         return Files.readAllLines(log).stream().filter(l -> l.contains("\"event\":\"step\"")).count();
+    }
+
+    private static List<Long> stepNumbers(Path log) throws IOException {
+        java.util.regex.Pattern step = java.util.regex.Pattern.compile("\"step\":(\\d+)");
+        return Files.readAllLines(log).stream().filter(l -> l.contains("\"event\":\"step\"")).map(l -> {
+            java.util.regex.Matcher m = step.matcher(l);
+            assertThat(m.find()).as(l).isTrue();
+            return Long.parseLong(m.group(1));
+        }).toList();
     }
 
     private static String javaBin() {

@@ -12,11 +12,15 @@ public final class ImageTooLargeException extends InvalidInputException {
     private final long height;
 
     ImageTooLargeException(String name, long width, long height, ImageLimits limits) {
-        super(String.format(Locale.ROOT, "%s: declares %d x %d pixels (%.1f megapixels), over the limit of %.1f "
-                + "megapixels and %d pixels a side; refused before decoding (raise the limit if the image is genuine)",
-                name, width, height, width * (double) height / 1e6, limits.maxPixels() / 1e6, limits.maxSide()));
+        super(String.format(Locale.ROOT, "%s: declares %d x %d pixels (%s), over the limit of %s and %d pixels a "
+                + "side; refused before decoding (raise the limit if the image is genuine)", name, width, height,
+                count(width * height), count(limits.maxPixels()), limits.maxSide()));
         this.width = width;
         this.height = height;
+    }
+
+    private static String count(long pixels) {
+        return pixels >= 1_000_000 ? String.format(Locale.ROOT, "%.1f megapixels", pixels / 1e6) : pixels + " pixels";
     }
 
     /** The width the image declares. */

@@ -1,5 +1,6 @@
 package org.ground4j.core.io;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,14 +92,13 @@ public final class TextFiles {
      * {@link CharacterCodingException}: turn it into a clear error with {@link #notUtf8(Path)}.
      */
     public static BufferedReader reader(Path file) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, decoder()));
-        r.mark(1);
-        int first = r.read();
-        if (first != BOM && first != -1) {
-            r.reset();
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        in.mark(3);
+        byte[] head = in.readNBytes(3);
+        if (!(head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF)) {
+            in.reset();
         }
-        return r;
+        return new BufferedReader(new InputStreamReader(in, decoder()));
     }
 
     /** The error for a file that is not UTF-8: the line and byte offset of its first bad sequence. */

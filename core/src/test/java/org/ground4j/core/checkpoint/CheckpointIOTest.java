@@ -53,6 +53,21 @@ class CheckpointIOTest {
     }
 
     @Test
+    void weightsWithANanOrAnInfinityAreRefusedNamingTheCheckpointAndTheTensor() {
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+            Checkpoint c = sample();
+            String name = c.weights().names().stream().filter(n -> n.endsWith("class_embed.bias")).findFirst()
+                    .orElseThrow();
+            c.weights().asMap().get(name).putScalar(0, bad);
+            Path p = dir.resolve("diverged-" + bad);
+            CheckpointIO.save(p, c); // written faithfully, checksums and all
+            assertThatThrownBy(() -> CheckpointIO.load(p)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith(p.resolve("weights.safetensors") + ": tensor " + name + " holds " + bad
+                            + " (element 0 of ");
+        }
+    }
+
+    @Test
     void overwritingLeavesNoTemporaryOrOldDirectory() throws IOException {
         Path p = dir.resolve("ckpt");
         CheckpointIO.save(p, sample());
