@@ -1,0 +1,132 @@
+package org.ground4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One writer per output and inputs never written, with real processes: the lock is the operating system's, so
+ * it holds between processes and goes with a killed one.
+ */
+class OutputProcessesTest {
+
+    @TempDir
+    static Path dir;
+    static Path model;
+    static Path reports;
+
+    @BeforeAll
+    static void fixtures() throws IOException {
+        model = GroundingFixtures.checkpoint(dir.resolve("model"), 0.0);
+        GroundingFixtures.png(dir.resolve("1.png"), 80, 64, 1);
+        GroundingFixtures.png(dir.resolve("2.png"), 64, 64, 2);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            lines.append("{\"id\": \"r").append(i).append("\", \"image\": \"").append(1 + i % 2)
+                    .append(".png\", \"report\": \"Cardiomegaly. Small left effusion.\"}\n");
+        }
+        reports = Files.writeString(dir.resolve("reports.jsonl"), lines);
+    }
+
+    /** A finished command: exit status and its standard error. */
+    record Run(int status, String err) {
+    }
+
+    private static ProcessBuilder java(Path errFile, String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectError(errFile.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    }
+
+    private static Run finish(Process p, Path errFile) throws Exception {
+        assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("finished").isTrue();
+        return new Run(p.exitValue(), Files.readString(errFile));
+    }
+
+    private static Run ground4j(String name, String... args) throws Exception {
+        Path err = dir.resolve(name + ".err");
+        return finish(java(err, "org.ground4j.cli.Main", args).start(), err);
+    }
+
+    @Test
+    void aSecondWriterIsRefusedWhileAnotherProcessHoldsTheOutputAndTheOutputIsFreedWhenThatProcessIsKilled()
+            throws Exception {
+        Path out = dir.resolve("held.jsonl");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(), out.toString()).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(holder.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            assertThat(r.readLine()).isEqualTo("locked");
+            Run refused = ground4j("held-1", "attach", "--model", model.toString(), "--input", reports.toString(),
+                    "--output", out.toString());
+            assertThat(refused.status()).as(refused.err()).isEqualTo(Main.EXIT_BAD_INPUT);
+            assertThat(refused.err().lines().toList()).containsExactly("ground4j attach: " + out
+                    + ": another ground4j run is writing it (process " + holder.pid() + "); wait for it to finish "
+                    + "or stop it");
+            assertThat(out).doesNotExist();
+        } finally {
+            holder.destroyForcibly().waitFor(); // SIGKILL: no chance to release anything itself
+        }
+        Run after = ground4j("held-2", "attach", "--model", model.toString(), "--input", reports.toString(),
+                "--output", out.toString());
+        assertThat(after.status()).as(after.err()).isZero();
+        assertThat(Files.readAllLines(out)).hasSize(40);
+    }
+
+    @Test
+    void twoAttachRunsStartedTogetherNeverWriteARowTwice() throws Exception {
+        Path out = dir.resolve("together.jsonl");
+        Path errA = dir.resolve("a.err"), errB = dir.resolve("b.err");
+        String[] args = {"attach", "--model", model.toString(), "--input", reports.toString(), "--output",
+            out.toString()};
+        Process a = java(errA, "org.ground4j.cli.Main", args).start();
+        Process b = java(errB, "org.ground4j.cli.Main", args).start();
+        Run ra = finish(a, errA), rb = finish(b, errB);
+        for (Run r : List.of(ra, rb)) {
+            assertThat(r.status()).as(r.err()).isIn(0, Main.EXIT_BAD_INPUT);
+            if (r.status() != 0) {
+                assertThat(r.err()).contains("another ground4j run is writing it");
+            }
+        }
+        assertThat(List.of(ra.status(), rb.status())).contains(0);
+        List<String> lines = Files.readAllLines(out);
+        Set<String> ids = new HashSet<>();
+        for (String l : lines) {
+            assertThat(ids.add(l.substring(0, l.indexOf(',')))).as("each id once: %s", l).isTrue();
+        }
+        assertThat(lines).hasSize(40);
+    }
+
+    @Test
+    void anOutputThatIsTheInputIsRefusedAndTheInputKept() throws Exception {
+        Path samples = Files.writeString(dir.resolve("gold.jsonl"),
+                "{\"id\": \"s1\", \"image\": \"1.png\", \"sentence\": \"Left effusion.\", \"boxes\": [[0.5, 0.5, 1, 1]]}\n");
+        byte[] gold = Files.readAllBytes(samples);
+        Run ground = ground4j("same-ground", "ground", "--model", model.toString(), "--input", samples.toString(),
+                "--output", samples.toString());
+        assertThat(ground.status()).as(ground.err()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(ground.err()).contains("is also the input");
+        assertThat(Files.readAllBytes(samples)).isEqualTo(gold);
+
+        byte[] input = Files.readAllBytes(reports);
+        Run attach = ground4j("same-attach", "attach", "--model", model.toString(), "--input", reports.toString(),
+                "--output", dir.resolve(".").resolve(reports.getFileName()).toString());
+        assertThat(attach.status()).as(attach.err()).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(attach.err().lines().toList()).hasSize(1).allMatch(l -> l.contains("is also the input"));
+        assertThat(Files.readAllBytes(reports)).isEqualTo(input);
+    }
+}
