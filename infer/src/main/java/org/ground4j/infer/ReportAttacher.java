@@ -112,7 +112,7 @@ public final class ReportAttacher {
                     continue;
                 }
                 int no = i + 1;
-                Row row = line.text() == null ? bad(null, line.problem()) : parse(line.text());
+                Row row = line.text() == null ? bad(null, null, line.problem()) : parse(line.text());
                 String problem = row.problem();
                 if (problem == null && seen.containsKey(row.id())) {
                     problem = "duplicate id \"" + row.id() + "\" (first on line " + seen.get(row.id()) + ")";
@@ -154,41 +154,52 @@ public final class ReportAttacher {
         return null;
     }
 
-    /** A parsed input line: the object and its fields, or what is wrong with it. */
-    private record Row(ObjectNode node, String id, String image, String report, String problem) {
+    /**
+     * An input line as {@code attach} checks it, the same checks for every runner of the format (the Spark job
+     * too).
+     *
+     * @param node    the object, or {@code null} when the line is not one
+     * @param id      the id, or {@code null} when missing
+     * @param image   the image path as written
+     * @param report  the report text
+     * @param problem what is wrong, naming the field, or {@code null} when the row can be grounded
+     */
+    public record Row(ObjectNode node, String id, String image, String report, String problem) {
     }
 
-    private static Row parse(String line) {
+    /** Checks one input line: a JSON object with a string id, an image path and a non-blank report. */
+    public static Row parse(String line) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            return bad(null, "malformed JSON: " + e.getOriginalMessage());
+            return bad(null, null, "malformed JSON: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-            return bad(null, "expected a JSON object {\"id\", \"image\", \"report\"}");
+            return bad(null, null, "expected a JSON object {\"id\", \"image\", \"report\"}");
         }
+        ObjectNode object = (ObjectNode) node;
         JsonNode id = node.get("id");
         if (id == null || id.isNull()) {
-            return bad(null, "missing \"id\" (a string)");
+            return bad(object, null, "missing \"id\" (a string)");
         }
         if (!id.isTextual() || id.asText().isEmpty()) {
-            return bad(null, "\"id\" must be a non-empty string, got " + id);
+            return bad(object, null, "\"id\" must be a non-empty string, got " + id);
         }
         String idText = id.asText();
         JsonNode image = node.get("image");
         if (image == null || !image.isTextual() || image.asText().isBlank()) {
-            return bad(idText, "missing \"image\" (a path)");
+            return bad(object, idText, "missing \"image\" (a path)");
         }
         JsonNode report = node.get("report");
         if (report == null || !report.isTextual() || report.asText().isBlank()) {
-            return bad(idText, "empty report text (\"report\" is missing or blank)");
+            return bad(object, idText, "empty report text (\"report\" is missing or blank)");
         }
-        return new Row((ObjectNode) node, idText, image.asText(), report.asText(), null);
+        return new Row(object, idText, image.asText(), report.asText(), null);
     }
 
-    private static Row bad(String id, String problem) {
-        return new Row(null, id, null, null, problem);
+    private static Row bad(ObjectNode node, String id, String problem) {
+        return new Row(node, id, null, null, problem);
     }
 
     /** The ids of the output's complete lines, after cutting off a partial last line. */

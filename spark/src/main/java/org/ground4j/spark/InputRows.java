@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import org.ground4j.infer.ReportAttacher;
 
 /**
- * The checks {@code ground4j attach} makes on an input line, with the same messages: a JSON object with an id
- * (a string or an integer), an image path and a non-blank report. Kept in step with
- * {@link org.ground4j.infer.ReportAttacher}; the equality test of this module compares the two error outputs.
+ * The checks {@code ground4j attach} makes on an input line ({@link ReportAttacher#parse}: a JSON object with a
+ * string id, an image path and a non-blank report), and its error lines; the equality test of this module compares
+ * the two error outputs.
  */
 final class InputRows {
 
@@ -29,30 +30,8 @@ final class InputRows {
     }
 
     static Checked check(String line) {
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
-            return new Checked(null, null, "malformed JSON: " + e.getOriginalMessage());
-        }
-        if (node == null || !node.isObject()) {
-            return new Checked(null, null, "expected a JSON object {\"id\", \"image\", \"report\"}");
-        }
-        ObjectNode object = (ObjectNode) node;
-        JsonNode id = node.get("id");
-        if (id == null || !(id.isTextual() || id.isIntegralNumber()) || id.asText().isEmpty()) {
-            return new Checked(object, null, "missing \"id\" (a string)");
-        }
-        String idText = id.asText();
-        JsonNode image = node.get("image");
-        if (image == null || !image.isTextual() || image.asText().isBlank()) {
-            return new Checked(object, idText, "missing \"image\" (a path)");
-        }
-        JsonNode report = node.get("report");
-        if (report == null || !report.isTextual() || report.asText().isBlank()) {
-            return new Checked(object, idText, "empty report text (\"report\" is missing or blank)");
-        }
-        return new Checked(object, idText, null);
+        ReportAttacher.Row row = ReportAttacher.parse(line);
+        return new Checked(row.node(), row.id(), row.problem());
     }
 
     /** {@code {"line", "id", "error"}} as attach writes it to its errors file. */

@@ -108,7 +108,7 @@ final class Fixtures {
         String image = good.get(0).replaceAll(".*\"image\": \"([^\"]+)\".*", "$1");
         List<String> lines = new ArrayList<>(good);
         lines.add(2, "");
-        lines.add("{\"id\": 42, \"study\": 7, \"image\": \"" + image + "\", \"report\": \"Derrame pleural. "
+        lines.add("{\"id\": \"42\", \"study\": 7, \"image\": \"" + image + "\", \"report\": \"Derrame pleural. "
                 + "Sin neumotórax.\"}");
         lines.add("{\"id\": \"bad-image\", \"image\": \"images/missing.png\", \"report\": \"Cardiomegaly.\"}");
         lines.add("{\"id\": \"bad-report\", \"image\": \"" + image + "\", \"report\": \"   \"}");

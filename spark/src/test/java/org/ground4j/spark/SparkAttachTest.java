@@ -17,6 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.ground4j.core.InvalidInputException;
+import org.ground4j.core.io.OutputLock;
 import org.ground4j.infer.Grounder;
 import org.ground4j.infer.ProgressListener;
 import org.ground4j.infer.ReportAttacher;
@@ -176,6 +177,19 @@ class SparkAttachTest {
         }
         assertThat(spark.read().parquet(out + "/run-*").schema().fieldNames())
                 .containsExactly("id", "image", "report", "source", "sentences");
+    }
+
+    @Test
+    void refusesAnOutputFolderAnotherRunIsWritingAndAnOutputThatIsTheInput() {
+        Path out = Fixtures.root().resolve("locked/out");
+        try (OutputLock other = OutputLock.acquire(out)) {
+            assertThatThrownBy(() -> job(input, out).build().run(spark)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("another ground4j run is writing it (process "
+                            + ProcessHandle.current().pid());
+        }
+        assertThatThrownBy(() -> job(input, input).build().run(spark)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("is also the input");
+        assertThat(out).doesNotExist();
     }
 
     @Test
