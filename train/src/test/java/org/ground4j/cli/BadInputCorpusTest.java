@@ -365,7 +365,7 @@ class BadInputCorpusTest {
         }
     }
 
-    private static byte[] jpeg() {
+    static byte[] jpeg() {
         BufferedImage img = new BufferedImage(96, 80, BufferedImage.TYPE_BYTE_GRAY);
         byte[] px = new byte[96 * 80];
         new Random(28).nextBytes(px);
@@ -393,7 +393,7 @@ class BadInputCorpusTest {
         return sos + 2 + (((jpeg[sos + 2] & 0xFF) << 8) | (jpeg[sos + 3] & 0xFF));
     }
 
-    private static byte[] cutScan(byte[] jpeg) {
+    static byte[] cutScan(byte[] jpeg) {
         int keep = scanStart(jpeg) + (jpeg.length - scanStart(jpeg)) / 3;
         byte[] cut = Arrays.copyOf(jpeg, keep + 2);
         cut[keep] = (byte) 0xFF;
@@ -401,7 +401,7 @@ class BadInputCorpusTest {
         return cut;
     }
 
-    private static byte[] strayMarker(byte[] jpeg) {
+    static byte[] strayMarker(byte[] jpeg) {
         byte[] b = jpeg.clone();
         int at = scanStart(b) + (b.length - scanStart(b)) / 2;
         b[at] = (byte) 0xFF;
@@ -427,7 +427,7 @@ class BadInputCorpusTest {
         }
     }
 
-    private static byte[] damagedCrc(byte[] png) {
+    static byte[] damagedCrc(byte[] png) {
         byte[] b = png.clone();
         b[chunk(b, "IDAT") + 12] ^= 0x10;
         return b;

@@ -50,6 +50,7 @@ final class ImageIntegrity {
         Inflater inflater = new Inflater();
         byte[] sink = new byte[1 << 16];
         long inflated = 0;
+        Rows rows = null;
         CRC32 crc = new CRC32();
         try {
             while (!sawEnd) {
@@ -80,16 +81,17 @@ final class ImageIntegrity {
                     bitDepth = b[data + 8] & 0xFF;
                     colourType = b[data + 9] & 0xFF;
                     interlace = b[data + 12] & 0xFF;
+                    rows = new Rows(width, height, bitDepth, colourType, interlace, name);
                     sawHeader = true;
                 } else if (type.equals("IDAT")) {
                     inflater.setInput(b, data, len);
-                    inflated += drain(inflater, sink, name);
+                    inflated += drain(inflater, sink, rows, name);
                 } else if (type.equals("IEND")) {
                     sawEnd = true;
                 }
                 pos = data + len + 4;
             }
-            long expected = imageBytes(width, height, bitDepth, colourType, interlace, name);
+            long expected = rows.total();
             if (!inflater.finished() || inflated < expected) {
                 throw new InvalidInputException(name + ": truncated PNG (its image data holds " + inflated
                         + " of the " + expected + " bytes that " + width + " x " + height + " pixels need)");
@@ -99,11 +101,12 @@ final class ImageIntegrity {
         }
     }
 
-    private static long drain(Inflater inflater, byte[] sink, String name) {
+    private static long drain(Inflater inflater, byte[] sink, Rows rows, String name) {
         long n = 0;
         try {
             while (!inflater.needsInput() && !inflater.finished()) {
                 int got = inflater.inflate(sink);
+                rows.feed(sink, got);
                 n += got;
                 if (got == 0 && inflater.needsDictionary()) {
                     throw new InvalidInputException(name + ": damaged PNG (image data needs a preset dictionary)");
@@ -115,31 +118,88 @@ final class ImageIntegrity {
         return n;
     }
 
-    /** Filtered bytes of the image: one filter byte per row, per interlace pass. */
-    private static long imageBytes(int w, int h, int bitDepth, int colourType, int interlace, String name) {
-        int channels = switch (colourType) {
-            case 0, 3 -> 1;
-            case 2 -> 3;
-            case 4 -> 2;
-            case 6 -> 4;
-            default -> throw new InvalidInputException(name + ": damaged PNG (colour type " + colourType + ")");
-        };
-        long bitsPerPixel = (long) channels * bitDepth;
-        if (interlace == 0) {
-            return h * (1 + (w * bitsPerPixel + 7) / 8);
+    /**
+     * The rows of the filtered image data, pass by pass (one pass, or Adam7's seven), each a filter-type byte (0 to
+     * 4) and the row's bytes: checks each filter byte as the data is inflated, since libpng would stop on a bad one
+     * with a raw message of its own.
+     */
+    private static final class Rows {
+        private final long[] rowBytes = new long[7];
+        private final long[] rowCount = new long[7];
+        private final int passes;
+        private final String name;
+        private int pass;
+        private long row;
+        private long inRow;
+        private long offset;
+
+        Rows(int w, int h, int bitDepth, int colourType, int interlace, String name) {
+            this.name = name;
+            int channels = switch (colourType) {
+                case 0, 3 -> 1;
+                case 2 -> 3;
+                case 4 -> 2;
+                case 6 -> 4;
+                default -> throw new InvalidInputException(name + ": damaged PNG (colour type " + colourType + ")");
+            };
+            if (w <= 0 || h <= 0 || bitDepth < 1 || bitDepth > 16 || interlace > 1) {
+                throw new InvalidInputException(name + ": damaged PNG (header gives " + w + " x " + h + " pixels, "
+                        + bitDepth + "-bit, interlace " + interlace + ")");
+            }
+            long bitsPerPixel = (long) channels * bitDepth;
+            if (interlace == 0) {
+                rowBytes[0] = 1 + (w * bitsPerPixel + 7) / 8;
+                rowCount[0] = h;
+                passes = 1;
+            } else { // Adam7: passes start at these offsets and step by these strides; empty passes have no rows
+                int[] x0 = {0, 4, 0, 2, 0, 1, 0}, y0 = {0, 0, 4, 0, 2, 0, 1};
+                int[] dx = {8, 8, 4, 4, 2, 2, 1}, dy = {8, 8, 8, 4, 4, 2, 2};
+                for (int p = 0; p < 7; p++) {
+                    long cols = w > x0[p] ? (w - x0[p] + dx[p] - 1) / dx[p] : 0;
+                    long n = h > y0[p] ? (h - y0[p] + dy[p] - 1) / dy[p] : 0;
+                    rowBytes[p] = 1 + (cols * bitsPerPixel + 7) / 8;
+                    rowCount[p] = cols > 0 ? n : 0;
+                }
+                passes = 7;
+            }
+            skipEmptyPasses();
         }
-        // Adam7: passes start at these offsets and step by these strides
-        int[] x0 = {0, 4, 0, 2, 0, 1, 0}, y0 = {0, 0, 4, 0, 2, 0, 1};
-        int[] dx = {8, 8, 4, 4, 2, 2, 1}, dy = {8, 8, 8, 4, 4, 2, 2};
-        long total = 0;
-        for (int p = 0; p < 7; p++) {
-            long cols = w > x0[p] ? (w - x0[p] + dx[p] - 1) / dx[p] : 0;
-            long rows = h > y0[p] ? (h - y0[p] + dy[p] - 1) / dy[p] : 0;
-            if (cols > 0 && rows > 0) {
-                total += rows * (1 + (cols * bitsPerPixel + 7) / 8);
+
+        long total() {
+            long t = 0;
+            for (int p = 0; p < passes; p++) {
+                t += rowBytes[p] * rowCount[p];
+            }
+            return t;
+        }
+
+        void feed(byte[] buf, int n) {
+            int i = 0;
+            while (i < n && pass < passes) {
+                if (inRow == 0 && (buf[i] & 0xFF) > 4) {
+                    throw new InvalidInputException(name + ": damaged PNG (row filter type " + (buf[i] & 0xFF)
+                            + " at byte " + (offset + i) + " of the image data)");
+                }
+                long step = Math.min(n - i, rowBytes[pass] - inRow);
+                i += (int) step;
+                inRow += step;
+                if (inRow == rowBytes[pass]) {
+                    inRow = 0;
+                    if (++row == rowCount[pass]) {
+                        row = 0;
+                        pass++;
+                        skipEmptyPasses();
+                    }
+                }
+            }
+            offset += n;
+        }
+
+        private void skipEmptyPasses() {
+            while (pass < passes && rowCount[pass] == 0) {
+                pass++;
             }
         }
-        return total;
     }
 
     static void jpeg(byte[] b, String name) {

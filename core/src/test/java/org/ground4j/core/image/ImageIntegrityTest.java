@@ -75,6 +75,15 @@ class ImageIntegrityTest {
     }
 
     @Test
+    void aPngWithAnUnknownRowFilterIsOneCleanError() {
+        byte[] png = pngOfRows(8, 4, 1);
+        assertThat(loader.decode(png, "fine.png").height()).isEqualTo(4);
+        assertThatThrownBy(() -> loader.decode(pngOfRows(8, 4, 7), "filter.png"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("filter.png: damaged PNG (row filter type 7 at byte 18 of the image data)");
+    }
+
+    @Test
     void anInterlacedPngPassesAndDecodesLikeItsPlainTwin() throws IOException {
         BufferedImage img = new BufferedImage(37, 29, BufferedImage.TYPE_BYTE_GRAY);
         byte[] px = noise(37 * 29);
@@ -206,6 +215,30 @@ class ImageIntegrityTest {
         crc.update(data);
         b.putInt((int) crc.getValue());
         return b.array();
+    }
+
+    /** An 8-bit grey PNG whose third row has this filter type (the others 0), every checksum right. */
+    static byte[] pngOfRows(int w, int h, int thirdRowFilter) {
+        byte[] raw = new byte[h * (w + 1)];
+        for (int y = 0; y < h; y++) {
+            raw[y * (w + 1)] = (byte) (y == 2 ? thirdRowFilter : 0);
+            for (int x = 0; x < w; x++) {
+                raw[y * (w + 1) + 1 + x] = (byte) (x * 30 + y);
+            }
+        }
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        deflater.setInput(raw);
+        deflater.finish();
+        byte[] z = new byte[raw.length + 64];
+        int n = deflater.deflate(z);
+        deflater.end();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        out.writeBytes(chunkBytes("IHDR", ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 0)
+                .put((byte) 0).put((byte) 0).put((byte) 0).array()));
+        out.writeBytes(chunkBytes("IDAT", Arrays.copyOf(z, n)));
+        out.writeBytes(chunkBytes("IEND", new byte[0]));
+        return out.toByteArray();
     }
 
     /** Signature, an IHDR declaring this size (8-bit grey), a few bytes of image data and IEND. */

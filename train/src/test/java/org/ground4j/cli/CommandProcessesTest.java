@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,10 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One writer per output and inputs never written, with real processes: the lock is the operating system's, so
- * it holds between processes and goes with a killed one.
+ * The command line as separate processes: one writer per output and inputs never written (the lock is the operating
+ * system's, so it holds between processes and goes with a killed one), and damaged images refused with one line
+ * on the process's own standard error, where native decoders would print theirs.
  */
-class OutputProcessesTest {
+class CommandProcessesTest {
 
     @TempDir
     static Path dir;
@@ -109,6 +111,21 @@ class OutputProcessesTest {
             assertThat(ids.add(l.substring(0, l.indexOf(',')))).as("each id once: %s", l).isTrue();
         }
         assertThat(lines).hasSize(40);
+    }
+
+    @Test
+    void aDamagedImageIsOneLineOnTheProcessesStandardErrorWithNothingFromANativeDecoder() throws Exception {
+        Map<String, byte[]> bad = Map.of("crc.png", BadInputCorpusTest.damagedCrc(Files.readAllBytes(dir.resolve("1.png"))),
+                "third.jpg", BadInputCorpusTest.cutScan(BadInputCorpusTest.jpeg()),
+                "stray.jpg", BadInputCorpusTest.strayMarker(BadInputCorpusTest.jpeg()));
+        for (Map.Entry<String, byte[]> e : bad.entrySet()) {
+            Path image = Files.write(dir.resolve(e.getKey()), e.getValue());
+            Run r = ground4j("native-" + e.getKey(), "ground", "--model", model.toString(), "--image",
+                    image.toString(), "--text", "Cardiomegaly.");
+            assertThat(r.status()).as(r.err()).isEqualTo(Main.EXIT_BAD_INPUT);
+            assertThat(r.err().lines().filter(l -> !l.isBlank()).toList()).as(e.getKey()).hasSize(1)
+                    .allMatch(l -> l.startsWith("ground4j ground: " + image + ": "));
+        }
     }
 
     @Test
