@@ -103,7 +103,7 @@ class BadInputCorpusTest {
             "--image", good.toString(), "--text", "Cardiomegaly.", "--max-image-side", "70"}, "good.png",
             "declares 80 x 64 pixels"));
         // report texts
-        c.add(report("a missing report file", f -> f.resolve("none.txt"), "none.txt", "no such report file"));
+        c.add(report("a missing report file", f -> f.resolve("none.txt"), "none.txt", "no such file"));
         c.add(report("a report that is a folder", f -> Files.createDirectories(f.resolve("reports")), "reports",
                 "is a folder"));
         c.add(report("a report that is not UTF-8", f -> write(f, "latin1.txt",

@@ -77,7 +77,7 @@ class VocabCommandTest {
                 "--out", tok.toString());
 
         assertThat(status).isEqualTo(Main.EXIT_BAD_INPUT);
-        assertThat(stderr().strip()).contains("nope.txt").contains("no such corpus file").doesNotContain("\n");
+        assertThat(stderr().strip()).contains("nope.txt").contains("no such file").doesNotContain("\n");
         assertThat(tok).doesNotExist();
     }
 

@@ -116,7 +116,7 @@ public final class TextFiles {
             return notUtf8(file);
         }
         if (e instanceof NoSuchFileException) {
-            return new InvalidInputException(file + ": no such " + what + " file");
+            return new InvalidInputException(file + ": no such file");
         }
         if (Files.isDirectory(file)) {
             return new InvalidInputException(file + ": is a folder; expected a " + what + " file");

@@ -75,7 +75,7 @@ class TextFilesTest {
         assertThatThrownBy(() -> TextFiles.readUtf8(dir, "report")).hasMessage(dir
                 + ": is a folder; expected a report file");
         assertThatThrownBy(() -> TextFiles.readUtf8(dir.resolve("none.txt"), "report"))
-                .hasMessage(dir.resolve("none.txt") + ": no such report file");
+                .hasMessage(dir.resolve("none.txt") + ": no such file");
     }
 
     /** The offset named is where strict decoding stops: everything before it decodes, it does not. */

@@ -43,7 +43,7 @@ class CorpusTest {
         assertThatThrownBy(() -> Corpus.read(empty)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("no sentences");
         assertThatThrownBy(() -> Corpus.read(dir.resolve("missing.txt"))).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("no such corpus file");
+                .hasMessageContaining("no such file");
         Path latin1 = Files.write(dir.resolve("l.txt"), new byte[] {'n', (byte) 0xF3, '\n'});
         assertThatThrownBy(() -> Corpus.read(latin1)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("UTF-8");
