@@ -1,6 +1,7 @@
 package org.ground4j.benchmarks;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_16UC1;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC1;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -81,6 +82,37 @@ public final class BenchFixtures {
      * about as badly as a real one (the decoder's cost depends on it).
      */
     public static byte[] png16(int width, int height, long seed) {
+        short[] px = radiograph(width, height, seed);
+        return encode(".png", width, height, mat -> new ShortPointer(mat.data()).put(px), CV_16UC1);
+    }
+
+    /** The same picture as {@link #png16}, its top 8 bits, as a JPEG at quality 95. */
+    public static byte[] jpeg8(int width, int height, long seed) {
+        short[] px = radiograph(width, height, seed);
+        byte[] b = new byte[px.length];
+        for (int i = 0; i < px.length; i++) {
+            b[i] = (byte) ((px[i] & 0xFFFF) >> 8);
+        }
+        return encode(".jpg", width, height, mat -> new BytePointer(mat.data()).put(b), CV_8UC1,
+                opencv_imgcodecs.IMWRITE_JPEG_QUALITY, 95);
+    }
+
+    private static byte[] encode(String ext, int width, int height, java.util.function.Consumer<Mat> fill, int type,
+            int... params) {
+        try (Mat mat = new Mat(height, width, type); BytePointer buf = new BytePointer();
+                org.bytedeco.javacpp.IntPointer p = new org.bytedeco.javacpp.IntPointer(params)) {
+            fill.accept(mat);
+            if (!opencv_imgcodecs.imencode(ext, mat, buf, p)) {
+                throw new IllegalStateException("OpenCV could not encode a " + width + "x" + height + " " + ext);
+            }
+            byte[] out = new byte[(int) buf.limit()];
+            buf.get(out);
+            return out;
+        }
+    }
+
+    /** Two dark lungs on a brighter body, with noise: 16-bit samples. */
+    private static short[] radiograph(int width, int height, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         short[] px = new short[width * height];
         for (int y = 0; y < height; y++) {
@@ -93,14 +125,6 @@ public final class BenchFixtures {
                 px[y * width + x] = (short) Math.max(0, Math.min(65535, (int) v));
             }
         }
-        try (Mat mat = new Mat(height, width, CV_16UC1); BytePointer buf = new BytePointer()) {
-            new ShortPointer(mat.data()).put(px);
-            if (!opencv_imgcodecs.imencode(".png", mat, buf)) {
-                throw new IllegalStateException("OpenCV could not encode a " + width + "x" + height + " PNG");
-            }
-            byte[] out = new byte[(int) buf.limit()];
-            buf.get(out);
-            return out;
-        }
+        return px;
     }
 }

@@ -1,7 +1,14 @@
 package org.ground4j.benchmarks.jmh;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_UNCHANGED;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.ground4j.benchmarks.BenchFixtures;
+import org.ground4j.core.image.ImageHeaders;
 import org.ground4j.core.image.ImageLoader;
 import org.ground4j.core.image.ModelInput;
 import org.ground4j.core.image.PreprocessConfig;
@@ -20,9 +27,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A 2,500 x 3,000 16-bit grey PNG (in memory) to the model input, in the steps {@code Grounder} takes: decode
- * through OpenCV with the percentile window ({@link ImageLoader}), then resize, pad and normalise to 640 x 640
- * ({@link Preprocessor}); and both together.
+ * A 2,500 x 3,000 grey radiograph-sized image (in memory: a 16-bit PNG, or an 8-bit JPEG at quality 95) to the
+ * model input, in the steps {@code Grounder} takes: the checks before decoding ({@link ImageLoader#check}: declared
+ * size, PNG checksums and image data, the JPEG scan), OpenCV's decoder alone, the whole decode with the percentile
+ * window ({@link ImageLoader#decode}), then resize, pad and normalise to 640 x 640 ({@link Preprocessor}); and
+ * decode and letterbox together.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +47,9 @@ public class PreprocessBench {
     @Param({"640"})
     public int size;
 
+    @Param({"png16", "jpeg"})
+    public String format;
+
     private byte[] png;
     private UnitImage decoded;
     private Preprocessor preprocessor;
@@ -45,9 +57,24 @@ public class PreprocessBench {
     @Setup
     public void setup() {
         String[] wh = image.split("x");
-        png = BenchFixtures.png16(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), 7);
+        int w = Integer.parseInt(wh[0]), h = Integer.parseInt(wh[1]);
+        png = format.equals("jpeg") ? BenchFixtures.jpeg8(w, h, 7) : BenchFixtures.png16(w, h, 7);
         decoded = ImageLoader.DEFAULT.decode(png, "bench.png");
         preprocessor = new Preprocessor(PreprocessConfig.DEFAULT.withSize(size));
+    }
+
+    @Benchmark
+    public ImageHeaders.Size check() {
+        return ImageLoader.DEFAULT.check(png, "bench.png");
+    }
+
+    @Benchmark
+    public Mat opencvDecoderAlone() {
+        try (BytePointer data = new BytePointer(png); Mat buf = new Mat(1, png.length, CV_8U, data)) {
+            Mat m = imdecode(buf, IMREAD_UNCHANGED);
+            m.close();
+            return m;
+        }
     }
 
     @Benchmark

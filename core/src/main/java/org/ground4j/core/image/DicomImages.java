@@ -42,13 +42,13 @@ final class DicomImages {
         return lower.endsWith(".dcm") || lower.endsWith(".dicom");
     }
 
+    /** Decodes a file that {@link ImageLoader#check} passed. */
     static UnitImage decode(byte[] bytes, String name, PercentileWindow window) {
         String syntax = transferSyntax(bytes);
         if (syntax != null && !UNCOMPRESSED.contains(syntax)) {
             throw new InvalidInputException(name + ": compressed DICOM (transfer syntax " + syntax + " "
                     + describe(syntax) + ") is not supported; " + CONVERT_HINT);
         }
-        requireWholePixelData(DicomHeader.read(bytes, name), bytes.length, name);
         DICOM dicom = new DICOM(new ByteArrayInputStream(bytes));
         dicom.open(name);
         if (dicom.getWidth() == 0 || dicom.getProcessor() == null) {
@@ -63,7 +63,7 @@ final class DicomImages {
     }
 
     /** ImageJ reads a file cut short as if the missing pixels were zero: refuse it instead. */
-    private static void requireWholePixelData(DicomHeader h, long fileLength, String name) {
+    static void requireWholePixelData(DicomHeader h, long fileLength, String name) {
         long available = fileLength - h.pixelDataOffset();
         long needed = h.pixelBytes();
         if (h.pixelDataLength() > available || h.pixelDataLength() >= 0 && needed > available) {

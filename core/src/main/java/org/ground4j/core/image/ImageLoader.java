@@ -96,15 +96,10 @@ public final class ImageLoader {
      * @param name names the image in error messages (a file name, a URL, a record id)
      */
     public UnitImage decode(byte[] bytes, String name) {
-        if (bytes.length == 0) {
-            throw new InvalidInputException(name + ": empty file (0 bytes), not an image");
-        }
-        ImageHeaders.Size declared = ImageHeaders.size(bytes, name);
-        limits.check(declared.width(), declared.height(), name);
+        check(bytes, name);
         if (DicomImages.isDicom(bytes, name)) {
             return DicomImages.decode(bytes, name, window);
         }
-        ImageIntegrity.check(bytes, name);
         try (BytePointer data = new BytePointer(bytes); Mat buf = new Mat(1, bytes.length, CV_8U, data);
                 Mat mat = imdecode(buf, IMREAD_UNCHANGED)) {
             if (mat == null || mat.empty()) {
@@ -113,6 +108,30 @@ public final class ImageLoader {
             }
             return fromMat(mat, name);
         }
+    }
+
+    /**
+     * Checks an encoded image without decoding it, as {@link #decode} does first: a PNG, JPEG or DICOM file whose
+     * declared size is within the {@link ImageLimits} and whose data is whole (PNG checksums and image data, the
+     * JPEG scan, DICOM pixel data length). A service can refuse an upload with this before queueing it.
+     *
+     * @param name names the image in error messages
+     * @return the size the image declares
+     * @throws ImageTooLargeException when the declared size exceeds the limits
+     * @throws InvalidInputException  when the bytes are empty, not a supported format, damaged or cut short
+     */
+    public ImageHeaders.Size check(byte[] bytes, String name) {
+        if (bytes.length == 0) {
+            throw new InvalidInputException(name + ": empty file (0 bytes), not an image");
+        }
+        ImageHeaders.Size declared = ImageHeaders.size(bytes, name);
+        limits.check(declared.width(), declared.height(), name);
+        if (DicomImages.isDicom(bytes, name)) {
+            DicomImages.requireWholePixelData(DicomHeader.read(bytes, name), bytes.length, name);
+        } else {
+            ImageIntegrity.check(bytes, name);
+        }
+        return declared;
     }
 
     /**
