@@ -86,6 +86,26 @@ public final class BenchFixtures {
         return encode(".png", width, height, mat -> new ShortPointer(mat.data()).put(px), CV_16UC1);
     }
 
+    /** A PNG header declaring this size, an empty image stream and the end chunk: a decompression bomb's start. */
+    public static byte[] pngDeclaring(int width, int height) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        out.writeBytes(pngChunk("IHDR", java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8)
+                .put(new byte[4]).array()));
+        out.writeBytes(pngChunk("IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01}));
+        out.writeBytes(pngChunk("IEND", new byte[0]));
+        return out.toByteArray();
+    }
+
+    private static byte[] pngChunk(String type, byte[] data) {
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(t);
+        crc.update(data);
+        return java.nio.ByteBuffer.allocate(12 + data.length).putInt(data.length).put(t).put(data)
+                .putInt((int) crc.getValue()).array();
+    }
+
     /** The same picture as {@link #png16}, its top 8 bits, as a JPEG at quality 95. */
     public static byte[] jpeg8(int width, int height, long seed) {
         short[] px = radiograph(width, height, seed);

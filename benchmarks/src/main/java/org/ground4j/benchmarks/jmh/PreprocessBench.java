@@ -10,6 +10,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.ground4j.benchmarks.BenchFixtures;
 import org.ground4j.core.image.ImageHeaders;
 import org.ground4j.core.image.ImageLoader;
+import org.ground4j.core.image.ImageTooLargeException;
 import org.ground4j.core.image.ModelInput;
 import org.ground4j.core.image.PreprocessConfig;
 import org.ground4j.core.image.Preprocessor;
@@ -51,6 +52,7 @@ public class PreprocessBench {
     public String format;
 
     private byte[] png;
+    private final byte[] bomb = BenchFixtures.pngDeclaring(30_000, 30_000);
     private UnitImage decoded;
     private Preprocessor preprocessor;
 
@@ -61,6 +63,16 @@ public class PreprocessBench {
         png = format.equals("jpeg") ? BenchFixtures.jpeg8(w, h, 7) : BenchFixtures.png16(w, h, 7);
         decoded = ImageLoader.DEFAULT.decode(png, "bench.png");
         preprocessor = new Preprocessor(PreprocessConfig.DEFAULT.withSize(size));
+    }
+
+    /** A PNG declaring 30000 x 30000 pixels (its IHDR, an empty image stream, IEND), refused by its header. */
+    @Benchmark
+    public String refuseDecompressionBomb() {
+        try {
+            return ImageLoader.DEFAULT.decode(bomb, "bomb.png").toString();
+        } catch (ImageTooLargeException e) {
+            return e.getMessage();
+        }
     }
 
     @Benchmark
