@@ -2,6 +2,7 @@ package org.ground4j.spark;
 
 import java.io.Serializable;
 import java.util.Objects;
+import org.ground4j.core.image.ImageLimits;
 import org.ground4j.infer.GrounderOptions;
 
 /**
@@ -15,30 +16,49 @@ import org.ground4j.infer.GrounderOptions;
  * @param fusionIou fusion IoU override, {@code null} for the checkpoint's
  * @param relativeThreshold relative threshold override (a sentence keeps the boxes scoring at least this share of
  *                  its best), {@code null} for the checkpoint's
+ * @param maxImagePixels the largest image decoded, width x height ({@link ImageLimits}), {@code null} for the default
+ * @param maxImageSide   the longest image side decoded, {@code null} for the default
  */
-public record ModelSpec(String location, Double threshold, Double fusionIou, Double relativeThreshold)
-        implements Serializable {
+public record ModelSpec(String location, Double threshold, Double fusionIou, Double relativeThreshold,
+        Long maxImagePixels, Integer maxImageSide) implements Serializable {
 
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
-    /** @throws IllegalArgumentException when an override lies outside [0,1] */
+    /** @throws IllegalArgumentException when an override lies outside [0,1] or a limit is not positive */
     public ModelSpec {
         Objects.requireNonNull(location, "model location");
-        new GrounderOptions(threshold, fusionIou, relativeThreshold); // validates the ranges here, on the driver
+        new ModelSpec.Checked(threshold, fusionIou, relativeThreshold, maxImagePixels, maxImageSide).options();
+    }
+
+    /** Post-processing overrides with the default image limits. */
+    public ModelSpec(String location, Double threshold, Double fusionIou, Double relativeThreshold) {
+        this(location, threshold, fusionIou, relativeThreshold, null, null);
     }
 
     /** The checkpoint with its own post-processing settings. */
     public static ModelSpec of(String location) {
-        return new ModelSpec(location, null, null, null);
+        return new ModelSpec(location, null, null, null, null, null);
     }
 
     /** The overrides as grounder options. */
     public GrounderOptions options() {
-        return new GrounderOptions(threshold, fusionIou, relativeThreshold);
+        return new Checked(threshold, fusionIou, relativeThreshold, maxImagePixels, maxImageSide).options();
     }
 
     /** Identifies one loaded grounder within an executor JVM. */
     String key() {
-        return location + "|" + threshold + "|" + fusionIou + "|" + relativeThreshold;
+        return location + "|" + threshold + "|" + fusionIou + "|" + relativeThreshold + "|" + maxImagePixels + "|"
+                + maxImageSide;
+    }
+
+    /** Builds (and so validates) the options, on the driver as on the executors. */
+    private record Checked(Double threshold, Double fusionIou, Double relativeThreshold, Long maxImagePixels,
+            Integer maxImageSide) {
+        GrounderOptions options() {
+            ImageLimits limits = maxImagePixels == null && maxImageSide == null ? null
+                    : new ImageLimits(maxImagePixels != null ? maxImagePixels : ImageLimits.DEFAULT.maxPixels(),
+                            maxImageSide != null ? maxImageSide : ImageLimits.DEFAULT.maxSide());
+            return new GrounderOptions(threshold, fusionIou, relativeThreshold, limits);
+        }
     }
 }

@@ -152,13 +152,19 @@ public final class SparkAttach {
     private final FailureInjection failures;
 
     private SparkAttach(Builder b) {
-        this.model = new ModelSpec(b.model, b.threshold, b.fusionIou, b.relativeThreshold);
+        this.model = new ModelSpec(b.model, b.threshold, b.fusionIou, b.relativeThreshold, b.maxImagePixels,
+                b.maxImageSide);
         this.input = b.input;
         this.output = b.output;
         this.inputFormat = b.inputFormat != null ? b.inputFormat : Format.guess(b.input);
         this.outputFormat = b.outputFormat != null ? b.outputFormat : inputFormat;
         this.partitions = b.partitions;
         this.failures = b.failures;
+    }
+
+    /** The checkpoint and the settings the executors ground with. */
+    ModelSpec model() {
+        return model;
     }
 
     /**
@@ -177,6 +183,8 @@ public final class SparkAttach {
         private Double threshold;
         private Double fusionIou;
         private Double relativeThreshold;
+        private Long maxImagePixels;
+        private Integer maxImageSide;
         private Format inputFormat;
         private Format outputFormat;
         private int partitions;
@@ -206,6 +214,16 @@ public final class SparkAttach {
          */
         public Builder relativeThreshold(Double r) {
             this.relativeThreshold = r;
+            return this;
+        }
+
+        /**
+         * The largest image grounded ({@link org.ground4j.core.image.ImageLimits}, checked on the size a header
+         * declares before decoding); {@code null} keeps the default of 100 megapixels and 30000 pixels a side.
+         */
+        public Builder imageLimits(Long maxPixels, Integer maxSide) {
+            this.maxImagePixels = maxPixels;
+            this.maxImageSide = maxSide;
             return this;
         }
 

@@ -82,6 +82,14 @@ public final class SparkAttachCommand implements Callable<Integer> {
                     + "checkpoint's).")
     Double relativeThreshold;
 
+    @Option(names = "--max-image-pixels", paramLabel = "N",
+            description = "Refuse images declaring more than N pixels, before decoding (default 100000000).")
+    Long maxImagePixels;
+
+    @Option(names = "--max-image-side", paramLabel = "PX",
+            description = "Refuse images declaring a side longer than PX pixels (default 30000).")
+    Integer maxImageSide;
+
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting (repeatable).")
     Map<String, String> conf = new LinkedHashMap<>();
 
@@ -91,7 +99,7 @@ public final class SparkAttachCommand implements Callable<Integer> {
                 .inputFormat(inputFormat == null ? null : SparkAttach.Format.of(inputFormat))
                 .outputFormat(outputFormat == null ? null : SparkAttach.Format.of(outputFormat))
                 .partitions(partitions).threshold(threshold).fusionIou(fusionIou)
-                .relativeThreshold(relativeThreshold).build();
+                .relativeThreshold(relativeThreshold).imageLimits(maxImagePixels, maxImageSide).build();
         boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
         SparkSession spark = existed ? SparkSession.active() : session();
         try {

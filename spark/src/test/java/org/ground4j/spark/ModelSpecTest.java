@@ -3,6 +3,7 @@ package org.ground4j.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.ground4j.core.image.ImageLimits;
 import org.ground4j.infer.GrounderOptions;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,17 @@ class ModelSpecTest {
         assertThat(relative.key()).isNotEqualTo(own.key()); // one executor JVM may hold both grounders
         assertThat(new ModelSpec("models/demo", 0.4, 0.2, 0.7).options())
                 .isEqualTo(new GrounderOptions(0.4, 0.2, 0.7));
+    }
+
+    @Test
+    void imageLimitsReachTheGrounderAndABadOneFailsOnTheDriver() {
+        ModelSpec small = SparkAttach.builder("models/demo", "in.jsonl", "out").imageLimits(4_000_000L, null).build()
+                .model();
+        assertThat(small.options().imageLimitsOrDefault()).isEqualTo(new ImageLimits(4_000_000L, 30_000));
+        assertThat(small.key()).isNotEqualTo(ModelSpec.of("models/demo").key());
+        assertThat(ModelSpec.of("models/demo").options().imageLimitsOrDefault()).isEqualTo(ImageLimits.DEFAULT);
+        assertThatThrownBy(() -> new ModelSpec("models/demo", null, null, null, 0L, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
     }
 
     @Test
