@@ -22,7 +22,7 @@ public record PreprocessConfig(int size, double[] mean, double[] std) {
     /** 640, ImageNet mean and std. */
     public static final PreprocessConfig DEFAULT = new PreprocessConfig(640, IMAGENET_MEAN, IMAGENET_STD);
 
-    /** @throws IllegalArgumentException on a non-positive size, or mean/std not of length 3, or std <= 0 */
+    /** @throws IllegalArgumentException on a non-positive size, or mean/std not of length 3, or std not positive */
     public PreprocessConfig {
         if (size <= 0) {
             throw new IllegalArgumentException("input size must be positive, got " + size);

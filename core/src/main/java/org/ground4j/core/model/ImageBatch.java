@@ -7,8 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * (the rest is bottom/right padding, DESIGN.md section 2).
  *
  * @param pixels         {@code [N, 3, S, S]} FLOAT, ImageNet-normalised
- * @param contentHeights rows of real image per sample (<= S)
- * @param contentWidths  columns of real image per sample (<= S)
+ * @param contentHeights rows of real image per sample (at most S)
+ * @param contentWidths  columns of real image per sample (at most S)
  */
 public record ImageBatch(INDArray pixels, int[] contentHeights, int[] contentWidths) {
 

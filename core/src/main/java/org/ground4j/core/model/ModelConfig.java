@@ -14,8 +14,8 @@ import org.ground4j.core.io.ConfigErrors;
 /**
  * The whole network's configuration: one immutable tree, read from and written to YAML or JSON, saved
  * beside every checkpoint. Three presets: {@link #paper()} (ResNet-101, 640 px, d 256, 6 + 6 layers,
- * 100 queries: what benchmarks measure), {@link #cpu()} (what trains on two CPU cores in an hour) and
- * {@link #tiny()} (tests).
+ * 100 queries: what benchmarks measure), {@link #cpu(int)} (what trains on two CPU cores in an hour) and
+ * {@link #tiny(int)} (tests).
  *
  * <pre>{@code
  * ModelConfig cfg = ModelConfig.load(Path.of("model.yaml"));
