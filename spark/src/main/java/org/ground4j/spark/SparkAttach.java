@@ -43,7 +43,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.ground4j.core.InvalidInputException;
+import org.ground4j.core.image.ImageLimits;
 import org.ground4j.core.io.OutputLock;
+import org.ground4j.infer.GrounderOptions;
 
 /**
  * {@code ground4j attach} as an Apache Spark job, for more reports than one machine grounds in time.
@@ -215,6 +217,13 @@ public final class SparkAttach {
         public Builder relativeThreshold(Double r) {
             this.relativeThreshold = r;
             return this;
+        }
+
+        /** Threshold, fusion IoU, relative threshold and image limits at once (their {@code null}s keep defaults). */
+        public Builder postProcessing(GrounderOptions o) {
+            threshold(o.threshold()).fusionIou(o.fusionIou()).relativeThreshold(o.relativeThreshold());
+            ImageLimits l = o.imageLimits();
+            return imageLimits(l == null ? null : l.maxPixels(), l == null ? null : l.maxSide());
         }
 
         /**

@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.ground4j.cli.PostProcessingOptions;
 import org.ground4j.core.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -69,26 +71,8 @@ public final class SparkAttachCommand implements Callable<Integer> {
                 + " rows, at least two per core).")
     int partitions;
 
-    @Option(names = "--threshold", paramLabel = "T",
-            description = "Confidence threshold in [0,1] (default: the checkpoint's).")
-    Double threshold;
-
-    @Option(names = "--fusion-iou", paramLabel = "IOU",
-            description = "Weighted box fusion IoU in [0,1] (default: the checkpoint's).")
-    Double fusionIou;
-
-    @Option(names = "--relative-threshold", paramLabel = "R",
-            description = "Keep a sentence's boxes scoring at least R times its best, R in [0,1] (default: the "
-                    + "checkpoint's).")
-    Double relativeThreshold;
-
-    @Option(names = "--max-image-pixels", paramLabel = "N",
-            description = "Refuse images declaring more than N pixels, before decoding (default 100000000).")
-    Long maxImagePixels;
-
-    @Option(names = "--max-image-side", paramLabel = "PX",
-            description = "Refuse images declaring a side longer than PX pixels (default 30000).")
-    Integer maxImageSide;
+    @Mixin
+    PostProcessingOptions post;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting (repeatable).")
     Map<String, String> conf = new LinkedHashMap<>();
@@ -98,8 +82,7 @@ public final class SparkAttachCommand implements Callable<Integer> {
         SparkAttach job = SparkAttach.builder(model, input, output)
                 .inputFormat(inputFormat == null ? null : SparkAttach.Format.of(inputFormat))
                 .outputFormat(outputFormat == null ? null : SparkAttach.Format.of(outputFormat))
-                .partitions(partitions).threshold(threshold).fusionIou(fusionIou)
-                .relativeThreshold(relativeThreshold).imageLimits(maxImagePixels, maxImageSide).build();
+                .partitions(partitions).postProcessing(post.grounderOptions()).build();
         boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
         SparkSession spark = existed ? SparkSession.active() : session();
         try {

@@ -70,7 +70,7 @@ class ResumeTest {
         // the same run in another JVM, killed (SIGKILL) after its third step
         Path cfg = runFile("crash");
         Process p = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"), "-Doffline=true",
-                "org.ground4j.cli.Main", "train", "--config", cfg.toString())
+                TrainProcess.class.getName(), cfg.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("crash.out").toFile()).start();
         Path log = dir.resolve("crash/log.jsonl");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);

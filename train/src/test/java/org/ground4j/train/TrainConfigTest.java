@@ -32,7 +32,7 @@ class TrainConfigTest {
         assertThat(TrainConfig.load(dir.resolve("saved.yaml"))).isEqualTo(train);
     }
 
-    /** Issue 13: the defaults are what the ablation chose, the cpu preset with query selection and its dense term. */
+    /** The defaults are the learning proof's ablation choice: the cpu preset with query selection and its dense term. */
     @Test
     void theDefaultsAreTheAblationsChoice() throws Exception {
         TrainConfig c = TrainConfig.load(write(""));

@@ -10,10 +10,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param giou    {@code 1 - GIoU} of matched boxes
  * @param eosCoef weight of an unmatched query's BCE (DETR's eos_coef)
  * @param dense   weight of the dense auxiliary loss on the fused image tokens ("this token lies inside a gold box
- *                of this sentence", issue 13); 0 (the default) builds no dense head
+ *                of this sentence"; it makes the fused tokens look at the lesion); 0 builds no dense head;
+ *                {@link #defaults()} uses 1 (the {@code cpu} preset's query selection needs a dense term)
  * @param denseBalanced whether the dense term is the mean over the batch's positive tokens plus the mean over its
- *                negative ones (false, the default: the mean over all real tokens, where a lesion's few cells weigh
- *                next to nothing against the thousands of background tokens)
+ *                negative ones (true in {@link #defaults()}); false gives the mean over all real tokens, where a
+ *                lesion's few cells weigh next to nothing against the thousands of background tokens (what the
+ *                shorter constructors build)
  */
 public record LossWeights(@JsonProperty("bce") double bce, @JsonProperty("l1") double l1,
         @JsonProperty("giou") double giou, @JsonProperty("eos_coef") double eosCoef,
@@ -38,10 +40,10 @@ public record LossWeights(@JsonProperty("bce") double bce, @JsonProperty("l1") d
     }
 
     /**
-     * What the README's issue-13 ablation shows best for the CPU configuration: bce 1, L1 5, GIoU 2, unmatched
-     * queries weighted 0.5 (DETR: 0.1; 0.5 removed most confident boxes on lesion-like things the sentence does
-     * not describe) and the balanced dense term at 1 (the {@code cpu} preset's query selection needs a dense term;
-     * the balanced form tightened the boxes).
+     * What the learning proof's ablation (docs/training.md) shows best for the CPU configuration: bce 1, L1 5,
+     * GIoU 2, unmatched queries weighted 0.5 (DETR: 0.1; 0.5 removed most confident boxes on lesion-like things the
+     * sentence does not describe) and the balanced dense term at 1 (the {@code cpu} preset's query selection needs a
+     * dense term; the balanced form tightened the boxes).
      */
     public static LossWeights defaults() {
         return new LossWeights(1, 5, 2, 0.5, 1, true);

@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code loss_bce_i}, ... for auxiliary layer i, and {@code loss} = the weighted sum over all layers. With a
  * {@code dense} weight above 0 also {@code loss_dense}: binary cross-entropy of the graph's dense token logits
  * ({@code TrainingGraph.DENSE_LOGITS}) against "this image token lies inside a gold box of this sentence",
- * averaged over the unpadded image tokens (issue 13: it makes the fused tokens look at the lesion).
+ * averaged over the unpadded image tokens (it makes the fused tokens look at the lesion).
  *
  * <pre>{@code
  * SetCriterion crit = SetCriterion.attach(graph.sd(), graph.logitNames(), graph.boxNames(), LossWeights.defaults());

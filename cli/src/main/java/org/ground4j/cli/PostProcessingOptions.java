@@ -6,9 +6,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --threshold}, {@code --fusion-iou}, {@code --relative-threshold} and the image limits, shared by the commands
- * that ground (a picocli mixin).
+ * that ground: {@code ground}, {@code attach} and {@code spark-attach} (a picocli mixin).
  */
-final class PostProcessingOptions {
+public final class PostProcessingOptions {
 
     @Option(names = "--threshold", paramLabel = "T",
             description = "Confidence threshold in [0,1] (default: the checkpoint's).")
@@ -34,7 +34,7 @@ final class PostProcessingOptions {
     int maxImageSide;
 
     /** The overrides as grounder options (null fields keep the checkpoint's values). */
-    GrounderOptions grounderOptions() {
+    public GrounderOptions grounderOptions() {
         return new GrounderOptions(threshold, fusionIou, relativeThreshold,
                 new ImageLimits(maxImagePixels, maxImageSide));
     }
