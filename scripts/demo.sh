@@ -4,7 +4,7 @@
 #   1. grounds a short bilingual report on a shipped SynthCXR image: JSON on stdout, boxes drawn in out/demo/overlay.png;
 #   2. grounds the shipped examples (examples/images/expert.jsonl) in batch and evaluates them;
 #   3. makes the learning proof's held-out test set (SynthCXR seed 13, 400 sentences), grounds and evaluates it:
-#      the figures printed should be the README's (section "Proof that it learns").
+#      the figures printed should be those of docs/training.md (section "Proof that it learns").
 # DEMO_TRAIN=1 first retrains the demo model from scratch (benchmarks/learning/run.sh dp7, about 83 minutes on 2 cores) and
 # uses that model instead. Everything lands in out/demo. The demo model knows synthetic phantoms, not patients.
 set -euo pipefail
@@ -13,7 +13,7 @@ G=./ground4j
 OUT=out/demo
 MODEL=models/demo
 mkdir -p "$OUT"
-export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} # a small model runs fastest on one thread (README, Speed)
+export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} # a small model runs fastest on one thread (docs/inference.md, Speed)
 
 if [[ ${DEMO_TRAIN:-0} == 1 ]]; then
   echo "== 0/3 retraining the demo model (benchmarks/learning/run.sh dp7)" >&2

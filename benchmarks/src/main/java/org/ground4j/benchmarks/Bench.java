@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 import org.ground4j.core.model.Backbone;
 
 /**
- * The end-to-end harness of issue 12 ({@code benchmarks/bench.sh}): one table of what ground4j costs on this
+ * The end-to-end benchmark harness ({@code benchmarks/bench.sh}): one table of what ground4j costs on this
  * machine, each row measured in a fresh child JVM (so that its peak resident memory, VmHWM, is its own) with
  * {@code OMP_NUM_THREADS} set to the row's thread count.
  *

@@ -18,7 +18,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The scaling plots of issue item 6, as PNG (xchart, headless): time against input size, and time against sentences
+ * The scaling plots, as PNG (xchart, headless): time against input size, and time against sentences
  * per report for the report path and the per-sentence (MDETR-style) path. Each measured series is the median with
  * the peak-implied floor (FLOPs at the SGEMM rate) drawn dashed beside it.
  */

@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Issue item 3: the same ResNet-101 trunk (torchvision's, to layer4) with the same weights on the same input, run
+ * The same ResNet-101 trunk (torchvision's, to layer4) with the same weights on the same input, run
  * by ground4j (SameDiff + oneDNN, the default inference layout), ONNX Runtime (Java, CPU) and PyTorch (a
  * {@code /usr/bin/python3} worker), alternating A B C A B C in one measurement so that drift in the machine hits
  * all three alike. The weights come from {@code make_resnet101.py} ({@code resnet101-seed0.safetensors} through

@@ -136,7 +136,7 @@ final class Workloads {
     }
 
     /**
-     * Issue item 5: for each N, our report path (one image encoding, N sentences in one batch:
+     * For each N, our report path (one image encoding, N sentences in one batch:
      * {@link Grounder#groundReport}) against the MDETR-style path that runs the whole model once per sentence (the
      * same code without feature reuse: N calls of {@link Grounder#ground}). The two alternate run by run.
      */

@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
- * The example pair of files the README runs ({@code src/test/resources/example}): 16 gold sentences, 15 of
+ * The example pair of files docs/evaluation.md runs ({@code src/test/resources/example}): 16 gold sentences, 15 of
  * them predicted, plus one prediction for an unknown id. Each prediction is either clearly right (IoU > 0.8)
  * or clearly wrong, so the figures below follow from the files by reading them. {@code shuffled.jsonl} is a
  * hand-made image ablation: every sentence on the next study's image, the predictions for anatomy-anchored

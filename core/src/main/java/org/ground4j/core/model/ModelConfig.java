@@ -99,7 +99,8 @@ public record ModelConfig(@JsonProperty("backbone") BackboneConfig backbone,
      * The CPU training configuration (DESIGN.md section 2): ResNet-18 layout at quarter width with layer4 dropped
      * (stride 16), 256 px, d 128, 3 + 3 layers, 4 heads, 16 queries selected from the fused image tokens, a
      * 2-layer text encoder. Query selection is on: it is what made this configuration read the image (the
-     * README's issue-13 ablation: held-out P@F1=1 49.0 to 57.8, the shuffled-image drop 2.2 to 12.8 points);
+     * query-selection ablation in docs/training.md: held-out P@F1=1 49.0 to 57.8, the shuffled-image drop 2.2 to
+     * 12.8 points);
      * DETR's learned queries remain {@code transformer.query_selection: false}.
      */
     public static ModelConfig cpu(int vocabSize) {

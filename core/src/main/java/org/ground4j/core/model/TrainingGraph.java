@@ -101,7 +101,7 @@ public final class TrainingGraph {
 
     /**
      * @param denseHead whether to add the dense token head ({@code dense_embed}, a linear map of each fused image
-     *                  token to one logit) for the criterion's dense auxiliary loss (issue 13). Its weights are
+     *                  token to one logit) for the criterion's dense auxiliary loss. Its weights are
      *                  added to {@code weights} (bias -2, weight 0) when absent, so a checkpoint without them
      *                  can start a run with the loss on; inference never builds the head.
      */
