@@ -26,7 +26,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainConfig cfg = TrainConfig.load(config);
         Trainer trainer = new Trainer(cfg, System.err);
         try {
-            Trainer.Summary s = trainer.run();
+            Trainer.Summary s = quietStandardOutput(trainer::run);
             System.out.printf(Locale.ROOT, "best model: %s%nvalidation metric: %.4f at threshold %.2f%n"
                     + "steps: %s (skipped non-finite: %s)%nstep time / matching-forward time: %.2f%n",
                     s.best(), s.metric(), s.threshold(), s.steps(), s.skipped(),
@@ -35,6 +35,21 @@ final class TrainCommand implements Callable<Integer> {
         } catch (TrainingDivergedException e) {
             System.err.println("ground4j train: " + e.getMessage());
             return 3;
+        }
+    }
+
+    /**
+     * Runs {@code run} with standard output dropped: SameDiff prints a line per differentiated op there while it
+     * builds the gradient function, and this command's standard output is its summary alone. Progress goes to
+     * standard error, which stays as it is.
+     */
+    private static <T> T quietStandardOutput(java.util.function.Supplier<T> run) {
+        java.io.PrintStream saved = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return run.get();
+        } finally {
+            System.setOut(saved);
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.ground4j.train.exec;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,23 +106,16 @@ public final class TrainingExecutor implements AutoCloseable {
 
     /**
      * The gradient function of {@code sd}, created when absent. SameDiff 1.0.0-M2.1 prints one line per
-     * differentiated op to standard output while it creates it; those lines are dropped so that they cannot corrupt
-     * a command's output.
+     * differentiated op to standard output while it creates it (a {@code System.out.println} of its own, not a log
+     * call). A library does not redirect the process's standard output, so an application whose standard output
+     * must stay clean redirects it around the first training step, as {@code ground4j train} does.
      */
     public static SameDiff gradientFunction(SameDiff sd) {
         SameDiff gf = sd.getFunction("grad");
         if (gf != null) {
             return gf;
         }
-        synchronized (System.class) {
-            PrintStream saved = System.out;
-            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-            try {
-                sd.createGradFunction();
-            } finally {
-                System.setOut(saved);
-            }
-        }
+        sd.createGradFunction();
         return sd.getFunction("grad");
     }
 

@@ -50,7 +50,7 @@ class TrainingExecutorTest {
         Setup(ModelConfig cfg, double dropout, boolean batchStats, LossWeights loss, int images, int sentences) {
             graph = TrainingGraph.build(cfg, ModelInit.init(cfg, 7), dropout, loss.dense() > 0, batchStats);
             criterion = SetCriterion.attach(graph.sd(), graph.logitNames(), graph.boxNames(), loss);
-            TrainingExecutor.gradientFunction(graph.sd()); // created quietly, before SameDiff's session needs it
+            TrainingExecutor.gradientFunction(graph.sd()); // created before SameDiff's session needs it
             terms.addAll(criterion.termNames());
             terms.add(SetCriterion.LOSS);
             Random rnd = new Random(11);
