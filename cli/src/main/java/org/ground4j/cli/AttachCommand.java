@@ -6,8 +6,8 @@ import java.util.concurrent.Callable;
 import org.ground4j.infer.Grounder;
 import org.ground4j.infer.ReportAttacher;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 

@@ -10,9 +10,9 @@ import org.ground4j.eval.Evaluation;
 import org.ground4j.eval.ImageAblation;
 import org.ground4j.eval.SummaryTable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ground4j eval --gold GOLD.jsonl --pred PRED.jsonl --out DIR [--shuffled S.jsonl]}: the GMPG metrics of

@@ -18,8 +18,8 @@ import org.ground4j.infer.ImageInput;
 import org.ground4j.infer.ReportJson;
 import org.ground4j.infer.ReportOverlay;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 

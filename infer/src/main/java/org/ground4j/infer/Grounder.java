@@ -11,13 +11,15 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.ground4j.core.InvalidInputException;
 import org.ground4j.core.checkpoint.Checkpoint;
+import org.ground4j.core.checkpoint.CheckpointException;
 import org.ground4j.core.checkpoint.CheckpointIO;
 import org.ground4j.core.geometry.ScoredBox;
 import org.ground4j.core.image.ImageLimits;
 import org.ground4j.core.image.ImageLoader;
-import org.ground4j.core.image.PercentileWindow;
+import org.ground4j.core.image.ImageReadException;
 import org.ground4j.core.image.Letterbox;
 import org.ground4j.core.image.ModelInput;
+import org.ground4j.core.image.PercentileWindow;
 import org.ground4j.core.image.PreprocessConfig;
 import org.ground4j.core.image.Preprocessor;
 import org.ground4j.core.image.UnitImage;
@@ -97,7 +99,7 @@ public final class Grounder implements AutoCloseable {
     /**
      * Loads a checkpoint directory.
      *
-     * @throws InvalidInputException when the directory is missing, a file is truncated or modified (checksums),
+     * @throws CheckpointException when the directory is missing, a file is truncated or modified (checksums),
      *                               the checkpoint has no tokenizer, or tokenizer and weights do not fit together
      */
     public static Grounder load(Path checkpoint, GrounderOptions options) {
@@ -115,7 +117,7 @@ public final class Grounder implements AutoCloseable {
         try {
             int vocab = checkpoint.config().text().vocabSize();
             if (tokenizer.vocabSize() > vocab) {
-                throw new InvalidInputException(name + ": tokenizer.json has " + tokenizer.vocabSize()
+                throw new CheckpointException(name + ": tokenizer.json has " + tokenizer.vocabSize()
                         + " token ids but the text encoder only " + vocab + " (vocab_size in model.yaml)");
             }
             return new Grounder(name, checkpoint.buildModel(), tokenizer, post, options.imageLimitsOrDefault());
@@ -127,7 +129,7 @@ public final class Grounder implements AutoCloseable {
 
     private static SentenceTokenizer tokenizer(Checkpoint checkpoint, String name) {
         if (checkpoint.tokenizerJson() == null) {
-            throw new InvalidInputException(name + ": the checkpoint has no tokenizer.json; grounding needs the "
+            throw new CheckpointException(name + ": the checkpoint has no tokenizer.json; grounding needs the "
                     + "tokenizer the model was trained with");
         }
         Path tmp = null;
@@ -138,7 +140,7 @@ public final class Grounder implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the tokenizer of " + name + ": " + e.getMessage(), e);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(name + ": unusable tokenizer.json: " + e.getMessage(), e);
+            throw new CheckpointException(name + ": unusable tokenizer.json: " + e.getMessage(), e);
         } finally {
             deleteQuietly(tmp);
         }
@@ -148,7 +150,8 @@ public final class Grounder implements AutoCloseable {
      * The boxes of one sentence.
      *
      * @return boxes in normalised {@code x1 y1 x2 y2} of the original image, by descending score; maybe none
-     * @throws InvalidInputException when the sentence is empty or the image cannot be read
+     * @throws InvalidInputException when the sentence is empty; an {@link ImageReadException} when the image cannot
+     *                               be read
      */
     public List<ScoredBox> ground(ImageInput image, String sentence) {
         requireText(sentence, "sentence", image);

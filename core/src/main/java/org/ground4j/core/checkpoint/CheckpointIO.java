@@ -105,7 +105,7 @@ public final class CheckpointIO {
             if (Files.isDirectory(old)) {
                 d = old; // a save was interrupted between its two renames
             } else {
-                throw new InvalidInputException(dir + ": no such checkpoint directory");
+                throw new CheckpointException(dir + ": no such checkpoint directory");
             }
         }
         verify(d);
@@ -121,7 +121,7 @@ public final class CheckpointIO {
             String tsj = Files.exists(d.resolve(TRAIN_STATE_JSON)) ? Files.readString(d.resolve(TRAIN_STATE_JSON)) : null;
             return new Checkpoint(config, weights, tok, inf, prov, ts, tsj);
         } catch (IOException | IllegalArgumentException e) {
-            throw new InvalidInputException(d + ": unreadable checkpoint: " + ConfigErrors.describe(e), e);
+            throw new CheckpointException(d + ": unreadable checkpoint: " + ConfigErrors.describe(e), e);
         }
     }
 
@@ -139,7 +139,7 @@ public final class CheckpointIO {
             float[] v = w.dup().data().asFloat();
             for (int i = 0; i < v.length; i++) {
                 if (!Float.isFinite(v[i])) {
-                    throw new InvalidInputException(file + ": tensor " + name + " holds " + v[i] + " (element " + i
+                    throw new CheckpointException(file + ": tensor " + name + " holds " + v[i] + " (element " + i
                             + " of " + v.length + "); the weights are unusable, take an earlier checkpoint");
                 }
             }
@@ -150,13 +150,13 @@ public final class CheckpointIO {
     static void verify(Path d) {
         Path manifest = d.resolve(CHECKSUMS);
         if (!Files.exists(manifest)) {
-            throw new InvalidInputException(d + ": not a ground4j checkpoint (no " + CHECKSUMS + ")");
+            throw new CheckpointException(d + ": not a ground4j checkpoint (no " + CHECKSUMS + ")");
         }
         try {
             List<String> lines = Files.readAllLines(manifest);
             for (String required : List.of(CONFIG, WEIGHTS, INFERENCE, PROVENANCE)) {
                 if (lines.stream().noneMatch(l -> l.endsWith("  " + required))) {
-                    throw new InvalidInputException(d.resolve(required) + ": missing from the checkpoint manifest");
+                    throw new CheckpointException(d.resolve(required) + ": missing from the checkpoint manifest");
                 }
             }
             for (String line : lines) {
@@ -165,20 +165,20 @@ public final class CheckpointIO {
                 }
                 int sep = line.indexOf("  ");
                 if (sep != 64) {
-                    throw new InvalidInputException(manifest + ": malformed line \"" + line + "\"");
+                    throw new CheckpointException(manifest + ": malformed line \"" + line + "\"");
                 }
                 Path f = d.resolve(line.substring(sep + 2));
                 if (!Files.exists(f)) {
-                    throw new InvalidInputException(f + ": missing (listed in " + CHECKSUMS + ")");
+                    throw new CheckpointException(f + ": missing (listed in " + CHECKSUMS + ")");
                 }
                 String actual = sha256(f);
                 if (!actual.equals(line.substring(0, sep))) {
-                    throw new InvalidInputException(f + ": checksum mismatch (" + Files.size(f)
+                    throw new CheckpointException(f + ": checksum mismatch (" + Files.size(f)
                             + " bytes; truncated or modified since the checkpoint was written)");
                 }
             }
         } catch (IOException e) {
-            throw new InvalidInputException(d + ": cannot read checkpoint: " + e.getMessage(), e);
+            throw new CheckpointException(d + ": cannot read checkpoint: " + e.getMessage(), e);
         }
     }
 

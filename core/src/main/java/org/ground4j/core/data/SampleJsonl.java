@@ -49,10 +49,10 @@ public final class SampleJsonl {
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(where + ": malformed JSON: " + e.getOriginalMessage());
+            throw new InvalidSampleException(where + ": malformed JSON: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-            throw new InvalidInputException(where + ": expected a JSON object, found " + describe(node));
+            throw new InvalidSampleException(where + ": expected a JSON object, found " + describe(node));
         }
         String id = text(node, "id", where, true);
         String image = text(node, "image", where, false);
@@ -60,7 +60,7 @@ public final class SampleJsonl {
         List<Box> boxes = boxes(node.get("boxes"), where);
         List<Double> scores = scores(node.get("scores"), where);
         if (scores != null && scores.size() != boxes.size()) {
-            throw new InvalidInputException(where + ": \"scores\" has " + scores.size() + " values for "
+            throw new InvalidSampleException(where + ": \"scores\" has " + scores.size() + " values for "
                     + boxes.size() + " boxes");
         }
         return new Sample(id, image, sentence, boxes, scores, text(node, "category", where, false),
@@ -113,41 +113,41 @@ public final class SampleJsonl {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             if (required) {
-                throw new InvalidInputException(where + ": missing \"" + field + "\"");
+                throw new InvalidSampleException(where + ": missing \"" + field + "\"");
             }
             return null;
         }
         if (!v.isTextual()) {
-            throw new InvalidInputException(where + ": \"" + field + "\" must be a string, found " + describe(v));
+            throw new InvalidSampleException(where + ": \"" + field + "\" must be a string, found " + describe(v));
         }
         return v.asText();
     }
 
     private static List<Box> boxes(JsonNode arr, String where) {
         if (arr == null || arr.isNull()) {
-            throw new InvalidInputException(where + ": missing \"boxes\" (use [] for a sentence with no box)");
+            throw new InvalidSampleException(where + ": missing \"boxes\" (use [] for a sentence with no box)");
         }
         if (!arr.isArray()) {
-            throw new InvalidInputException(where + ": \"boxes\" must be an array, found " + describe(arr));
+            throw new InvalidSampleException(where + ": \"boxes\" must be an array, found " + describe(arr));
         }
         List<Box> out = new ArrayList<>(arr.size());
         for (int i = 0; i < arr.size(); i++) {
             JsonNode b = arr.get(i);
             if (!b.isArray() || b.size() != 4) {
-                throw new InvalidInputException(where + ": box " + i + " must be [x1, y1, x2, y2], found " + b);
+                throw new InvalidSampleException(where + ": box " + i + " must be [x1, y1, x2, y2], found " + b);
             }
             double[] c = new double[4];
             for (int k = 0; k < 4; k++) {
                 if (!b.get(k).isNumber()) {
-                    throw new InvalidInputException(where + ": box " + i + " has a non-numeric coordinate: " + b);
+                    throw new InvalidSampleException(where + ": box " + i + " has a non-numeric coordinate: " + b);
                 }
                 c[k] = b.get(k).asDouble();
             }
             if (c[2] < c[0] || c[3] < c[1]) {
-                throw new InvalidInputException(where + ": box " + i + " " + b + " is inverted (x2 < x1 or y2 < y1)");
+                throw new InvalidSampleException(where + ": box " + i + " " + b + " is inverted (x2 < x1 or y2 < y1)");
             }
             if (c[0] < 0 || c[1] < 0 || c[2] > 1 || c[3] > 1) {
-                throw new InvalidInputException(where + ": box " + i + " " + b
+                throw new InvalidSampleException(where + ": box " + i + " " + b
                         + " lies outside [0,1]: boxes are normalised to the image size");
             }
             out.add(Box.of(c));
@@ -160,13 +160,13 @@ public final class SampleJsonl {
             return null;
         }
         if (!arr.isArray()) {
-            throw new InvalidInputException(where + ": \"scores\" must be an array, found " + describe(arr));
+            throw new InvalidSampleException(where + ": \"scores\" must be an array, found " + describe(arr));
         }
         List<Double> out = new ArrayList<>(arr.size());
         for (JsonNode v : arr) {
             double d = v.asDouble(Double.NaN);
             if (!v.isNumber() || !(d >= 0 && d <= 1)) {
-                throw new InvalidInputException(where + ": score " + v + " is not a number in [0,1]");
+                throw new InvalidSampleException(where + ": score " + v + " is not a number in [0,1]");
             }
             out.add(d);
         }

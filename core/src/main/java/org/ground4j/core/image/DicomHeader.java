@@ -226,8 +226,8 @@ record DicomHeader(int rows, int columns, int samplesPerPixel, int bitsAllocated
             }
         }
 
-        InvalidInputException bad(String problem) {
-            return new InvalidInputException(name + ": DICOM header: " + problem);
+        ImageReadException bad(String problem) {
+            return new ImageReadException(name + ": DICOM header: " + problem);
         }
 
         private static String hexTag(int t) {

@@ -46,17 +46,17 @@ final class DicomImages {
     static UnitImage decode(byte[] bytes, String name, PercentileWindow window) {
         String syntax = transferSyntax(bytes);
         if (syntax != null && !UNCOMPRESSED.contains(syntax)) {
-            throw new InvalidInputException(name + ": compressed DICOM (transfer syntax " + syntax + " "
+            throw new ImageReadException(name + ": compressed DICOM (transfer syntax " + syntax + " "
                     + describe(syntax) + ") is not supported; " + CONVERT_HINT);
         }
         DICOM dicom = new DICOM(new ByteArrayInputStream(bytes));
         dicom.open(name);
         if (dicom.getWidth() == 0 || dicom.getProcessor() == null) {
-            throw new InvalidInputException(name + ": cannot decode DICOM image (not DICOM, no pixel data, "
+            throw new ImageReadException(name + ": cannot decode DICOM image (not DICOM, no pixel data, "
                     + "or an encoding ImageJ does not read; if it is compressed, " + CONVERT_HINT + ")");
         }
         if (dicom.getStackSize() > 1) {
-            throw new InvalidInputException(name + ": multi-frame DICOM (" + dicom.getStackSize()
+            throw new ImageReadException(name + ": multi-frame DICOM (" + dicom.getStackSize()
                     + " frames) is not supported; expected one radiograph");
         }
         return toUnit(dicom, name, window);
@@ -67,7 +67,7 @@ final class DicomImages {
         long available = fileLength - h.pixelDataOffset();
         long needed = h.pixelBytes();
         if (h.pixelDataLength() > available || h.pixelDataLength() >= 0 && needed > available) {
-            throw new InvalidInputException(name + ": truncated DICOM (the pixel data holds " + available
+            throw new ImageReadException(name + ": truncated DICOM (the pixel data holds " + available
                     + " bytes of the " + Math.max(needed, h.pixelDataLength()) + " that " + h.columns() + " x "
                     + h.rows() + " pixels x " + h.samplesPerPixel() + " samples x " + h.bitsAllocated() + " bits"
                     + (h.frames() > 1 ? " x " + h.frames() + " frames" : "") + " need)");
@@ -99,7 +99,7 @@ final class DicomImages {
                     unit[3 * i + 2] = (px[i] & 0xFF) / 255f;
                 }
             }
-            default -> throw new InvalidInputException(name + ": unsupported DICOM pixel format ("
+            default -> throw new ImageReadException(name + ": unsupported DICOM pixel format ("
                     + imp.getBitDepth() + "-bit), expected 8- or 16-bit grey or RGB");
         }
         if (channels == 1 && ip.isInvertedLut()) {

@@ -51,16 +51,16 @@ public final class ImageHeaders {
                 return jpeg(in, file.toString());
             }
         } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such image file");
+            throw new ImageReadException(file + ": no such image file");
         } catch (EOFException e) {
-            throw new InvalidInputException(file + ": image header cut short");
+            throw new ImageReadException(file + ": image header cut short");
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read image: " + e.getMessage(), e);
+            throw new ImageReadException(file + ": cannot read image: " + e.getMessage(), e);
         }
         try {
             return size(Files.readAllBytes(file), file.toString());
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read image: " + e.getMessage(), e);
+            throw new ImageReadException(file + ": cannot read image: " + e.getMessage(), e);
         }
     }
 
@@ -76,12 +76,12 @@ public final class ImageHeaders {
             return size(h.columns(), h.rows(), name);
         }
         if (!ImageLoader.isPng(bytes) && !ImageLoader.isJpeg(bytes)) {
-            throw new InvalidInputException(name + ": not a PNG, JPEG or DICOM file (" + bytes.length + " bytes)");
+            throw new ImageReadException(name + ": not a PNG, JPEG or DICOM file (" + bytes.length + " bytes)");
         }
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
             return ImageLoader.isPng(bytes) ? png(in, name) : jpeg(in, name);
         } catch (EOFException e) {
-            throw new InvalidInputException(name + ": image header cut short");
+            throw new ImageReadException(name + ": image header cut short");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // a byte array does not fail
         }
@@ -91,13 +91,13 @@ public final class ImageHeaders {
         byte[] sig = new byte[8];
         in.readFully(sig);
         if (sig[1] != 'P' || sig[2] != 'N' || sig[3] != 'G' || sig[4] != 0x0D || sig[5] != 0x0A) {
-            throw new InvalidInputException(file + ": not a PNG (bad signature)");
+            throw new ImageReadException(file + ": not a PNG (bad signature)");
         }
         int length = in.readInt();
         byte[] type = new byte[4];
         in.readFully(type);
         if (length != 13 || type[0] != 'I' || type[1] != 'H' || type[2] != 'D' || type[3] != 'R') {
-            throw new InvalidInputException(file + ": PNG without an IHDR chunk first");
+            throw new ImageReadException(file + ": PNG without an IHDR chunk first");
         }
         return size(in.readInt(), in.readInt(), file);
     }
@@ -108,7 +108,7 @@ public final class ImageHeaders {
         while (true) {
             int b = in.readUnsignedByte();
             if (b != 0xFF) {
-                throw new InvalidInputException(file + ": corrupt JPEG header (expected a marker, found 0x"
+                throw new ImageReadException(file + ": corrupt JPEG header (expected a marker, found 0x"
                         + Integer.toHexString(b) + ")");
             }
             int marker = in.readUnsignedByte();
@@ -119,7 +119,7 @@ public final class ImageHeaders {
                 continue;
             }
             if (marker == 0xD9 || marker == 0xDA) {
-                throw new InvalidInputException(file + ": JPEG without a frame header before the image data");
+                throw new ImageReadException(file + ": JPEG without a frame header before the image data");
             }
             int length = in.readUnsignedShort();
             boolean sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
@@ -135,7 +135,7 @@ public final class ImageHeaders {
 
     private static Size size(int width, int height, String file) {
         if (width <= 0 || height <= 0) {
-            throw new InvalidInputException(file + ": image header gives a size of " + width + "x" + height);
+            throw new ImageReadException(file + ": image header gives a size of " + width + "x" + height);
         }
         return new Size(width, height);
     }

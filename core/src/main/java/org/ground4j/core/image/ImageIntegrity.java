@@ -55,13 +55,13 @@ final class ImageIntegrity {
         try {
             while (!sawEnd) {
                 if (b.length - pos < 12) {
-                    throw new InvalidInputException(name + ": truncated PNG (" + (pos >= b.length ? "no IEND chunk"
+                    throw new ImageReadException(name + ": truncated PNG (" + (pos >= b.length ? "no IEND chunk"
                             : "a chunk header cut short") + " at the end of " + b.length + " bytes)");
                 }
                 long length = u32(b, pos);
                 String type = new String(b, pos + 4, 4, java.nio.charset.StandardCharsets.US_ASCII);
                 if (length > b.length - pos - 12L) {
-                    throw new InvalidInputException(name + ": truncated PNG (chunk " + type + " at byte " + pos
+                    throw new ImageReadException(name + ": truncated PNG (chunk " + type + " at byte " + pos
                             + " declares " + length + " bytes, " + (b.length - pos - 12) + " remain)");
                 }
                 int data = pos + 8;
@@ -69,12 +69,12 @@ final class ImageIntegrity {
                 crc.reset();
                 crc.update(b, pos + 4, len + 4);
                 if (crc.getValue() != u32(b, data + len)) {
-                    throw new InvalidInputException(name + ": damaged PNG (CRC mismatch in chunk " + type
+                    throw new ImageReadException(name + ": damaged PNG (CRC mismatch in chunk " + type
                             + " at byte " + pos + ")");
                 }
                 if (!sawHeader) {
                     if (!type.equals("IHDR") || len != 13) {
-                        throw new InvalidInputException(name + ": damaged PNG (no IHDR chunk first)");
+                        throw new ImageReadException(name + ": damaged PNG (no IHDR chunk first)");
                     }
                     width = (int) u32(b, data);
                     height = (int) u32(b, data + 4);
@@ -93,7 +93,7 @@ final class ImageIntegrity {
             }
             long expected = rows.total();
             if (!inflater.finished() || inflated < expected) {
-                throw new InvalidInputException(name + ": truncated PNG (its image data holds " + inflated
+                throw new ImageReadException(name + ": truncated PNG (its image data holds " + inflated
                         + " of the " + expected + " bytes that " + width + " x " + height + " pixels need)");
             }
         } finally {
@@ -109,11 +109,11 @@ final class ImageIntegrity {
                 rows.feed(sink, got);
                 n += got;
                 if (got == 0 && inflater.needsDictionary()) {
-                    throw new InvalidInputException(name + ": damaged PNG (image data needs a preset dictionary)");
+                    throw new ImageReadException(name + ": damaged PNG (image data needs a preset dictionary)");
                 }
             }
         } catch (DataFormatException e) {
-            throw new InvalidInputException(name + ": damaged PNG (image data: " + e.getMessage() + ")");
+            throw new ImageReadException(name + ": damaged PNG (image data: " + e.getMessage() + ")");
         }
         return n;
     }
@@ -140,10 +140,10 @@ final class ImageIntegrity {
                 case 2 -> 3;
                 case 4 -> 2;
                 case 6 -> 4;
-                default -> throw new InvalidInputException(name + ": damaged PNG (colour type " + colourType + ")");
+                default -> throw new ImageReadException(name + ": damaged PNG (colour type " + colourType + ")");
             };
             if (w <= 0 || h <= 0 || bitDepth < 1 || bitDepth > 16 || interlace > 1) {
-                throw new InvalidInputException(name + ": damaged PNG (header gives " + w + " x " + h + " pixels, "
+                throw new ImageReadException(name + ": damaged PNG (header gives " + w + " x " + h + " pixels, "
                         + bitDepth + "-bit, interlace " + interlace + ")");
             }
             long bitsPerPixel = (long) channels * bitDepth;
@@ -177,7 +177,7 @@ final class ImageIntegrity {
             int i = 0;
             while (i < n && pass < passes) {
                 if (inRow == 0 && (buf[i] & 0xFF) > 4) {
-                    throw new InvalidInputException(name + ": damaged PNG (row filter type " + (buf[i] & 0xFF)
+                    throw new ImageReadException(name + ": damaged PNG (row filter type " + (buf[i] & 0xFF)
                             + " at byte " + (offset + i) + " of the image data)");
                 }
                 long step = Math.min(n - i, rowBytes[pass] - inRow);
@@ -204,7 +204,7 @@ final class ImageIntegrity {
 
     static void jpeg(byte[] b, String name) {
         if (!endsWithEoi(b)) {
-            throw new InvalidInputException(name + ": truncated JPEG (no end-of-image marker at the end of "
+            throw new ImageReadException(name + ": truncated JPEG (no end-of-image marker at the end of "
                     + b.length + " bytes)");
         }
         AtomicReference<String> warning = new AtomicReference<>();
@@ -231,7 +231,7 @@ final class ImageIntegrity {
         String w = warning.get();
         if (w != null && (w.contains("Corrupt JPEG data") || w.contains("Premature end")
                 || w.contains("Inconsistent progression"))) {
-            throw new InvalidInputException(name + ": damaged or truncated JPEG (" + w.trim() + ")");
+            throw new ImageReadException(name + ": damaged or truncated JPEG (" + w.trim() + ")");
         }
     }
 

@@ -76,16 +76,16 @@ public final class ImageLoader {
         byte[] bytes;
         try {
             if (Files.isDirectory(file)) {
-                throw new InvalidInputException(file + ": is a folder; expected an image file");
+                throw new ImageReadException(file + ": is a folder; expected an image file");
             }
             if (Files.size(file) > Integer.MAX_VALUE - 8) {
-                throw new InvalidInputException(file + ": " + Files.size(file) + " bytes, too large for an image file");
+                throw new ImageReadException(file + ": " + Files.size(file) + " bytes, too large for an image file");
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such image file");
+            throw new ImageReadException(file + ": no such image file");
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read image: " + e.getMessage(), e);
+            throw new ImageReadException(file + ": cannot read image: " + e.getMessage(), e);
         }
         return decode(bytes, file.toString());
     }
@@ -103,7 +103,7 @@ public final class ImageLoader {
         try (BytePointer data = new BytePointer(bytes); Mat buf = new Mat(1, bytes.length, CV_8U, data);
                 Mat mat = imdecode(buf, IMREAD_UNCHANGED)) {
             if (mat == null || mat.empty()) {
-                throw new InvalidInputException(name + ": cannot decode image: not a PNG, JPEG or DICOM file, "
+                throw new ImageReadException(name + ": cannot decode image: not a PNG, JPEG or DICOM file, "
                         + "or corrupt (" + bytes.length + " bytes)");
             }
             return fromMat(mat, name);
@@ -122,7 +122,7 @@ public final class ImageLoader {
      */
     public ImageHeaders.Size check(byte[] bytes, String name) {
         if (bytes.length == 0) {
-            throw new InvalidInputException(name + ": empty file (0 bytes), not an image");
+            throw new ImageReadException(name + ": empty file (0 bytes), not an image");
         }
         ImageHeaders.Size declared = ImageHeaders.size(bytes, name);
         limits.check(declared.width(), declared.height(), name);
@@ -147,11 +147,11 @@ public final class ImageLoader {
         int depth = mat.depth();
         int channels = mat.channels();
         if (depth != CV_8U && depth != CV_16U) {
-            throw new InvalidInputException(name + ": unsupported pixel depth (OpenCV depth " + depth
+            throw new ImageReadException(name + ": unsupported pixel depth (OpenCV depth " + depth
                     + "), expected 8- or 16-bit samples");
         }
         if (channels < 1 || channels > 4) {
-            throw new InvalidInputException(name + ": unsupported channel count " + channels);
+            throw new ImageReadException(name + ": unsupported channel count " + channels);
         }
         int w = mat.cols();
         int h = mat.rows();

@@ -1,10 +1,9 @@
 package org.ground4j.core.image;
 
 import java.util.Locale;
-import org.ground4j.core.InvalidInputException;
 
 /** An image whose declared size exceeds the {@link ImageLimits}; thrown before its pixels are decoded. */
-public final class ImageTooLargeException extends InvalidInputException {
+public final class ImageTooLargeException extends ImageReadException {
 
     private static final long serialVersionUID = 1L;
 

@@ -42,6 +42,10 @@ class SampleJsonlTest {
         assertError("{\"id\": \"x\"}", "missing \"boxes\"");
         assertError("{\"id\": \"x\", \"boxes\": []}\n\n{\"id\": \"x\", \"boxes\": []}",
                 ":3: duplicate id \"x\" (first on line 1)");
+        Path inverted = Files.writeString(dir.resolve("inverted.jsonl"),
+                "{\"id\": \"x\", \"boxes\": [[0.2, 0.5, 0.1, 0.9]]}\n");
+        assertThatThrownBy(() -> SampleJsonl.read(inverted)).isInstanceOf(InvalidSampleException.class)
+                .hasMessageStartingWith(inverted + ":1:");
         assertThatThrownBy(() -> SampleJsonl.read(dir.resolve("missing.jsonl")))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("no such file");
     }

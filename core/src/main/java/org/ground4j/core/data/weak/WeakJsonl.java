@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.ground4j.core.InvalidInputException;
+import org.ground4j.core.data.InvalidSampleException;
 import org.ground4j.core.data.Sample;
 import org.ground4j.core.data.SampleJsonl;
 import org.ground4j.core.io.AtomicFiles;
@@ -17,7 +18,7 @@ import org.ground4j.core.io.StrictJsonLines;
 /**
  * Reads and writes weak-label JSON Lines: the sample format of {@link SampleJsonl} plus the optional fields
  * {@code "regions"} (one region name per box) and {@code "attributes"} (see {@link WeakSample}). Reading is strict
- * like {@link SampleJsonl}: a malformed line stops with an {@link InvalidInputException} naming file and line.
+ * like {@link SampleJsonl}: a malformed line stops with an {@link InvalidSampleException} naming file and line.
  *
  * <pre>{@code
  * List<WeakSample> weak = WeakJsonl.read(Path.of("synth/weak.jsonl"));
@@ -42,11 +43,11 @@ public final class WeakJsonl {
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(where + ": malformed JSON: " + e.getOriginalMessage());
+            throw new InvalidSampleException(where + ": malformed JSON: " + e.getOriginalMessage());
         }
         List<String> regions = strings(node.get("regions"), "regions", where);
         if (regions != null && regions.size() != s.boxes().size()) {
-            throw new InvalidInputException(where + ": \"regions\" has " + regions.size() + " names for "
+            throw new InvalidSampleException(where + ": \"regions\" has " + regions.size() + " names for "
                     + s.boxes().size() + " boxes (expected one region name per box)");
         }
         List<String> attributes = strings(node.get("attributes"), "attributes", where);
@@ -84,12 +85,12 @@ public final class WeakJsonl {
             return null;
         }
         if (!arr.isArray()) {
-            throw new InvalidInputException(where + ": \"" + field + "\" must be an array of strings");
+            throw new InvalidSampleException(where + ": \"" + field + "\" must be an array of strings");
         }
         List<String> out = new ArrayList<>(arr.size());
         for (JsonNode v : arr) {
             if (!v.isTextual()) {
-                throw new InvalidInputException(where + ": \"" + field + "\" must hold strings, found " + v);
+                throw new InvalidSampleException(where + ": \"" + field + "\" must hold strings, found " + v);
             }
             out.add(v.asText());
         }
