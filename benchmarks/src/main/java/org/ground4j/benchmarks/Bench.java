@@ -42,8 +42,7 @@ import org.ground4j.core.model.Backbone;
  */
 public final class Bench {
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) throws Exception {
         BenchOptions o;
@@ -81,8 +80,7 @@ public final class Bench {
     }
 
     /** One child run: a row spec at a thread count. */
-    private record Job(String spec, String group, int threads) {
-    }
+    private record Job(String spec, String group, int threads) {}
 
     private static void parent(BenchOptions o) throws IOException, InterruptedException {
         String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -97,14 +95,30 @@ public final class Bench {
         int k = 0;
         for (Job j : jobs) {
             k++;
-            System.err.printf(Locale.ROOT, "[%d/%d] %s, %d thread%s ... ", k, jobs.size(), j.spec(), j.threads(),
+            System.err.printf(
+                    Locale.ROOT,
+                    "[%d/%d] %s, %d thread%s ... ",
+                    k,
+                    jobs.size(),
+                    j.spec(),
+                    j.threads(),
                     j.threads() == 1 ? "" : "s");
             long t0 = System.nanoTime();
-            List<Measurement> got = runChild(o, j, logs.resolve(String.format(Locale.ROOT, "%02d-%s-t%d.log", k,
-                    j.spec().replace(':', '_').replace(',', '_'), j.threads())));
+            List<Measurement> got = runChild(
+                    o,
+                    j,
+                    logs.resolve(String.format(
+                            Locale.ROOT,
+                            "%02d-%s-t%d.log",
+                            k,
+                            j.spec().replace(':', '_').replace(',', '_'),
+                            j.threads())));
             all.addAll(got);
-            System.err.printf(Locale.ROOT, "%s (%.0f s)%n", got.stream().map(Bench::brief)
-                    .collect(Collectors.joining("; ")), (System.nanoTime() - t0) / 1e9);
+            System.err.printf(
+                    Locale.ROOT,
+                    "%s (%.0f s)%n",
+                    got.stream().map(Bench::brief).collect(Collectors.joining("; ")),
+                    (System.nanoTime() - t0) / 1e9);
         }
         String loadAfter = Machine.loadAverage();
 
@@ -121,8 +135,11 @@ public final class Bench {
         Path tsv = o.out.resolve("bench" + suffix + "-" + stamp + ".tsv");
         Files.writeString(tsv, BenchReport.tsv(all));
         List<Path> plots = BenchPlots.write(o.out, suffix, all, peak);
-        System.err.println("wrote " + md + ", " + tsv + (plots.isEmpty() ? "" : ", " + plots.stream()
-                .map(Path::toString).collect(Collectors.joining(", "))) + "; child logs in " + logs);
+        System.err.println("wrote " + md + ", " + tsv
+                + (plots.isEmpty()
+                        ? ""
+                        : ", " + plots.stream().map(Path::toString).collect(Collectors.joining(", ")))
+                + "; child logs in " + logs);
     }
 
     /** The child runs in table order; for each row the thread counts follow each other. */
@@ -140,17 +157,22 @@ public final class Bench {
             List<String> list = new ArrayList<>();
             switch (r) {
                 case "encoder" -> list.add("encoder:" + s);
-                case "backbone" -> Arrays.stream(Backbone.Layout.values()).forEach(l -> list.add("backbone:" + l + ":" + s));
+                case "backbone" ->
+                    Arrays.stream(Backbone.Layout.values()).forEach(l -> list.add("backbone:" + l + ":" + s));
                 case "sentence" -> list.add("sentence:" + s);
                 case "report" -> list.add("report:" + o.reportSentences + ":" + s);
                 case "train-cpu" -> list.add("train:cpu:4:14");
                 case "train-cpu-dp" -> list.add("train:cpu:4:14:2");
                 case "train-paper" -> list.add("train:paper:2:7");
-                case "train-peers" -> o.trainBatches.forEach(b -> o.checkpointing.forEach(c -> list.add(
-                        "trainpeers:" + b[0] + ":" + b[1] + ":" + c)));
+                case "train-peers" ->
+                    o.trainBatches.forEach(
+                            b -> o.checkpointing.forEach(c -> list.add("trainpeers:" + b[0] + ":" + b[1] + ":" + c)));
                 case "peers" -> list.add("peers:" + s);
-                case "mdetr" -> list.add("mdetr:" + Arrays.stream(o.sentences).mapToObj(Integer::toString)
-                        .collect(Collectors.joining(",")));
+                case "mdetr" ->
+                    list.add("mdetr:"
+                            + Arrays.stream(o.sentences)
+                                    .mapToObj(Integer::toString)
+                                    .collect(Collectors.joining(",")));
                 case "scaling" -> Arrays.stream(o.sizes).forEach(z -> list.add("sentence:" + z + ":scaling"));
                 default -> throw new IllegalStateException(r);
             }
@@ -158,8 +180,9 @@ public final class Bench {
         }
         specs.forEach((rows, list) -> {
             // the group the child's measurements carry, so that a failed child lands in the right table
-            String group = rows.equals("train-peers") ? rows : rows.startsWith("train") ? "train"
-                    : rows.equals("mdetr") ? "report-vs-mdetr" : rows;
+            String group = rows.equals("train-peers")
+                    ? rows
+                    : rows.startsWith("train") ? "train" : rows.equals("mdetr") ? "report-vs-mdetr" : rows;
             for (String spec : list) {
                 for (int t : o.threads) {
                     jobs.add(new Job(spec, group, t));
@@ -170,10 +193,10 @@ public final class Bench {
     }
 
     /** Runs one child JVM; a child that fails or dies gives a failed row naming its exit status and log. */
-    private static List<Measurement> runChild(BenchOptions o, Job j, Path log) throws IOException,
-            InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx" + o.xmx, "-Doffline=true",
-                "-Djava.awt.headless=true", Bench.class.getName()));
+    private static List<Measurement> runChild(BenchOptions o, Job j, Path log)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(
+                javaBinary(), "-Xmx" + o.xmx, "-Doffline=true", "-Djava.awt.headless=true", Bench.class.getName()));
         cmd.addAll(o.raw());
         cmd.addAll(List.of("--child", j.spec(), "--child-threads", Integer.toString(j.threads())));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.to(log.toFile()));
@@ -216,7 +239,8 @@ public final class Bench {
             Files.write(log, other, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         }
         if (got.isEmpty()) {
-            String why = error != null ? error
+            String why = error != null
+                    ? error
                     : "child JVM exited with status " + status + (status == 137 ? " (killed: out of memory?)" : "");
             got.add(Measurement.failed(j.spec(), j.group(), Workloads.OURS, j.threads(), why + "; log " + log));
         }

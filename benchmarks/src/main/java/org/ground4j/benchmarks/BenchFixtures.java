@@ -51,8 +51,7 @@ public final class BenchFixtures {
             "Sternotomy wires are intact.",
             "Hilar prominence on the right.");
 
-    private BenchFixtures() {
-    }
+    private BenchFixtures() {}
 
     /** A report of the first {@code n} sentences (1..16), one paragraph. */
     public static String report(int n) {
@@ -73,8 +72,14 @@ public final class BenchFixtures {
 
     /** An untrained checkpoint (seed 1) with the benchmark tokenizer and the paper's threshold and fusion IoU. */
     public static Checkpoint checkpoint(ModelConfig cfg) {
-        return new Checkpoint(cfg, ModelInit.init(cfg, 1), tokenizerJson(), InferenceSettings.paper(),
-                Map.of("purpose", "benchmark, untrained"), null, null);
+        return new Checkpoint(
+                cfg,
+                ModelInit.init(cfg, 1),
+                tokenizerJson(),
+                InferenceSettings.paper(),
+                Map.of("purpose", "benchmark, untrained"),
+                null,
+                null);
     }
 
     /**
@@ -90,8 +95,14 @@ public final class BenchFixtures {
     public static byte[] pngDeclaring(int width, int height) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        out.writeBytes(pngChunk("IHDR", java.nio.ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) 8)
-                .put(new byte[4]).array()));
+        out.writeBytes(pngChunk(
+                "IHDR",
+                java.nio.ByteBuffer.allocate(13)
+                        .putInt(width)
+                        .putInt(height)
+                        .put((byte) 8)
+                        .put(new byte[4])
+                        .array()));
         out.writeBytes(pngChunk("IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01}));
         out.writeBytes(pngChunk("IEND", new byte[0]));
         return out.toByteArray();
@@ -102,8 +113,12 @@ public final class BenchFixtures {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(t);
         crc.update(data);
-        return java.nio.ByteBuffer.allocate(12 + data.length).putInt(data.length).put(t).put(data)
-                .putInt((int) crc.getValue()).array();
+        return java.nio.ByteBuffer.allocate(12 + data.length)
+                .putInt(data.length)
+                .put(t)
+                .put(data)
+                .putInt((int) crc.getValue())
+                .array();
     }
 
     /** The same picture as {@link #png16}, its top 8 bits, as a JPEG at quality 95. */
@@ -113,13 +128,20 @@ public final class BenchFixtures {
         for (int i = 0; i < px.length; i++) {
             b[i] = (byte) ((px[i] & 0xFFFF) >> 8);
         }
-        return encode(".jpg", width, height, mat -> new BytePointer(mat.data()).put(b), CV_8UC1,
-                opencv_imgcodecs.IMWRITE_JPEG_QUALITY, 95);
+        return encode(
+                ".jpg",
+                width,
+                height,
+                mat -> new BytePointer(mat.data()).put(b),
+                CV_8UC1,
+                opencv_imgcodecs.IMWRITE_JPEG_QUALITY,
+                95);
     }
 
-    private static byte[] encode(String ext, int width, int height, java.util.function.Consumer<Mat> fill, int type,
-            int... params) {
-        try (Mat mat = new Mat(height, width, type); BytePointer buf = new BytePointer();
+    private static byte[] encode(
+            String ext, int width, int height, java.util.function.Consumer<Mat> fill, int type, int... params) {
+        try (Mat mat = new Mat(height, width, type);
+                BytePointer buf = new BytePointer();
                 org.bytedeco.javacpp.IntPointer p = new org.bytedeco.javacpp.IntPointer(params)) {
             fill.accept(mat);
             if (!opencv_imgcodecs.imencode(ext, mat, buf, p)) {

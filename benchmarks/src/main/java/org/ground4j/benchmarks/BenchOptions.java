@@ -7,8 +7,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.ground4j.train.Checkpointing;
 import org.ground4j.core.model.ModelConfig;
+import org.ground4j.train.Checkpointing;
 
 /**
  * Options of {@link Bench}, parsed from {@code --name value} pairs; the parent passes the same list on to every
@@ -17,26 +17,45 @@ import org.ground4j.core.model.ModelConfig;
 final class BenchOptions {
 
     /** Row groups in table order; {@code peers} and {@code train-peers} only run when asked for. */
-    static final List<String> ALL_ROWS = List.of("encoder", "backbone", "sentence", "report", "train-cpu",
-            "train-cpu-dp", "train-paper", "train-peers", "peers", "mdetr", "scaling");
+    static final List<String> ALL_ROWS = List.of(
+            "encoder",
+            "backbone",
+            "sentence",
+            "report",
+            "train-cpu",
+            "train-cpu-dp",
+            "train-paper",
+            "train-peers",
+            "peers",
+            "mdetr",
+            "scaling");
 
     int[] threads = {1, 2};
     int warmup = 2;
     int runs = 5;
     int trainRuns = 3;
     String configName = "paper";
-    int size;                       // 0: the configuration's own input size
+    int size; // 0: the configuration's own input size
     int[] sizes = {320, 480, 640, 800};
     int[] sentences = {1, 2, 4, 8, 16};
     int reportSentences = 6;
-    Set<String> rows = new LinkedHashSet<>(List.of("encoder", "backbone", "sentence", "report", "train-cpu",
-            "train-cpu-dp", "train-paper", "mdetr", "scaling"));
+    Set<String> rows = new LinkedHashSet<>(List.of(
+            "encoder",
+            "backbone",
+            "sentence",
+            "report",
+            "train-cpu",
+            "train-cpu-dp",
+            "train-paper",
+            "mdetr",
+            "scaling"));
     Path peersDir = Path.of("benchmarks/peers/models");
     String python = "/usr/bin/python3";
     Path worker = Path.of("benchmarks/peers/torch_worker.py");
     Path trainWorker = Path.of("benchmarks/peers/train_step_worker.py");
     /** Images x sentences of the train-peers rows. */
     List<int[]> trainBatches = List.of(new int[] {2, 7}, new int[] {4, 14});
+
     List<Checkpointing> checkpointing = List.of(Checkpointing.NONE, Checkpointing.ALL);
     int imageWidth = 2500;
     int imageHeight = 3000;
@@ -45,8 +64,9 @@ final class BenchOptions {
     String xmx = "12g";
     /** Native allocator of the children (and of the PyTorch workers they start): auto, system or jemalloc. */
     String malloc = "auto";
+
     String label = "";
-    String child;                   // row spec when this JVM is a child
+    String child; // row spec when this JVM is a child
     int childThreads;
 
     private final List<String> raw = new ArrayList<>();
@@ -101,13 +121,19 @@ final class BenchOptions {
                 case "--size" -> o.size = Integer.parseInt(v);
                 case "--sizes" -> o.sizes = ints(v);
                 case "--sentences" -> o.sentences = ints(v);
-                case "--train-batches" -> o.trainBatches = Arrays.stream(v.trim().split("[,\\s]+"))
-                        .map(b -> Arrays.stream(b.toLowerCase(Locale.ROOT).split("x")).mapToInt(Integer::parseInt)
-                                .toArray()).toList();
-                case "--checkpointing" -> o.checkpointing = Arrays.stream(v.trim().split("[,\\s]+"))
-                        .map(c -> Checkpointing.valueOf(c.toUpperCase(Locale.ROOT))).toList();
+                case "--train-batches" ->
+                    o.trainBatches = Arrays.stream(v.trim().split("[,\\s]+"))
+                            .map(b -> Arrays.stream(b.toLowerCase(Locale.ROOT).split("x"))
+                                    .mapToInt(Integer::parseInt)
+                                    .toArray())
+                            .toList();
+                case "--checkpointing" ->
+                    o.checkpointing = Arrays.stream(v.trim().split("[,\\s]+"))
+                            .map(c -> Checkpointing.valueOf(c.toUpperCase(Locale.ROOT)))
+                            .toList();
                 case "--report-sentences" -> o.reportSentences = Integer.parseInt(v);
-                case "--rows" -> o.rows = new LinkedHashSet<>(Arrays.asList(v.trim().split("[,\\s]+")));
+                case "--rows" ->
+                    o.rows = new LinkedHashSet<>(Arrays.asList(v.trim().split("[,\\s]+")));
                 case "--image" -> {
                     String[] wh = v.toLowerCase(Locale.ROOT).split("x");
                     o.imageWidth = Integer.parseInt(wh[0]);
@@ -139,7 +165,8 @@ final class BenchOptions {
             throw new IllegalArgumentException("--malloc must be auto, system or jemalloc, not " + o.malloc);
         }
         if (o.malloc.equals("jemalloc") && jemalloc() == null) {
-            throw new IllegalArgumentException("--malloc jemalloc: no libjemalloc.so.2 found (apt-get install libjemalloc2)");
+            throw new IllegalArgumentException(
+                    "--malloc jemalloc: no libjemalloc.so.2 found (apt-get install libjemalloc2)");
         }
         return o;
     }
@@ -150,8 +177,11 @@ final class BenchOptions {
     }
 
     private static String jemalloc() {
-        for (String lib : List.of("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "/usr/lib/aarch64-linux-gnu/libjemalloc.so.2",
-                "/usr/lib64/libjemalloc.so.2", "/usr/lib/libjemalloc.so.2")) {
+        for (String lib : List.of(
+                "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2",
+                "/usr/lib/aarch64-linux-gnu/libjemalloc.so.2",
+                "/usr/lib64/libjemalloc.so.2",
+                "/usr/lib/libjemalloc.so.2")) {
             if (java.nio.file.Files.isRegularFile(Path.of(lib))) {
                 return lib;
             }
@@ -185,6 +215,8 @@ final class BenchOptions {
     }
 
     private static int[] ints(String v) {
-        return Arrays.stream(v.trim().split("[,\\s]+")).mapToInt(Integer::parseInt).toArray();
+        return Arrays.stream(v.trim().split("[,\\s]+"))
+                .mapToInt(Integer::parseInt)
+                .toArray();
     }
 }

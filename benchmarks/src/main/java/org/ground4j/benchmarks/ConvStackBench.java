@@ -24,8 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ConvStackBench {
 
-    private ConvStackBench() {
-    }
+    private ConvStackBench() {}
 
     public static void main(String[] args) {
         int depth = Integer.parseInt(args[0]), width = Integer.parseInt(args[1]), size = Integer.parseInt(args[2]);
@@ -54,8 +53,18 @@ public final class ConvStackBench {
         Arrays.sort(ms);
         double median = ms.length % 2 == 1 ? ms[ms.length / 2] : (ms[ms.length / 2 - 1] + ms[ms.length / 2]) / 2;
         double gmac = Backbone.macs(cfg, size, size) / 1e9;
-        System.out.printf(Locale.ROOT, "%s\t%s\t%d\t%d\t%d\t%.3f\t%.1f\t%.1f\t%.1f\t%.1f%n", label,
-                System.getenv().getOrDefault("OMP_NUM_THREADS", "?"), depth, width, size, gmac, median, ms[0],
-                ms[ms.length - 1], 2 * gmac / (median / 1e3));
+        System.out.printf(
+                Locale.ROOT,
+                "%s\t%s\t%d\t%d\t%d\t%.3f\t%.1f\t%.1f\t%.1f\t%.1f%n",
+                label,
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "?"),
+                depth,
+                width,
+                size,
+                gmac,
+                median,
+                ms[0],
+                ms[ms.length - 1],
+                2 * gmac / (median / 1e3));
     }
 }

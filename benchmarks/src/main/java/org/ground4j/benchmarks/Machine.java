@@ -22,9 +22,23 @@ import java.util.TreeSet;
 record Machine(String cpu, int logical, List<String> flags, double memGib, String jdk, String nd4j) {
 
     /** Flags worth naming for GEMM and convolution kernels. */
-    private static final List<String> RELEVANT = List.of("sse4_2", "avx", "avx2", "fma", "f16c", "avx512f",
-            "avx512dq", "avx512cd", "avx512bw", "avx512vl", "avx512_vnni", "avx512_bf16", "avx512_fp16", "amx_tile",
-            "amx_bf16", "amx_int8");
+    private static final List<String> RELEVANT = List.of(
+            "sse4_2",
+            "avx",
+            "avx2",
+            "fma",
+            "f16c",
+            "avx512f",
+            "avx512dq",
+            "avx512cd",
+            "avx512bw",
+            "avx512vl",
+            "avx512_vnni",
+            "avx512_bf16",
+            "avx512_fp16",
+            "amx_tile",
+            "amx_bf16",
+            "amx_int8");
 
     static Machine describe() {
         String cpu = "?";
@@ -34,7 +48,8 @@ record Machine(String cpu, int logical, List<String> flags, double memGib, Strin
                 if (line.startsWith("model name") && cpu.equals("?")) {
                     cpu = line.substring(line.indexOf(':') + 1).trim();
                 } else if (line.startsWith("flags") && flags.isEmpty()) {
-                    flags.addAll(List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+")));
+                    flags.addAll(
+                            List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+")));
                 }
             }
         } catch (IOException e) {
@@ -54,8 +69,13 @@ record Machine(String cpu, int logical, List<String> flags, double memGib, Strin
                 nd4j = name.replace(".jar", "");
             }
         }
-        return new Machine(cpu, Runtime.getRuntime().availableProcessors(), relevant, memKib / 1048576.0,
-                System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")", nd4j);
+        return new Machine(
+                cpu,
+                Runtime.getRuntime().availableProcessors(),
+                relevant,
+                memKib / 1048576.0,
+                System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
+                nd4j);
     }
 
     /** The 1, 5 and 15 minute load averages, or "?". */

@@ -19,16 +19,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param x         the x value of a scaling series (input size or sentences), 0 otherwise
  * @param note      anything the reader needs (tokens, output difference to ours, ...)
  */
-public record Measurement(@JsonProperty("row") String row, @JsonProperty("group") String group,
-        @JsonProperty("engine") String engine, @JsonProperty("threads") int threads,
-        @JsonProperty("runs_ms") double[] runsMs, @JsonProperty("flops") double flops,
-        @JsonProperty("peak_rss_kib") long peakRssKib, @JsonProperty("x") int x, @JsonProperty("note") String note) {
+public record Measurement(
+        @JsonProperty("row") String row,
+        @JsonProperty("group") String group,
+        @JsonProperty("engine") String engine,
+        @JsonProperty("threads") int threads,
+        @JsonProperty("runs_ms") double[] runsMs,
+        @JsonProperty("flops") double flops,
+        @JsonProperty("peak_rss_kib") long peakRssKib,
+        @JsonProperty("x") int x,
+        @JsonProperty("note") String note) {
 
     /** Marks a result line in a child's standard output. */
     public static final String PREFIX = "@@bench\t";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public Timing.Stats stats() {
         return new Timing.Stats(runsMs);

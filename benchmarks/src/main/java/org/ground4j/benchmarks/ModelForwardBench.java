@@ -24,12 +24,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ModelForwardBench {
 
-    private ModelForwardBench() {
-    }
+    private ModelForwardBench() {}
 
     public static void main(String[] args) {
         String preset = args.length > 0 ? args[0] : "paper";
-        int warm = args.length > 1 ? Integer.parseInt(args[1]) : 2, runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int warm = args.length > 1 ? Integer.parseInt(args[1]) : 2,
+                runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         ModelConfig cfg = switch (preset) {
             case "tiny" -> ModelConfig.tiny(2000);
             case "cpu" -> ModelConfig.cpu(2000);
@@ -55,10 +55,17 @@ public final class ModelForwardBench {
             double ground = median(warm, runs, () -> m.ground(tok, img, new int[] {0}, text));
             double fusion = Math.max(ground - textMs, 1e-3);
             ModelFlops f = ModelFlops.of(cfg, tokens);
-            System.out.printf(Locale.ROOT, "| %s | %s | %.1f M | %.1f | %s | %s | %s | %.1f |%n", preset,
-                    System.getenv().getOrDefault("OMP_NUM_THREADS", "?"), params / 1e6, image + ground,
-                    cell(image, f.imageEncoderMacs(), sgemm), cell(textMs, f.textEncoderMacs(), sgemm),
-                    cell(fusion, f.fusionDecoderMacs(), sgemm), sgemm);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %.1f M | %.1f | %s | %s | %s | %.1f |%n",
+                    preset,
+                    System.getenv().getOrDefault("OMP_NUM_THREADS", "?"),
+                    params / 1e6,
+                    image + ground,
+                    cell(image, f.imageEncoderMacs(), sgemm),
+                    cell(textMs, f.textEncoderMacs(), sgemm),
+                    cell(fusion, f.fusionDecoderMacs(), sgemm),
+                    sgemm);
         }
     }
 
@@ -85,7 +92,9 @@ public final class ModelForwardBench {
     /** ND4J SGEMM 2048 x 2048, best of 5. */
     static double sgemmGflops() {
         int n = 2048;
-        INDArray a = Nd4j.rand(DataType.FLOAT, n, n), b = Nd4j.rand(DataType.FLOAT, n, n), c = Nd4j.zeros(DataType.FLOAT, n, n);
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n),
+                b = Nd4j.rand(DataType.FLOAT, n, n),
+                c = Nd4j.zeros(DataType.FLOAT, n, n);
         double best = Double.MAX_VALUE;
         for (int i = 0; i < 6; i++) {
             long t0 = System.nanoTime();

@@ -45,17 +45,20 @@ final class PeerComparison {
         String row = "backbone ResNet-101 @" + size + ", torchvision weights";
         Path weights = o.peersDir.resolve("resnet101-seed0.safetensors");
         Path onnx = o.peersDir.resolve("resnet101-" + size + ".onnx");
-        String makeHint = "run /usr/bin/python3 benchmarks/peers/make_resnet101.py" + (size == 640 ? "" : " --size " + size);
+        String makeHint =
+                "run /usr/bin/python3 benchmarks/peers/make_resnet101.py" + (size == 640 ? "" : " --size " + size);
         List<Measurement> failed = new ArrayList<>();
         BackboneConfig cfg = BackboneConfig.resnet101();
         StateDict w = new StateDict().putAll("backbone", Backbone.init(cfg, 1));
         String oursNote;
         if (Files.isRegularFile(weights)) {
-            WeightImport.Report r = WeightImport.resnet(w, SafeTensors.read(weights).tensors());
+            WeightImport.Report r =
+                    WeightImport.resnet(w, SafeTensors.read(weights).tensors());
             if (!r.complete()) {
                 throw new IllegalStateException(weights + " does not fit the ResNet-101 backbone: " + r);
             }
-            oursNote = "weights imported from " + weights.getFileName() + " (" + r.loaded().size() + " tensors)";
+            oursNote = "weights imported from " + weights.getFileName() + " ("
+                    + r.loaded().size() + " tensors)";
         } else {
             oursNote = "no " + weights + " (" + makeHint + "): random weights, no peers";
         }
@@ -108,7 +111,15 @@ final class PeerComparison {
             scale = Math.max(scale, Math.abs(v));
         }
         List<Measurement> result = new ArrayList<>();
-        result.add(new Measurement(row, "peers", Workloads.OURS, threads, oursMs, flops, -1, size,
+        result.add(new Measurement(
+                row,
+                "peers",
+                Workloads.OURS,
+                threads,
+                oursMs,
+                flops,
+                -1,
+                size,
                 oursNote + "; " + Backbone.INFERENCE_LAYOUT + "; max abs output " + fmt(scale)));
         List<float[]> outputs = new ArrayList<>();
         for (BackbonePeer p : peers) {
@@ -122,7 +133,15 @@ final class PeerComparison {
                 diff += ", vs " + peers.get(first).engine() + " " + maxAbsDiff(outputs.get(first), outputs.get(k));
             }
             long rss = p.peakRssKib();
-            result.add(new Measurement(row, "peers", p.engine(), threads, peerMs[k], flops, rss, size,
+            result.add(new Measurement(
+                    row,
+                    "peers",
+                    p.engine(),
+                    threads,
+                    peerMs[k],
+                    flops,
+                    rss,
+                    size,
                     diff + (rss < 0 ? "; same JVM as ours" : "; separate process")));
             p.close();
         }
@@ -141,9 +160,15 @@ final class PeerComparison {
             Class<?> c = Class.forName(ORT_CLASS);
             peers.add((BackbonePeer) c.getConstructor(Path.class, int.class).newInstance(onnx, threads));
         } catch (ClassNotFoundException | LinkageError e) {
-            failed.add(Measurement.failed(row, "peers", engine, threads, "ONNX Runtime not on the classpath ("
-                    + e.getClass().getSimpleName() + "): build with the Maven profile peers, e.g. benchmarks/bench.sh "
-                    + "--peers (fetches com.microsoft.onnxruntime:onnxruntime once)"));
+            failed.add(Measurement.failed(
+                    row,
+                    "peers",
+                    engine,
+                    threads,
+                    "ONNX Runtime not on the classpath ("
+                            + e.getClass().getSimpleName()
+                            + "): build with the Maven profile peers, e.g. benchmarks/bench.sh "
+                            + "--peers (fetches com.microsoft.onnxruntime:onnxruntime once)"));
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             failed.add(Measurement.failed(row, "peers", engine, threads, "cannot start: " + cause.getMessage()));
@@ -199,8 +224,7 @@ final class PeerComparison {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private static String maxAbsDiff(float[] a, float[] b) {

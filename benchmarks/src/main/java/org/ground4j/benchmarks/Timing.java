@@ -21,8 +21,7 @@ import java.util.Arrays;
  */
 public final class Timing {
 
-    private Timing() {
-    }
+    private Timing() {}
 
     /**
      * Times of one measurement, in milliseconds.
@@ -100,7 +99,8 @@ public final class Timing {
         try {
             for (String line : Files.readAllLines(status)) {
                 if (line.startsWith(field)) {
-                    return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
+                    return Long.parseLong(
+                            line.substring(field.length()).replace("kB", "").trim());
                 }
             }
         } catch (IOException | NumberFormatException e) {

@@ -29,8 +29,7 @@ import org.ground4j.train.PreparedBatch;
  */
 public final class TorchExport {
 
-    private TorchExport() {
-    }
+    private TorchExport() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 4) {
@@ -52,7 +51,7 @@ public final class TorchExport {
 
     static void export(BatchBuilder builder, int size, GroundingData data, Path out, String name) throws IOException {
         try (OutputStream img = new BufferedOutputStream(
-                new GZIPOutputStream(Files.newOutputStream(out.resolve(name + ".u8.gz"))));
+                        new GZIPOutputStream(Files.newOutputStream(out.resolve(name + ".u8.gz"))));
                 PrintWriter meta = new PrintWriter(Files.newBufferedWriter(out.resolve(name + ".jsonl")))) {
             List<GroundingData.ImageGroup> groups = data.groups();
             for (int i = 0; i < groups.size(); i++) {
@@ -72,8 +71,13 @@ public final class TorchExport {
 
     private static String line(int image, PreparedBatch b, int k) {
         StringBuilder sb = new StringBuilder();
-        sb.append("{\"img\":").append(image).append(",\"h\":").append(b.images().contentHeights()[0])
-                .append(",\"w\":").append(b.images().contentWidths()[0]).append(",\"ids\":[");
+        sb.append("{\"img\":")
+                .append(image)
+                .append(",\"h\":")
+                .append(b.images().contentHeights()[0])
+                .append(",\"w\":")
+                .append(b.images().contentWidths()[0])
+                .append(",\"ids\":[");
         int[] ids = b.text().ids()[k], mask = b.text().attentionMask()[k];
         String sep = "";
         for (int t = 0; t < ids.length; t++) {
@@ -85,10 +89,15 @@ public final class TorchExport {
         sb.append("],\"boxes\":[");
         sep = "";
         for (Box box : b.targets().get(k)) {
-            sb.append(sep).append(String.format(Locale.ROOT, "[%.6f,%.6f,%.6f,%.6f]", box.x1(), box.y1(), box.x2(), box.y2()));
+            sb.append(sep)
+                    .append(String.format(
+                            Locale.ROOT, "[%.6f,%.6f,%.6f,%.6f]", box.x1(), box.y1(), box.x2(), box.y2()));
             sep = ",";
         }
         String category = b.samples().get(k).category();
-        return sb.append("],\"category\":\"").append(category == null ? "" : category).append("\"}").toString();
+        return sb.append("],\"category\":\"")
+                .append(category == null ? "" : category)
+                .append("\"}")
+                .toString();
     }
 }

@@ -37,14 +37,16 @@ public final class TorchPeer implements BackbonePeer {
     public TorchPeer(String python, Path worker, Path weights, int threads) {
         try {
             tmp = Files.createTempDirectory("ground4j-torch-peer-");
-            ProcessBuilder pb = new ProcessBuilder(python, worker.toString(), weights.toString(),
-                    Integer.toString(threads)).redirectError(ProcessBuilder.Redirect.INHERIT);
+            ProcessBuilder pb = new ProcessBuilder(
+                            python, worker.toString(), weights.toString(), Integer.toString(threads))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
             // the OpenMP team of PyTorch's kernels: the same thread count as ours
             pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
             pb.environment().put("MKL_NUM_THREADS", Integer.toString(threads));
             process = pb.start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start the PyTorch worker with " + python + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start the PyTorch worker with " + python + ": " + e.getMessage(), e);
         }
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         in = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -88,7 +90,10 @@ public final class TorchPeer implements BackbonePeer {
         try {
             byte[] bytes = Files.readAllBytes(file);
             float[] f = new float[bytes.length / 4];
-            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
+            ByteBuffer.wrap(bytes)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer()
+                    .get(f);
             return f;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -138,8 +143,8 @@ public final class TorchPeer implements BackbonePeer {
         try {
             String line = out.readLine();
             if (line == null) {
-                throw new IllegalStateException("PyTorch worker exited"
-                        + (process.isAlive() ? "" : " with status " + process.waitFor()));
+                throw new IllegalStateException(
+                        "PyTorch worker exited" + (process.isAlive() ? "" : " with status " + process.waitFor()));
             }
             return line;
         } catch (IOException e) {

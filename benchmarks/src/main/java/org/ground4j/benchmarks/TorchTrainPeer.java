@@ -28,8 +28,7 @@ import org.ground4j.train.PreparedBatch;
 final class TorchTrainPeer implements AutoCloseable {
 
     /** One step as the worker measured it. */
-    record Step(double ms, double forwardMs, double loss) {
-    }
+    record Step(double ms, double forwardMs, double loss) {}
 
     private final Process process;
     private final BufferedReader out;
@@ -43,14 +42,21 @@ final class TorchTrainPeer implements AutoCloseable {
     TorchTrainPeer(String python, Path worker, int threads, double dropout, Checkpointing checkpointing) {
         try {
             tmp = Files.createTempDirectory("ground4j-torch-train-");
-            ProcessBuilder pb = new ProcessBuilder(python, worker.toString(), Integer.toString(threads), "--dropout",
-                    Double.toString(dropout), "--checkpointing", checkpointing.name().toLowerCase(Locale.ROOT))
+            ProcessBuilder pb = new ProcessBuilder(
+                            python,
+                            worker.toString(),
+                            Integer.toString(threads),
+                            "--dropout",
+                            Double.toString(dropout),
+                            "--checkpointing",
+                            checkpointing.name().toLowerCase(Locale.ROOT))
                     .redirectError(ProcessBuilder.Redirect.INHERIT);
             pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
             pb.environment().put("MKL_NUM_THREADS", Integer.toString(threads));
             process = pb.start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start the PyTorch worker with " + python + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start the PyTorch worker with " + python + ": " + e.getMessage(), e);
         }
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -93,10 +99,18 @@ final class TorchTrainPeer implements AutoCloseable {
             for (int i : b.imageIndex()) {
                 index.add(Integer.toString(i));
             }
-            Files.writeString(tmp.resolve("meta.json"), String.format(Locale.ROOT,
-                    "{\"images\": %d, \"size\": %d, \"sentences\": %d, \"tokens\": %d, \"index\": [%s], "
-                            + "\"targets\": [%s]}", b.images().size(), b.images().pixels().size(2), n, t,
-                    String.join(",", index), String.join(",", targets)));
+            Files.writeString(
+                    tmp.resolve("meta.json"),
+                    String.format(
+                            Locale.ROOT,
+                            "{\"images\": %d, \"size\": %d, \"sentences\": %d, \"tokens\": %d, \"index\": [%s], "
+                                    + "\"targets\": [%s]}",
+                            b.images().size(),
+                            b.images().pixels().size(2),
+                            n,
+                            t,
+                            String.join(",", index),
+                            String.join(",", targets)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -152,8 +166,8 @@ final class TorchTrainPeer implements AutoCloseable {
         try {
             String line = out.readLine();
             if (line == null) {
-                throw new IllegalStateException("PyTorch worker exited"
-                        + (process.isAlive() ? "" : " with status " + process.waitFor()));
+                throw new IllegalStateException(
+                        "PyTorch worker exited" + (process.isAlive() ? "" : " with status " + process.waitFor()));
             }
             return line;
         } catch (IOException e) {

@@ -53,8 +53,14 @@ final class TrainPeerComparison {
             torch = null;
         }
         double flops = Workloads.trainFlops(cfg, images, sentences, 12);
-        try (TrainStep step = new TrainStep(List.of(graph), loss, HungarianMatcher.defaults(),
-                new AdamW(0.9, 0.999, 1e-8, 1e-4), ParamGroups.mdetr(), 0.1, ck)) {
+        try (TrainStep step = new TrainStep(
+                List.of(graph),
+                loss,
+                HungarianMatcher.defaults(),
+                new AdamW(0.9, 0.999, 1e-8, 1e-4),
+                ParamGroups.mdetr(),
+                0.1,
+                ck)) {
             int warmup = Math.max(1, Math.min(o.warmup, 2));
             long seed = 0;
             for (int i = 0; i < warmup; i++) {
@@ -81,15 +87,45 @@ final class TrainPeerComparison {
                 }
             }
             TrainStep.Memory m = step.memory();
-            out.add(0, new Measurement(row, "train-peers", Workloads.OURS, threads, oursMs, flops, -1, images,
-                    String.format(Locale.ROOT, "forward %.0f ms, step / forward %.2f; peak live ND4J arrays %s MiB "
-                            + "(weights %s, AdamW %s, gradients %s, activations %s, idle buffers %s)",
-                            median(oursFwd), median(oursMs) / median(oursFwd), mib(m.total()), mib(m.weights()),
-                            mib(m.optimizer()), mib(m.gradients()), mib(m.activations()), mib(m.workspace()))));
+            out.add(
+                    0,
+                    new Measurement(
+                            row,
+                            "train-peers",
+                            Workloads.OURS,
+                            threads,
+                            oursMs,
+                            flops,
+                            -1,
+                            images,
+                            String.format(
+                                    Locale.ROOT,
+                                    "forward %.0f ms, step / forward %.2f; peak live ND4J arrays %s MiB "
+                                            + "(weights %s, AdamW %s, gradients %s, activations %s, idle buffers %s)",
+                                    median(oursFwd),
+                                    median(oursMs) / median(oursFwd),
+                                    mib(m.total()),
+                                    mib(m.weights()),
+                                    mib(m.optimizer()),
+                                    mib(m.gradients()),
+                                    mib(m.activations()),
+                                    mib(m.workspace()))));
             if (torch != null) {
-                out.add(new Measurement(row, "train-peers", torch.engine, threads, torchMs, flops, torch.peakRssKib(),
-                        images, String.format(Locale.ROOT, "forward %.0f ms, step / forward %.2f; loss %.3f; separate "
-                                + "process", median(torchFwd), median(torchMs) / median(torchFwd), torchLoss)));
+                out.add(new Measurement(
+                        row,
+                        "train-peers",
+                        torch.engine,
+                        threads,
+                        torchMs,
+                        flops,
+                        torch.peakRssKib(),
+                        images,
+                        String.format(
+                                Locale.ROOT,
+                                "forward %.0f ms, step / forward %.2f; loss %.3f; separate " + "process",
+                                median(torchFwd),
+                                median(torchMs) / median(torchFwd),
+                                torchLoss)));
             }
         } finally {
             if (torch != null) {

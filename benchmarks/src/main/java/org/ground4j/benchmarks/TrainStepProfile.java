@@ -35,8 +35,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class TrainStepProfile {
 
-    private TrainStepProfile() {
-    }
+    private TrainStepProfile() {}
 
     public static void main(String[] args) {
         String preset = args.length > 0 ? args[0] : "cpu";
@@ -44,25 +43,44 @@ public final class TrainStepProfile {
         int images = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int sentences = args.length > 3 ? Integer.parseInt(args[3]) : 14;
         Checkpointing ck = Checkpointing.valueOf((args.length > 4 ? args[4] : "none").toUpperCase(Locale.ROOT));
-        ModelConfig cfg = preset.equals("tiny") ? ModelConfig.tiny(800) : preset.equals("paper") ? ModelConfig.paper()
-                : ModelConfig.cpu(800);
-        double dropout = Double.parseDouble(System.getProperty("dropout", Double.toString(cfg.transformer().dropout())));
+        ModelConfig cfg = preset.equals("tiny")
+                ? ModelConfig.tiny(800)
+                : preset.equals("paper") ? ModelConfig.paper() : ModelConfig.cpu(800);
+        double dropout = Double.parseDouble(
+                System.getProperty("dropout", Double.toString(cfg.transformer().dropout())));
         LossWeights loss = LossWeights.defaults();
         TrainingGraph graph = TrainingGraph.build(cfg, ModelInit.init(cfg, 1), dropout, loss.dense() > 0);
-        ParamGroups groups = Boolean.getBoolean("frozenBackbone") ? new ParamGroups(0, 5e-5, 1e-4, 0, 0.1)
-                : ParamGroups.mdetr();
-        try (TrainStep step = new TrainStep(List.of(graph), loss, HungarianMatcher.defaults(),
-                new AdamW(0.9, 0.999, 1e-8, 1e-4), groups, 0.1, ck)) {
+        ParamGroups groups =
+                Boolean.getBoolean("frozenBackbone") ? new ParamGroups(0, 5e-5, 1e-4, 0, 0.1) : ParamGroups.mdetr();
+        try (TrainStep step = new TrainStep(
+                List.of(graph),
+                loss,
+                HungarianMatcher.defaults(),
+                new AdamW(0.9, 0.999, 1e-8, 1e-4),
+                groups,
+                0.1,
+                ck)) {
             PreparedBatch batch = batch(cfg, images, sentences, 12);
             for (int i = 0; i < runs + 1; i++) {
                 TrainStep.Result r = step.run(batch, 0, 1.0, i);
-                System.out.printf(Locale.ROOT, "step %d: %.0f ms (forward %.0f ms, step / forward %.2f)%n", i,
-                        r.stepNanos() / 1e6, r.forwardNanos() / 1e6, (double) r.stepNanos() / r.forwardNanos());
+                System.out.printf(
+                        Locale.ROOT,
+                        "step %d: %.0f ms (forward %.0f ms, step / forward %.2f)%n",
+                        i,
+                        r.stepNanos() / 1e6,
+                        r.forwardNanos() / 1e6,
+                        (double) r.stepNanos() / r.forwardNanos());
             }
             TrainStep.Memory m = step.memory();
-            System.out.printf(Locale.ROOT, "memory (MiB): weights %.0f, AdamW %.0f, gradients %.0f, activations %.0f, "
-                    + "idle buffers %.0f, total %.0f%n", m.weights() / 1048576.0, m.optimizer() / 1048576.0,
-                    m.gradients() / 1048576.0, m.activations() / 1048576.0, m.workspace() / 1048576.0,
+            System.out.printf(
+                    Locale.ROOT,
+                    "memory (MiB): weights %.0f, AdamW %.0f, gradients %.0f, activations %.0f, "
+                            + "idle buffers %.0f, total %.0f%n",
+                    m.weights() / 1048576.0,
+                    m.optimizer() / 1048576.0,
+                    m.gradients() / 1048576.0,
+                    m.activations() / 1048576.0,
+                    m.workspace() / 1048576.0,
                     m.total() / 1048576.0);
             step.profile(true);
             int profiled = Math.max(1, runs);
@@ -70,7 +88,8 @@ public final class TrainStepProfile {
                 step.run(batch, 0, 1.0, 99 + i);
             }
             System.out.printf(Locale.ROOT, "op times, mean of %d steps:%n", profiled);
-            for (Map.Entry<String, Long> e : step.opNanos().entrySet().stream().limit(30).toList()) {
+            for (Map.Entry<String, Long> e :
+                    step.opNanos().entrySet().stream().limit(30).toList()) {
                 System.out.printf(Locale.ROOT, "  %-32s %8.1f ms%n", e.getKey(), e.getValue() / 1e6 / profiled);
             }
         }
@@ -80,7 +99,8 @@ public final class TrainStepProfile {
         Random rnd = new Random(3);
         int s = cfg.imageSize();
         Nd4j.getRandom().setSeed(3);
-        ImageBatch img = new ImageBatch(Nd4j.rand(DataType.FLOAT, images, 3, s, s), filled(images, s), filled(images, s));
+        ImageBatch img =
+                new ImageBatch(Nd4j.rand(DataType.FLOAT, images, 3, s, s), filled(images, s), filled(images, s));
         int[] index = new int[sentences];
         int[][] ids = new int[sentences][tokens], mask = new int[sentences][tokens];
         List<List<Box>> targets = new ArrayList<>();

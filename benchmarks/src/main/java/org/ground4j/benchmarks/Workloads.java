@@ -60,11 +60,19 @@ final class Workloads {
             case "sentence" -> List.of(sentence(Integer.parseInt(p[1]), p.length > 2 ? p[2] : "sentence"));
             case "report" -> List.of(report(Integer.parseInt(p[1]), Integer.parseInt(p[2])));
             case "mdetr" -> mdetr(ints(p[1]));
-            case "train" -> List.of(train(p[1], Integer.parseInt(p[2]), Integer.parseInt(p[3]),
-                    p.length > 4 ? Integer.parseInt(p[4]) : 1));
+            case "train" ->
+                List.of(train(
+                        p[1],
+                        Integer.parseInt(p[2]),
+                        Integer.parseInt(p[3]),
+                        p.length > 4 ? Integer.parseInt(p[4]) : 1));
             case "peers" -> new PeerComparison(o, threads).run(Integer.parseInt(p[1]));
-            case "trainpeers" -> new TrainPeerComparison(o, threads).run(Integer.parseInt(p[1]), Integer.parseInt(p[2]),
-                    org.ground4j.train.Checkpointing.valueOf(p[3]));
+            case "trainpeers" ->
+                new TrainPeerComparison(o, threads)
+                        .run(
+                                Integer.parseInt(p[1]),
+                                Integer.parseInt(p[2]),
+                                org.ground4j.train.Checkpointing.valueOf(p[3]));
             default -> throw new IllegalArgumentException("unknown row spec " + spec);
         };
     }
@@ -75,9 +83,17 @@ final class Workloads {
         Nd4j.getRandom().setSeed(1);
         INDArray a = Nd4j.rand(DataType.FLOAT, n, n), b = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray c = Nd4j.zeros(DataType.FLOAT, n, n);
-        Timing.Stats s = Timing.measure(Math.max(2, o.warmup), Math.max(5, o.runs),
-                () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0));
-        return new Measurement("ND4J SGEMM " + n + "x" + n, "peak", OURS, threads, s.runs(), 2.0 * n * n * n, -1, 0,
+        Timing.Stats s = Timing.measure(
+                Math.max(2, o.warmup), Math.max(5, o.runs), () -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0));
+        return new Measurement(
+                "ND4J SGEMM " + n + "x" + n,
+                "peak",
+                OURS,
+                threads,
+                s.runs(),
+                2.0 * n * n * n,
+                -1,
+                0,
                 "practical peak: the floor of every other row is its FLOPs at this rate");
     }
 
@@ -87,8 +103,15 @@ final class Workloads {
         try (GrounderModel m = GrounderModel.forInference(cfg, ModelInit.init(cfg, 1))) {
             INDArray px = pixels(cfg.imageSize());
             Timing.Stats s = Timing.measure(o.warmup, o.runs, () -> m.encodeImages(px));
-            return new Measurement("image encoder, " + o.configName + " @" + size, "encoder", OURS, threads, s.runs(),
-                    2 * ModelFlops.of(cfg, 16).imageEncoderMacs(), -1, size,
+            return new Measurement(
+                    "image encoder, " + o.configName + " @" + size,
+                    "encoder",
+                    OURS,
+                    threads,
+                    s.runs(),
+                    2 * ModelFlops.of(cfg, 16).imageEncoderMacs(),
+                    -1,
+                    size,
                     "ResNet-" + cfg.backbone().depth() + " + input projection; default inference layout");
         }
     }
@@ -102,8 +125,16 @@ final class Workloads {
         String out = Backbone.build(sd, "backbone", img, bc, w, false, layout).name();
         INDArray px = pixels(size);
         Timing.Stats s = Timing.measure(o.warmup, o.runs, () -> sd.outputSingle(Map.of("image", px), out));
-        return new Measurement("backbone ResNet-" + bc.depth() + " @" + size + ", " + layout, "backbone", OURS, threads,
-                s.runs(), 2.0 * Backbone.macs(bc, size, size), -1, size, "BatchNorm folded");
+        return new Measurement(
+                "backbone ResNet-" + bc.depth() + " @" + size + ", " + layout,
+                "backbone",
+                OURS,
+                threads,
+                s.runs(),
+                2.0 * Backbone.macs(bc, size, size),
+                -1,
+                size,
+                "BatchNorm folded");
     }
 
     /** Full grounding of one sentence: decode the 16-bit PNG, letterbox, both model stages, post-processing. */
@@ -115,8 +146,16 @@ final class Workloads {
             Timing.Stats s = Timing.measure(o.warmup, o.runs, () -> g.ground(image, sentence));
             int t = tokens(cfg, List.of(sentence));
             ModelFlops f = ModelFlops.of(cfg, t);
-            return new Measurement("ground 1 sentence, " + o.configName + " @" + size, group, OURS, threads, s.runs(),
-                    2 * f.totalMacs(), -1, size, imageNote() + ", " + t + " tokens");
+            return new Measurement(
+                    "ground 1 sentence, " + o.configName + " @" + size,
+                    group,
+                    OURS,
+                    threads,
+                    s.runs(),
+                    2 * f.totalMacs(),
+                    -1,
+                    size,
+                    imageNote() + ", " + t + " tokens");
         }
     }
 
@@ -127,10 +166,19 @@ final class Workloads {
         try (Grounder g = grounder(cfg)) {
             ImageInput image = image();
             GroundedReport r = g.groundReport(image, report);
-            check(r.sentences().size() == n, "the splitter found " + r.sentences().size() + " sentences, not " + n);
+            check(
+                    r.sentences().size() == n,
+                    "the splitter found " + r.sentences().size() + " sentences, not " + n);
             Timing.Stats s = Timing.measure(o.warmup, o.runs, () -> g.groundReport(image, report));
-            return new Measurement("ground " + n + "-sentence report, " + o.configName + " @" + size, "report", OURS,
-                    threads, s.runs(), reportFlops(cfg, BenchFixtures.SENTENCES.subList(0, n)), -1, n,
+            return new Measurement(
+                    "ground " + n + "-sentence report, " + o.configName + " @" + size,
+                    "report",
+                    OURS,
+                    threads,
+                    s.runs(),
+                    reportFlops(cfg, BenchFixtures.SENTENCES.subList(0, n)),
+                    -1,
+                    n,
                     imageNote() + ", " + tokens(cfg, BenchFixtures.SENTENCES.subList(0, n)) + " tokens (padded)");
         }
     }
@@ -148,8 +196,9 @@ final class Workloads {
             for (int n : ns) {
                 String report = BenchFixtures.report(n);
                 List<String> sentences = BenchFixtures.SENTENCES.subList(0, n);
-                check(g.groundReport(image, report).sentences().size() == n, "the splitter did not find " + n
-                        + " sentences");
+                check(
+                        g.groundReport(image, report).sentences().size() == n,
+                        "the splitter did not find " + n + " sentences");
                 Runnable reportPath = () -> g.groundReport(image, report);
                 Runnable perSentence = () -> sentences.forEach(s -> g.ground(image, s));
                 for (int i = 0; i < Math.min(1, o.warmup); i++) {
@@ -163,13 +212,30 @@ final class Workloads {
                 }
                 double perSentenceFlops = 0;
                 for (String s : sentences) {
-                    perSentenceFlops += 2 * ModelFlops.of(cfg, tokens(cfg, List.of(s))).totalMacs();
+                    perSentenceFlops +=
+                            2 * ModelFlops.of(cfg, tokens(cfg, List.of(s))).totalMacs();
                 }
                 String at = o.configName + " @" + cfg.imageSize();
-                out.add(new Measurement("report path, N=" + n + ", " + at, "report-vs-mdetr", OURS, threads, a,
-                        reportFlops(cfg, sentences), -1, n, "1 image encoding + 1 batch of " + n));
-                out.add(new Measurement("per-sentence path, N=" + n + ", " + at, "report-vs-mdetr", "MDETR-style",
-                        threads, b, perSentenceFlops, -1, n, n + " x (image encoding + 1 sentence)"));
+                out.add(new Measurement(
+                        "report path, N=" + n + ", " + at,
+                        "report-vs-mdetr",
+                        OURS,
+                        threads,
+                        a,
+                        reportFlops(cfg, sentences),
+                        -1,
+                        n,
+                        "1 image encoding + 1 batch of " + n));
+                out.add(new Measurement(
+                        "per-sentence path, N=" + n + ", " + at,
+                        "report-vs-mdetr",
+                        "MDETR-style",
+                        threads,
+                        b,
+                        perSentenceFlops,
+                        -1,
+                        n,
+                        n + " x (image encoding + 1 sentence)"));
             }
         }
         return out;
@@ -181,7 +247,8 @@ final class Workloads {
      * above 1 the images are split into that many parts on as many graph replicas and threads (data parallel).
      */
     Measurement train(String preset, int images, int sentences, int workers) {
-        ModelConfig cfg = preset.equals("paper") ? ModelConfig.paper()
+        ModelConfig cfg = preset.equals("paper")
+                ? ModelConfig.paper()
                 : preset.equals("tiny") ? ModelConfig.tiny(800) : ModelConfig.cpu(800);
         StateDict w = ModelInit.init(cfg, 1);
         LossWeights loss = LossWeights.defaults();
@@ -189,8 +256,14 @@ final class Workloads {
         for (int r = 0; r < workers; r++) {
             replicas.add(TrainingGraph.build(cfg, w, cfg.transformer().dropout(), loss.dense() > 0));
         }
-        TrainStep step = new TrainStep(replicas, loss, HungarianMatcher.defaults(),
-                new AdamW(0.9, 0.999, 1e-8, 1e-4), ParamGroups.mdetr(), 0.1, org.ground4j.train.Checkpointing.NONE);
+        TrainStep step = new TrainStep(
+                replicas,
+                loss,
+                HungarianMatcher.defaults(),
+                new AdamW(0.9, 0.999, 1e-8, 1e-4),
+                ParamGroups.mdetr(),
+                0.1,
+                org.ground4j.train.Checkpointing.NONE);
         List<PreparedBatch> parts = new ArrayList<>();
         for (int r = 0; r < workers; r++) { // images and sentences shared out as evenly as the Trainer does
             int im = images / workers + (r >= workers - images % workers ? 1 : 0);
@@ -198,11 +271,19 @@ final class Workloads {
             parts.add(TrainStepProfile.batch(cfg, im, se, 12));
         }
         long[] seed = {0};
-        Timing.Stats s = Timing.measure(Math.max(1, Math.min(o.warmup, 2)), o.trainRuns,
-                () -> step.run(parts, 0, 1.0, seed[0]++));
+        Timing.Stats s = Timing.measure(
+                Math.max(1, Math.min(o.warmup, 2)), o.trainRuns, () -> step.run(parts, 0, 1.0, seed[0]++));
         String name = "train step, " + preset + " (" + images + " images, " + sentences + " sentences"
                 + (workers > 1 ? ", " + workers + " workers" : "") + ")";
-        return new Measurement(name, "train", OURS, threads, s.runs(), trainFlops(cfg, images, sentences, 12), -1, 0,
+        return new Measurement(
+                name,
+                "train",
+                OURS,
+                threads,
+                s.runs(),
+                trainFlops(cfg, images, sentences, 12),
+                -1,
+                0,
                 "FLOPs: forward + backward (stem and layer1 frozen)");
     }
 
@@ -215,8 +296,9 @@ final class Workloads {
         ModelFlops f = ModelFlops.of(cfg, tokens);
         double forward = images * f.imageEncoderMacs() + sentences * (f.textEncoderMacs() + f.fusionDecoderMacs());
         BackboneConfig b = cfg.backbone();
-        double frozen = images * (double) Backbone.macs(new BackboneConfig(b.depth(), b.width(), 1, b.bnEps()),
-                cfg.imageSize(), cfg.imageSize());
+        double frozen = images
+                * (double) Backbone.macs(
+                        new BackboneConfig(b.depth(), b.width(), 1, b.bnEps()), cfg.imageSize(), cfg.imageSize());
         return 2 * (forward + 2 * (forward - frozen));
     }
 
@@ -263,7 +345,9 @@ final class Workloads {
     }
 
     static int[] ints(String csv) {
-        return java.util.Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
+        return java.util.Arrays.stream(csv.split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
     }
 
     private static void check(boolean ok, String why) {

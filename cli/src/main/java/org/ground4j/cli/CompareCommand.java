@@ -16,24 +16,37 @@ import picocli.CommandLine.Spec;
  * output: each side's figure with its standard error, the difference, the samples only one side gets right, and
  * McNemar's exact p-value, for overall / no / single / multi / anchored / free.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Compare two prediction files for the same gold samples, sample by sample (P@F1=1): "
-                + "the sentences only one of them gets right and McNemar's exact p-value, by group.",
-                "Prints a Markdown table. Both files must hold a prediction for exactly the gold ids."})
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Compare two prediction files for the same gold samples, sample by sample (P@F1=1): "
+                    + "the sentences only one of them gets right and McNemar's exact p-value, by group.",
+            "Prints a Markdown table. Both files must hold a prediction for exactly the gold ids."
+        })
 final class CompareCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--gold", required = true, paramLabel = "GOLD.jsonl",
+    @Option(
+            names = "--gold",
+            required = true,
+            paramLabel = "GOLD.jsonl",
             description = "Gold samples, JSON Lines: id, boxes, optional category.")
     Path gold;
 
-    @Option(names = "--pred", required = true, paramLabel = "PRED.jsonl",
+    @Option(
+            names = "--pred",
+            required = true,
+            paramLabel = "PRED.jsonl",
             description = "The candidate's predictions (a new model, another threshold), joined to gold by id.")
     Path pred;
 
-    @Option(names = "--baseline", required = true, paramLabel = "BASE.jsonl",
+    @Option(
+            names = "--baseline",
+            required = true,
+            paramLabel = "BASE.jsonl",
             description = "The predictions to compare against, for the same gold samples.")
     Path baseline;
 

@@ -15,11 +15,15 @@ import picocli.CommandLine.Spec;
  * {@code ground4j data clean-weak --in weak.jsonl --out clean.jsonl}: the stage-1 weak-label cleanup; prints the
  * report of every kind of change and writes it as JSON beside the output.
  */
-@Command(name = "clean-weak", mixinStandardHelpOptions = true,
-        description = {"Clean weak sentence -> anatomy labels for stage 1: keep the most specific regions, drop the "
-                + "boxes of negated sentences and normal statements, keep sentences without regions as zero-box "
-                + "samples.",
-                "Input: JSON Lines samples with \"regions\" (one name per box) and optional \"attributes\"."})
+@Command(
+        name = "clean-weak",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Clean weak sentence -> anatomy labels for stage 1: keep the most specific regions, drop the "
+                    + "boxes of negated sentences and normal statements, keep sentences without regions as zero-box "
+                    + "samples.",
+            "Input: JSON Lines samples with \"regions\" (one name per box) and optional \"attributes\"."
+        })
 final class DataCleanWeakCommand implements Callable<Integer> {
 
     @Spec
@@ -31,7 +35,9 @@ final class DataCleanWeakCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "clean.jsonl", description = "Cleaned samples.")
     Path out;
 
-    @Option(names = "--report", paramLabel = "FILE",
+    @Option(
+            names = "--report",
+            paramLabel = "FILE",
             description = "Where to write the JSON report (default: <out>.report.json beside the output).")
     Path report;
 

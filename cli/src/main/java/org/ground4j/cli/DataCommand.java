@@ -6,7 +6,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code ground4j data}: the parent of the data commands (convert, stats, clean-weak). */
-@Command(name = "data", mixinStandardHelpOptions = true,
+@Command(
+        name = "data",
+        mixinStandardHelpOptions = true,
         description = "Read public datasets into JSON Lines samples, summarise samples, clean weak labels.",
         subcommands = {DataConvertCommand.class, DataStatsCommand.class, DataCleanWeakCommand.class})
 final class DataCommand implements Runnable {

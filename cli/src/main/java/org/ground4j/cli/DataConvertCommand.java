@@ -28,13 +28,17 @@ import picocli.CommandLine.Spec;
  * dataset, writes its samples (atomically, image paths relative to the output's folder), prints what the reader
  * noticed and every problem it skipped, and writes the problems to {@code <out>.problems.tsv}.
  */
-@Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Convert a dataset to JSON Lines samples.",
-                "padchest-gr: --in the folder with grounded_reports_*.json, master_table.csv, images_grounding/.",
-                "ms-cxr: --in MS_CXR_Local_Alignment_*.csv or .json; --images the MIMIC-CXR-JPG folder (optional).",
-                "imagenome: --in silver_dataset/scene_graph (or one file); --metadata mimic-cxr-2.0.0-metadata.csv "
-                        + "and/or --images the MIMIC-CXR-JPG folder (image sizes); writes weak samples with regions.",
-                "jsonl: --in a samples.jsonl to check line by line."})
+@Command(
+        name = "convert",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Convert a dataset to JSON Lines samples.",
+            "padchest-gr: --in the folder with grounded_reports_*.json, master_table.csv, images_grounding/.",
+            "ms-cxr: --in MS_CXR_Local_Alignment_*.csv or .json; --images the MIMIC-CXR-JPG folder (optional).",
+            "imagenome: --in silver_dataset/scene_graph (or one file); --metadata mimic-cxr-2.0.0-metadata.csv "
+                    + "and/or --images the MIMIC-CXR-JPG folder (image sizes); writes weak samples with regions.",
+            "jsonl: --in a samples.jsonl to check line by line."
+        })
 final class DataConvertCommand implements Callable<Integer> {
 
     /** Problems printed on standard output; all of them go to the problems file. */
@@ -43,7 +47,10 @@ final class DataConvertCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--format", required = true, paramLabel = "FORMAT",
+    @Option(
+            names = "--format",
+            required = true,
+            paramLabel = "FORMAT",
             description = "padchest-gr, ms-cxr, imagenome or jsonl.")
     String format;
 
@@ -53,19 +60,28 @@ final class DataConvertCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "samples.jsonl", description = "Output JSON Lines.")
     Path out;
 
-    @Option(names = "--lang", defaultValue = "en", paramLabel = "en|es",
+    @Option(
+            names = "--lang",
+            defaultValue = "en",
+            paramLabel = "en|es",
             description = "PadChest-GR sentence language (default: ${DEFAULT-VALUE}).")
     String lang;
 
-    @Option(names = "--split", paramLabel = "SPLIT",
+    @Option(
+            names = "--split",
+            paramLabel = "SPLIT",
             description = "Keep one split (PadChest-GR: train, validation, test; MS-CXR: train, val, test).")
     String split;
 
-    @Option(names = "--images", paramLabel = "DIR",
+    @Option(
+            names = "--images",
+            paramLabel = "DIR",
             description = "MS-CXR, Chest ImaGenome: the MIMIC-CXR-JPG folder; images are checked and paths resolved.")
     Path images;
 
-    @Option(names = "--metadata", paramLabel = "CSV",
+    @Option(
+            names = "--metadata",
+            paramLabel = "CSV",
             description = "Chest ImaGenome: MIMIC-CXR's metadata table with Rows and Columns (image sizes).")
     Path metadata;
 
@@ -79,29 +95,46 @@ final class DataConvertCommand implements Callable<Integer> {
         ReadResult<?> result;
         switch (format.toLowerCase(Locale.ROOT)) {
             case "padchest-gr" -> {
-                ReadResult<Sample> r = PadChestGrReader.read(in,
-                        new PadChestGrReader.Options(lang, split, !noImageCheck));
-                SampleJsonl.write(out, r.records().stream().map(s -> ImagePaths.relativeTo(s, dir)).toList());
+                ReadResult<Sample> r =
+                        PadChestGrReader.read(in, new PadChestGrReader.Options(lang, split, !noImageCheck));
+                SampleJsonl.write(
+                        out,
+                        r.records().stream()
+                                .map(s -> ImagePaths.relativeTo(s, dir))
+                                .toList());
                 result = r;
             }
             case "ms-cxr" -> {
                 ReadResult<Sample> r = MsCxrReader.read(in, new MsCxrReader.Options(images, split));
-                SampleJsonl.write(out, r.records().stream().map(s -> ImagePaths.relativeTo(s, dir)).toList());
+                SampleJsonl.write(
+                        out,
+                        r.records().stream()
+                                .map(s -> ImagePaths.relativeTo(s, dir))
+                                .toList());
                 result = r;
             }
             case "imagenome" -> {
                 ReadResult<WeakSample> r = ImaGenomeReader.read(in, new ImaGenomeReader.Options(images, metadata));
-                WeakJsonl.write(out, r.records().stream().map(w -> new WeakSample(
-                        ImagePaths.relativeTo(w.sample(), dir), w.regions(), w.attributes())).toList());
+                WeakJsonl.write(
+                        out,
+                        r.records().stream()
+                                .map(w -> new WeakSample(
+                                        ImagePaths.relativeTo(w.sample(), dir), w.regions(), w.attributes()))
+                                .toList());
                 result = r;
             }
             case "jsonl" -> {
                 ReadResult<Sample> r = JsonlManifestReader.read(in, !noImageCheck);
-                SampleJsonl.write(out, r.records().stream().map(s -> ImagePaths.relativeTo(s, dir)).toList());
+                SampleJsonl.write(
+                        out,
+                        r.records().stream()
+                                .map(s -> ImagePaths.relativeTo(s, dir))
+                                .toList());
                 result = r;
             }
-            default -> throw new IllegalArgumentException("--format must be padchest-gr, ms-cxr, imagenome or jsonl, "
-                    + "got \"" + format + "\"");
+            default ->
+                throw new IllegalArgumentException(
+                        "--format must be padchest-gr, ms-cxr, imagenome or jsonl, " + "got \"" + format + "\"");
         }
         stdout.println("read " + format + " from " + in);
         result.notes().forEach(n -> stdout.println("  " + n));
@@ -126,8 +159,10 @@ final class DataConvertCommand implements Callable<Integer> {
             }
         });
         stdout.println("problems: " + problems.size() + " ("
-                + result.problemCounts().entrySet().stream().map(e -> e.getValue() + " " + e.getKey().label())
-                        .collect(Collectors.joining(", ")) + "), all listed in " + file);
+                + result.problemCounts().entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey().label())
+                        .collect(Collectors.joining(", "))
+                + "), all listed in " + file);
         problems.stream().limit(PRINTED_PROBLEMS).forEach(p -> stdout.println("  " + p));
         if (problems.size() > PRINTED_PROBLEMS) {
             stdout.println("  ... " + (problems.size() - PRINTED_PROBLEMS) + " more in " + file);

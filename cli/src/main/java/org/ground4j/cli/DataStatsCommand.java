@@ -12,7 +12,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ground4j data stats samples.jsonl}: no/single/multi counts and fractions, boxes, lengths, categories. */
-@Command(name = "stats", mixinStandardHelpOptions = true,
+@Command(
+        name = "stats",
+        mixinStandardHelpOptions = true,
         description = "Summarise JSON Lines samples: sentences with no, one and several boxes (counts and fractions), "
                 + "boxes per sentence, sentence length, categories and languages.")
 final class DataStatsCommand implements Callable<Integer> {
@@ -23,7 +25,10 @@ final class DataStatsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "samples.jsonl", description = "Samples to summarise.")
     Path samples;
 
-    @Option(names = "--categories", defaultValue = "20", paramLabel = "N",
+    @Option(
+            names = "--categories",
+            defaultValue = "20",
+            paramLabel = "N",
             description = "List at most N categories (default: ${DEFAULT-VALUE}).")
     int categories;
 

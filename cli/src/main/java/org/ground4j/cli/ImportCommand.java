@@ -24,11 +24,16 @@ import picocli.CommandLine.Option;
  * {@code ground4j import}: a new checkpoint from a configuration, fresh weights under a seed, and optionally
  * pretrained torchvision ResNet and HuggingFace BERT weights in safetensors files.
  */
-@Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Create a checkpoint: fresh weights, optionally pretrained ResNet / BERT weights from safetensors.")
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        description =
+                "Create a checkpoint: fresh weights, optionally pretrained ResNet / BERT weights from safetensors.")
 final class ImportCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true,
+    @Option(
+            names = "--config",
+            required = true,
             description = "model configuration: a YAML/JSON file, or a preset: paper, cpu, tiny (cpu and tiny take "
                     + "the vocabulary size from --tokenizer)")
     String config;
@@ -42,7 +47,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--bert", description = "HuggingFace BertModel weights as safetensors")
     Path bert;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed of the fresh weights (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "seed of the fresh weights (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--strict", description = "fail unless every backbone / text-encoder tensor was imported")
@@ -62,14 +70,18 @@ final class ImportCommand implements Callable<Integer> {
         };
         if (tok != null && vocabSize(tok, config) != cfg.text().vocabSize()) {
             throw new InvalidInputException(tokenizer + ": vocabulary of " + vocabSize(tok, config)
-                    + " tokens, but the configuration's text.vocab_size is " + cfg.text().vocabSize());
+                    + " tokens, but the configuration's text.vocab_size is "
+                    + cfg.text().vocabSize());
         }
         StateDict w = ModelInit.init(cfg, seed);
         Map<String, String> prov = new LinkedHashMap<>();
         prov.put("seed", Long.toString(seed));
         prov.put("created_by", "ground4j import");
         if (resnet != null) {
-            report("resnet", resnet, WeightImport.resnet(w, SafeTensors.read(resnet).tensors()));
+            report(
+                    "resnet",
+                    resnet,
+                    WeightImport.resnet(w, SafeTensors.read(resnet).tensors()));
             prov.put("backbone_weights", resnet.getFileName().toString());
         }
         if (bert != null) {
@@ -84,8 +96,9 @@ final class ImportCommand implements Callable<Integer> {
     private void report(String what, Path file, WeightImport.Report r) {
         System.out.println(what + " (" + file + "): " + r);
         if (strict && !r.complete()) {
-            throw new InvalidInputException(file + ": incomplete import with --strict: " + r.missing().size() + " missing, "
-                    + r.unexpected().size() + " unexpected, " + r.mismatched().size() + " mismatched");
+            throw new InvalidInputException(file + ": incomplete import with --strict: "
+                    + r.missing().size() + " missing, " + r.unexpected().size() + " unexpected, "
+                    + r.mismatched().size() + " mismatched");
         }
     }
 
@@ -99,7 +112,8 @@ final class ImportCommand implements Callable<Integer> {
 
     private int vocabSize(byte[] tok, String preset) {
         if (tok == null) {
-            throw new InvalidInputException("--config " + preset + " needs --tokenizer (its vocabulary sets text.vocab_size)");
+            throw new InvalidInputException(
+                    "--config " + preset + " needs --tokenizer (its vocabulary sets text.vocab_size)");
         }
         try {
             JsonNode vocab = new ObjectMapper().readTree(tok).path("model").path("vocab");

@@ -5,7 +5,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 
 /** {@code ground4j info}: the ND4J backend, its native build and thread settings, for bug reports. */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(
+        name = "info",
+        mixinStandardHelpOptions = true,
         description = "Print the ND4J backend, native build, CPU features and threads in use.")
 final class InfoCommand implements Callable<Integer> {
 

@@ -11,9 +11,25 @@ import picocli.CommandLine.Command;
  * Exit status 0 on success, 2 on bad input (one line on stderr naming the input and the problem),
  * 1 on an internal error (the stack trace only with {@code GROUND4J_DEBUG=1}).
  */
-@Command(name = "ground4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "ground4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Ground the sentences of chest X-ray reports to boxes on the image.",
-        subcommands = {CommandLine.HelpCommand.class, InfoCommand.class, ImportCommand.class, TrainCommand.class, EvalCommand.class, CompareCommand.class, SynthCommand.class, VocabCommand.class, DataCommand.class, GroundCommand.class, AttachCommand.class, TuneCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            InfoCommand.class,
+            ImportCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            CompareCommand.class,
+            SynthCommand.class,
+            VocabCommand.class,
+            DataCommand.class,
+            GroundCommand.class,
+            AttachCommand.class,
+            TuneCommand.class
+        })
 public final class Main implements Runnable {
 
     /** Exit status for bad input: usage errors, unreadable or malformed files. */
@@ -42,8 +58,8 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler(Main::onError);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("ground4j: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandName()
-                    + " --help')");
+            err.println("ground4j: " + ex.getMessage() + " (see '"
+                    + ex.getCommandLine().getCommandName() + " --help')");
             return EXIT_BAD_INPUT;
         });
         return cl;
@@ -51,7 +67,8 @@ public final class Main implements Runnable {
 
     private static int onError(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
-        if (ex instanceof InvalidInputException || ex instanceof UncheckedIOException
+        if (ex instanceof InvalidInputException
+                || ex instanceof UncheckedIOException
                 || ex instanceof IllegalArgumentException) {
             err.println("ground4j " + cl.getCommandName() + ": " + ex.getMessage());
             debugTrace(ex, err);

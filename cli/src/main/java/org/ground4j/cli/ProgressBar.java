@@ -42,8 +42,8 @@ final class ProgressBar implements ProgressListener {
         }
         drawnPercent = percent;
         int filled = total == 0 ? WIDTH : (int) (WIDTH * done / total);
-        err.print("\r[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + done + "/" + total + " " + unit
-                + " " + percent + "%");
+        err.print("\r[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + done + "/" + total + " " + unit + " "
+                + percent + "%");
         lineOpen = done != total;
         if (!lineOpen) {
             err.println();

@@ -9,33 +9,54 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ground4j synth}: writes a SynthCXR data set (phantom images, expert.jsonl, weak.jsonl). */
-@Command(name = "synth", mixinStandardHelpOptions = true,
-        description = {"Generate SynthCXR: synthetic chest radiographs with grounded English/Spanish sentences.",
+@Command(
+        name = "synth",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Generate SynthCXR: synthetic chest radiographs with grounded English/Spanish sentences.",
             "Writes DIR/images/*.png, DIR/expert.jsonl and DIR/weak.jsonl; the same --n and --seed give "
-                + "byte-identical files. An engineering benchmark, not a medical one."})
+                    + "byte-identical files. An engineering benchmark, not a medical one."
+        })
 final class SynthCommand implements Callable<Integer> {
 
-    @Option(names = "--n", required = true, paramLabel = "N",
+    @Option(
+            names = "--n",
+            required = true,
+            paramLabel = "N",
             description = "Number of samples (sentences); images hold 2-5 each.")
     int samples;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            paramLabel = "S",
             description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
             description = "Output folder (created if missing; files of the same names are replaced).")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "T",
+    @Option(
+            names = "--threads",
+            paramLabel = "T",
             description = "Images rendered in parallel (default: all cores); the files do not depend on it.")
     Integer threads;
 
-    @Option(names = "--overlays", defaultValue = "0", paramLabel = "N",
+    @Option(
+            names = "--overlays",
+            defaultValue = "0",
+            paramLabel = "N",
             description = "Also draw boxes and sentences on the first N images into DIR/overlays/ (default: 0).")
     int overlays;
 
-    @Option(names = "--overlay-size", defaultValue = "512", paramLabel = "PX",
+    @Option(
+            names = "--overlay-size",
+            defaultValue = "512",
+            paramLabel = "PX",
             description = "Longer side of the overlay images in pixels (default: ${DEFAULT-VALUE}).")
     int overlaySize;
 

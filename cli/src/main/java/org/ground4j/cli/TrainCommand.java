@@ -13,9 +13,13 @@ import picocli.CommandLine.Option;
  * {@code ground4j train --config run.yaml}: weak pretraining and/or expert fine-tuning. Started again with the
  * same command after a crash, it continues from the last checkpoint. Exit status 3 when training diverged.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a grounding model (stage weak, expert or both); resumes an interrupted run.",
-            "Exit status: 0 done, 2 bad input, 3 diverged (too many non-finite steps)."})
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train a grounding model (stage weak, expert or both); resumes an interrupted run.",
+            "Exit status: 0 done, 2 bad input, 3 diverged (too many non-finite steps)."
+        })
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, description = "run configuration (YAML)")
@@ -27,9 +31,15 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(cfg, System.err);
         try {
             Trainer.Summary s = quietStandardOutput(trainer::run);
-            System.out.printf(Locale.ROOT, "best model: %s%nvalidation metric: %.4f at threshold %.2f%n"
-                    + "steps: %s (skipped non-finite: %s)%nstep time / matching-forward time: %.2f%n",
-                    s.best(), s.metric(), s.threshold(), s.steps(), s.skipped(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "best model: %s%nvalidation metric: %.4f at threshold %.2f%n"
+                            + "steps: %s (skipped non-finite: %s)%nstep time / matching-forward time: %.2f%n",
+                    s.best(),
+                    s.metric(),
+                    s.threshold(),
+                    s.steps(),
+                    s.skipped(),
                     s.forwardSeconds() > 0 ? s.stepSeconds() / s.forwardSeconds() : Double.NaN);
             return 0;
         } catch (TrainingDivergedException e) {

@@ -12,14 +12,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ground4j vocab}: learns a BERT WordPiece tokenizer.json from a corpus, so no download is needed. */
-@Command(name = "vocab", mixinStandardHelpOptions = true,
-        description = {"Learn a BERT WordPiece vocabulary (lowercase, accents stripped) from a corpus and write it "
-                + "as a HuggingFace tokenizer.json.",
+@Command(
+        name = "vocab",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Learn a BERT WordPiece vocabulary (lowercase, accents stripped) from a corpus and write it "
+                    + "as a HuggingFace tokenizer.json.",
             "Prints the vocabulary size and how well it covers the corpus. The same corpus and size give a "
-                + "byte-identical file."})
+                    + "byte-identical file."
+        })
 final class VocabCommand implements Callable<Integer> {
 
-    @Option(names = "--corpus", required = true,
+    @Option(
+            names = "--corpus",
+            required = true,
             description = "Text file with one sentence per line, or a samples .jsonl file (its \"sentence\" fields).")
     Path corpus;
 
@@ -36,8 +42,8 @@ final class VocabCommand implements Callable<Integer> {
         TokenizerJson.write(out, vocab);
         VocabCoverage coverage = VocabCoverage.measure(out, sentences);
         System.out.println("tokenizer      " + out);
-        System.out.println("vocab size     " + vocab.size() + (vocab.size() < size
-                ? " (fewer than " + size + ": every corpus word is already one token)" : ""));
+        System.out.println("vocab size     " + vocab.size()
+                + (vocab.size() < size ? " (fewer than " + size + ": every corpus word is already one token)" : ""));
         System.out.print(coverage.format());
         return 0;
     }

@@ -18,6 +18,7 @@ class AttachCommandTest {
 
     @TempDir
     static Path dir;
+
     static Path model;
 
     @RegisterExtension
@@ -66,8 +67,14 @@ class AttachCommandTest {
         assertThat(attach(in, out)).isEqualTo(Main.EXIT_BAD_INPUT);
         List<String> stderr = std.err().lines().toList();
         assertThat(stderr).hasSize(3);
-        assertThat(stderr.get(0)).contains("mixed.jsonl:2").contains("(id gone)").contains("nowhere.png");
-        assertThat(stderr.get(1)).contains("mixed.jsonl:3").contains("(id blank)").contains("empty report");
+        assertThat(stderr.get(0))
+                .contains("mixed.jsonl:2")
+                .contains("(id gone)")
+                .contains("nowhere.png");
+        assertThat(stderr.get(1))
+                .contains("mixed.jsonl:3")
+                .contains("(id blank)")
+                .contains("empty report");
         assertThat(stderr.get(2)).contains("1 grounded").contains("2 bad").contains("mixed-out.errors.jsonl");
         assertThat(Files.readAllLines(out)).hasSize(1);
         assertThat(Files.readAllLines(dir.resolve("mixed-out.errors.jsonl"))).hasSize(2);

@@ -27,6 +27,7 @@ class CommandProcessesTest {
 
     @TempDir
     static Path dir;
+
     static Path model;
     static Path reports;
 
@@ -37,19 +38,24 @@ class CommandProcessesTest {
         GroundingFixtures.png(dir.resolve("2.png"), 64, 64, 2);
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 40; i++) {
-            lines.append("{\"id\": \"r").append(i).append("\", \"image\": \"").append(1 + i % 2)
+            lines.append("{\"id\": \"r")
+                    .append(i)
+                    .append("\", \"image\": \"")
+                    .append(1 + i % 2)
                     .append(".png\", \"report\": \"Cardiomegaly. Small left effusion.\"}\n");
         }
         reports = Files.writeString(dir.resolve("reports.jsonl"), lines);
     }
 
     /** A finished command: exit status and its standard error. */
-    record Run(int status, String err) {
-    }
+    record Run(int status, String err) {}
 
     private static ProcessBuilder java(Path errFile, String mainClass, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), mainClass));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectError(errFile.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
     }
@@ -68,23 +74,44 @@ class CommandProcessesTest {
     void aSecondWriterIsRefusedWhileAnotherProcessHoldsTheOutputAndTheOutputIsFreedWhenThatProcessIsKilled()
             throws Exception {
         Path out = dir.resolve("held.jsonl");
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), LockHolder.class.getName(), out.toString()).start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(holder.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        Process holder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LockHolder.class.getName(),
+                        out.toString())
+                .start();
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(r.readLine()).isEqualTo("locked");
-            Run refused = ground4j("held-1", "attach", "--model", model.toString(), "--input", reports.toString(),
-                    "--output", out.toString());
+            Run refused = ground4j(
+                    "held-1",
+                    "attach",
+                    "--model",
+                    model.toString(),
+                    "--input",
+                    reports.toString(),
+                    "--output",
+                    out.toString());
             assertThat(refused.status()).as(refused.err()).isEqualTo(Main.EXIT_BAD_INPUT);
-            assertThat(refused.err().lines().toList()).containsExactly("ground4j attach: " + out
-                    + ": another ground4j run is writing it (process " + holder.pid() + "); wait for it to finish "
-                    + "or stop it");
+            assertThat(refused.err().lines().toList())
+                    .containsExactly("ground4j attach: " + out
+                            + ": another ground4j run is writing it (process " + holder.pid()
+                            + "); wait for it to finish "
+                            + "or stop it");
             assertThat(out).doesNotExist();
         } finally {
             holder.destroyForcibly().waitFor(); // SIGKILL: no chance to release anything itself
         }
-        Run after = ground4j("held-2", "attach", "--model", model.toString(), "--input", reports.toString(),
-                "--output", out.toString());
+        Run after = ground4j(
+                "held-2",
+                "attach",
+                "--model",
+                model.toString(),
+                "--input",
+                reports.toString(),
+                "--output",
+                out.toString());
         assertThat(after.status()).as(after.err()).isZero();
         assertThat(Files.readAllLines(out)).hasSize(40);
     }
@@ -93,8 +120,9 @@ class CommandProcessesTest {
     void twoAttachRunsStartedTogetherNeverWriteARowTwice() throws Exception {
         Path out = dir.resolve("together.jsonl");
         Path errA = dir.resolve("a.err"), errB = dir.resolve("b.err");
-        String[] args = {"attach", "--model", model.toString(), "--input", reports.toString(), "--output",
-            out.toString()};
+        String[] args = {
+            "attach", "--model", model.toString(), "--input", reports.toString(), "--output", out.toString()
+        };
         Process a = java(errA, "org.ground4j.cli.Main", args).start();
         Process b = java(errB, "org.ground4j.cli.Main", args).start();
         Run ra = finish(a, errA), rb = finish(b, errB);
@@ -108,40 +136,70 @@ class CommandProcessesTest {
         List<String> lines = Files.readAllLines(out);
         Set<String> ids = new HashSet<>();
         for (String l : lines) {
-            assertThat(ids.add(l.substring(0, l.indexOf(',')))).as("each id once: %s", l).isTrue();
+            assertThat(ids.add(l.substring(0, l.indexOf(','))))
+                    .as("each id once: %s", l)
+                    .isTrue();
         }
         assertThat(lines).hasSize(40);
     }
 
     @Test
     void aDamagedImageIsOneLineOnTheProcessesStandardErrorWithNothingFromANativeDecoder() throws Exception {
-        Map<String, byte[]> bad = Map.of("crc.png", BadInputCorpusTest.damagedCrc(Files.readAllBytes(dir.resolve("1.png"))),
-                "third.jpg", BadInputCorpusTest.cutScan(BadInputCorpusTest.jpeg()),
-                "stray.jpg", BadInputCorpusTest.strayMarker(BadInputCorpusTest.jpeg()));
+        Map<String, byte[]> bad = Map.of(
+                "crc.png",
+                BadInputCorpusTest.damagedCrc(Files.readAllBytes(dir.resolve("1.png"))),
+                "third.jpg",
+                BadInputCorpusTest.cutScan(BadInputCorpusTest.jpeg()),
+                "stray.jpg",
+                BadInputCorpusTest.strayMarker(BadInputCorpusTest.jpeg()));
         for (Map.Entry<String, byte[]> e : bad.entrySet()) {
             Path image = Files.write(dir.resolve(e.getKey()), e.getValue());
-            Run r = ground4j("native-" + e.getKey(), "ground", "--model", model.toString(), "--image",
-                    image.toString(), "--text", "Cardiomegaly.");
+            Run r = ground4j(
+                    "native-" + e.getKey(),
+                    "ground",
+                    "--model",
+                    model.toString(),
+                    "--image",
+                    image.toString(),
+                    "--text",
+                    "Cardiomegaly.");
             assertThat(r.status()).as(r.err()).isEqualTo(Main.EXIT_BAD_INPUT);
-            assertThat(r.err().lines().filter(l -> !l.isBlank()).toList()).as(e.getKey()).hasSize(1)
+            assertThat(r.err().lines().filter(l -> !l.isBlank()).toList())
+                    .as(e.getKey())
+                    .hasSize(1)
                     .allMatch(l -> l.startsWith("ground4j ground: " + image + ": "));
         }
     }
 
     @Test
     void anOutputThatIsTheInputIsRefusedAndTheInputKept() throws Exception {
-        Path samples = Files.writeString(dir.resolve("gold.jsonl"),
+        Path samples = Files.writeString(
+                dir.resolve("gold.jsonl"),
                 "{\"id\": \"s1\", \"image\": \"1.png\", \"sentence\": \"Left effusion.\", \"boxes\": [[0.5, 0.5, 1, 1]]}\n");
         byte[] gold = Files.readAllBytes(samples);
-        Run ground = ground4j("same-ground", "ground", "--model", model.toString(), "--input", samples.toString(),
-                "--output", samples.toString());
+        Run ground = ground4j(
+                "same-ground",
+                "ground",
+                "--model",
+                model.toString(),
+                "--input",
+                samples.toString(),
+                "--output",
+                samples.toString());
         assertThat(ground.status()).as(ground.err()).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(ground.err()).contains("is also the input");
         assertThat(Files.readAllBytes(samples)).isEqualTo(gold);
 
         byte[] input = Files.readAllBytes(reports);
-        Run attach = ground4j("same-attach", "attach", "--model", model.toString(), "--input", reports.toString(),
-                "--output", dir.resolve(".").resolve(reports.getFileName()).toString());
+        Run attach = ground4j(
+                "same-attach",
+                "attach",
+                "--model",
+                model.toString(),
+                "--input",
+                reports.toString(),
+                "--output",
+                dir.resolve(".").resolve(reports.getFileName()).toString());
         assertThat(attach.status()).as(attach.err()).isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(attach.err().lines().toList()).hasSize(1).allMatch(l -> l.contains("is also the input"));
         assertThat(Files.readAllBytes(reports)).isEqualTo(input);

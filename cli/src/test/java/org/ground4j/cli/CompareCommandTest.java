@@ -44,24 +44,39 @@ class CompareCommandTest {
 
     @Test
     void printsThePairedTableAndExitsZero() throws Exception {
-        int status = Main.run("compare", "--gold", write("gold.jsonl", GOLD).toString(), "--pred",
-                write("new.jsonl", NEW).toString(), "--baseline", write("old.jsonl", OLD).toString());
+        int status = Main.run(
+                "compare",
+                "--gold",
+                write("gold.jsonl", GOLD).toString(),
+                "--pred",
+                write("new.jsonl", NEW).toString(),
+                "--baseline",
+                write("old.jsonl", OLD).toString());
         assertThat(status).as(std.err()).isZero();
-        assertThat(std.out()).contains("| Group | n | P@F1=1 new.jsonl | P@F1=1 old.jsonl |",
-                "| overall | 4 | 100.0 ± 0.0 | 50.0 ± 25.0 | +50.0 | 2 | 0 | 0.50 |",
-                "| anchored | 1 | 100.0 ± 0.0 | 100.0 ± 0.0 | +0.0 | 0 | 0 | 1 |",
-                "| free | 2 | 100.0 ± 0.0 | 0.0 ± 0.0 | +100.0 | 2 | 0 | 0.50 |",
-                "| multi | 0 | – | – | – |");
+        assertThat(std.out())
+                .contains(
+                        "| Group | n | P@F1=1 new.jsonl | P@F1=1 old.jsonl |",
+                        "| overall | 4 | 100.0 ± 0.0 | 50.0 ± 25.0 | +50.0 | 2 | 0 | 0.50 |",
+                        "| anchored | 1 | 100.0 ± 0.0 | 100.0 ± 0.0 | +0.0 | 0 | 0 | 1 |",
+                        "| free | 2 | 100.0 ± 0.0 | 0.0 ± 0.0 | +100.0 | 2 | 0 | 0.50 |",
+                        "| multi | 0 | – | – | – |");
         assertThat(std.err()).isEmpty();
     }
 
     @Test
     void aBaselineWithoutEveryGoldIdExitsTwoWithOneLine() throws Exception {
         Path old = write("old.jsonl", OLD.lines().skip(1).map(l -> l + "\n").reduce("", String::concat));
-        int status = Main.run("compare", "--gold", write("gold.jsonl", GOLD).toString(), "--pred",
-                write("new.jsonl", NEW).toString(), "--baseline", old.toString());
+        int status = Main.run(
+                "compare",
+                "--gold",
+                write("gold.jsonl", GOLD).toString(),
+                "--pred",
+                write("new.jsonl", NEW).toString(),
+                "--baseline",
+                old.toString());
         assertThat(status).isEqualTo(2);
-        assertThat(std.err().strip()).startsWith("ground4j compare: " + old + ": no prediction for 1 gold id(s) (s3)")
+        assertThat(std.err().strip())
+                .startsWith("ground4j compare: " + old + ": no prediction for 1 gold id(s) (s3)")
                 .doesNotContain("\n");
         assertThat(std.out()).isEmpty();
     }
@@ -72,8 +87,14 @@ class CompareCommandTest {
         Files.createDirectories(dir.resolve("b"));
         Path a = write("a/pred.jsonl", NEW);
         Path b = write("b/pred.jsonl", OLD);
-        int status = Main.run("compare", "--gold", write("gold.jsonl", GOLD).toString(), "--pred", a.toString(),
-                "--baseline", b.toString());
+        int status = Main.run(
+                "compare",
+                "--gold",
+                write("gold.jsonl", GOLD).toString(),
+                "--pred",
+                a.toString(),
+                "--baseline",
+                b.toString());
         assertThat(status).as(std.err()).isZero();
         assertThat(std.out()).contains("| P@F1=1 " + a + " | P@F1=1 " + b + " |");
     }

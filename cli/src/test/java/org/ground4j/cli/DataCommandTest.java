@@ -61,20 +61,28 @@ class DataCommandTest {
     void convertMsCxrReportsProblemsAndStatsCountsTheGroups() throws IOException {
         Path csv = Files.writeString(dir.resolve("ms.csv"), MS_CXR);
         Path samples = dir.resolve("out/samples.jsonl");
-        assertThat(Main.run("data", "convert", "--format", "ms-cxr", "--in", csv.toString(), "--out",
-                samples.toString())).isZero();
-        assertThat(stdout()).contains("wrote 2 samples to").contains("problems: 1 (1 bad box)")
+        assertThat(Main.run(
+                        "data", "convert", "--format", "ms-cxr", "--in", csv.toString(), "--out", samples.toString()))
+                .isZero();
+        assertThat(stdout())
+                .contains("wrote 2 samples to")
+                .contains("problems: 1 (1 bad box)")
                 .contains("pulmonary edema");
         assertThat(SampleJsonl.read(samples)).extracting(Sample::id).containsExactly("fake-0001#0", "fake-0002#0");
-        assertThat(Files.readString(dir.resolve("out/samples.problems.tsv"))).startsWith("kind\tfile\trecord\treason\n")
+        assertThat(Files.readString(dir.resolve("out/samples.problems.tsv")))
+                .startsWith("kind\tfile\trecord\treason\n")
                 .contains("bad box\t");
 
         std.reset();
         assertThat(Main.run("data", "stats", samples.toString())).isZero();
-        assertThat(stdout()).contains("samples        2 sentences on 2 images")
-                .containsPattern("no +0 +0\\.0 %").containsPattern("single +1 +50\\.0 %")
-                .containsPattern("multi +1 +50\\.0 %").contains("1.50 per sentence")
-                .contains("Pneumonia").contains("languages      en 2");
+        assertThat(stdout())
+                .contains("samples        2 sentences on 2 images")
+                .containsPattern("no +0 +0\\.0 %")
+                .containsPattern("single +1 +50\\.0 %")
+                .containsPattern("multi +1 +50\\.0 %")
+                .contains("1.50 per sentence")
+                .contains("Pneumonia")
+                .contains("languages      en 2");
     }
 
     @Test
@@ -82,11 +90,23 @@ class DataCommandTest {
         Path root = Files.createDirectories(dir.resolve("padchest"));
         Files.writeString(root.resolve("grounded_reports_20240819.json"), PADCHEST);
         Files.createDirectories(root.resolve("images_grounding"));
-        ImageIO.write(new BufferedImage(20, 30, BufferedImage.TYPE_USHORT_GRAY), "png",
+        ImageIO.write(
+                new BufferedImage(20, 30, BufferedImage.TYPE_USHORT_GRAY),
+                "png",
                 root.resolve("images_grounding/a.png").toFile());
         Path samples = dir.resolve("converted/pc.jsonl");
-        assertThat(Main.run("data", "convert", "--format", "padchest-gr", "--in", root.toString(), "--out",
-                samples.toString(), "--lang", "es")).isZero();
+        assertThat(Main.run(
+                        "data",
+                        "convert",
+                        "--format",
+                        "padchest-gr",
+                        "--in",
+                        root.toString(),
+                        "--out",
+                        samples.toString(),
+                        "--lang",
+                        "es"))
+                .isZero();
         List<Sample> read = SampleJsonl.read(samples);
         assertThat(read).extracting(Sample::sentence).containsExactly("Derrame izquierdo.", "Sin neumotórax.");
         assertThat(read.get(0).image()).isEqualTo("../padchest/images_grounding/a.png");
@@ -100,14 +120,26 @@ class DataCommandTest {
         Files.writeString(graphs.resolve("fake-0101_SceneGraph.json"), SCENE_GRAPH);
         Path meta = Files.writeString(dir.resolve("meta.csv"), "dicom_id,Rows,Columns\nfake-0101,1000,800\n");
         Path weak = dir.resolve("weak.jsonl");
-        assertThat(Main.run("data", "convert", "--format", "imagenome", "--in", graphs.toString(), "--metadata",
-                meta.toString(), "--out", weak.toString())).isZero();
+        assertThat(Main.run(
+                        "data",
+                        "convert",
+                        "--format",
+                        "imagenome",
+                        "--in",
+                        graphs.toString(),
+                        "--metadata",
+                        meta.toString(),
+                        "--out",
+                        weak.toString()))
+                .isZero();
         assertThat(Files.readString(weak)).contains("\"regions\":[\"left lung\",\"left lower lung zone\"]");
 
         std.reset();
         Path clean = dir.resolve("clean.jsonl");
-        assertThat(Main.run("data", "clean-weak", "--in", weak.toString(), "--out", clean.toString())).isZero();
-        assertThat(stdout()).contains("boxes    3 in, 1 out")
+        assertThat(Main.run("data", "clean-weak", "--in", weak.toString(), "--out", clean.toString()))
+                .isZero();
+        assertThat(stdout())
+                .contains("boxes    3 in, 1 out")
                 .containsPattern("1 +boxes dropped because a more specific region")
                 .containsPattern("1 +sentences whose findings are all negated");
         List<WeakSample> cleaned = WeakJsonl.read(clean);
@@ -118,10 +150,19 @@ class DataCommandTest {
 
     @Test
     void unknownFormatAndMissingInputAreBadInput() {
-        assertThat(Main.run("data", "convert", "--format", "chexpert", "--in", "x", "--out",
-                dir.resolve("o.jsonl").toString())).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(Main.run(
+                        "data",
+                        "convert",
+                        "--format",
+                        "chexpert",
+                        "--in",
+                        "x",
+                        "--out",
+                        dir.resolve("o.jsonl").toString()))
+                .isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(std.err()).contains("--format must be padchest-gr, ms-cxr");
-        assertThat(Main.run("data", "stats", dir.resolve("none.jsonl").toString())).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(Main.run("data", "stats", dir.resolve("none.jsonl").toString()))
+                .isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(std.err()).contains("none.jsonl: no such file");
     }
 

@@ -63,7 +63,8 @@ class EvalCommandTest {
         assertThat(at025.get("threshold").asDouble()).isEqualTo(0.25);
         assertThat(at025.get("best").asBoolean()).isTrue();
         assertThat(at025.get("groups").get("multi").get("miou").asDouble()).isEqualTo(1.0);
-        assertThat(at025.get("groups").get("overall").get("p_at_f1_1").asDouble()).isEqualTo(0.75);
+        assertThat(at025.get("groups").get("overall").get("p_at_f1_1").asDouble())
+                .isEqualTo(0.75);
         assertThat(m.get("warnings")).isEmpty();
 
         String report = Files.readString(outDir.resolve("report.md"));
@@ -72,8 +73,12 @@ class EvalCommandTest {
             assertThat(ImageIO.read(outDir.resolve(png).toFile())).as(png).isNotNull();
         }
         String stdout = std.out();
-        assertThat(stdout).contains("group           n  P@F1=1", "overall         4    50.0", "best threshold 0.25 (overall P@F1=1 75.0)",
-                "wrote " + outDir.resolve("metrics.json"));
+        assertThat(stdout)
+                .contains(
+                        "group           n  P@F1=1",
+                        "overall         4    50.0",
+                        "best threshold 0.25 (overall P@F1=1 75.0)",
+                        "wrote " + outDir.resolve("metrics.json"));
     }
 
     @Test
@@ -106,19 +111,29 @@ class EvalCommandTest {
                 {"id": "m1", "image": "a.png", "boxes": [[0, 0.5, 0.5, 1]], "scores": [0.8]}
                 """);
         Path outDir = dir.resolve("out");
-        int status = Main.run("eval", "--gold", write("gold.jsonl", GOLD).toString(), "--pred",
-                write("pred.jsonl", PRED).toString(), "--shuffled", shuffled.toString(), "--out", outDir.toString());
+        int status = Main.run(
+                "eval",
+                "--gold",
+                write("gold.jsonl", GOLD).toString(),
+                "--pred",
+                write("pred.jsonl", PRED).toString(),
+                "--shuffled",
+                shuffled.toString(),
+                "--out",
+                outDir.toString());
         assertThat(status).as(std.err()).isZero();
-        JsonNode a = new ObjectMapper().readTree(outDir.resolve("metrics.json").toFile()).get("image_ablation");
-        assertThat(a.get("overall").get("p_at_f1_1_real").asDouble()).isEqualTo(0.5);      // n1, s1
+        JsonNode a = new ObjectMapper()
+                .readTree(outDir.resolve("metrics.json").toFile())
+                .get("image_ablation");
+        assertThat(a.get("overall").get("p_at_f1_1_real").asDouble()).isEqualTo(0.5); // n1, s1
         assertThat(a.get("overall").get("p_at_f1_1_shuffled").asDouble()).isEqualTo(0.25); // n1
         assertThat(a.get("overall").get("p_at_f1_1_drop").asDouble()).isEqualTo(0.25);
         assertThat(a.get("single").get("p_at_f1_1_drop").asDouble()).isEqualTo(0.5);
         assertThat(a.get("no").get("p_at_f1_1_drop").asDouble()).isZero();
         assertThat(a.get("no").get("miou_drop").isNull()).isTrue();
-        assertThat(a.get("free").get("n").asInt()).isEqualTo(1);               // s2, a nodule: wrong either way
+        assertThat(a.get("free").get("n").asInt()).isEqualTo(1); // s2, a nodule: wrong either way
         assertThat(a.get("free").get("p_at_f1_1_drop").asDouble()).isZero();
-        assertThat(a.get("anchored").get("n").asInt()).isZero();               // "effusion" is not a SynthCXR label
+        assertThat(a.get("anchored").get("n").asInt()).isZero(); // "effusion" is not a SynthCXR label
         assertThat(a.get("anchored").get("p_at_f1_1_real").isNull()).isTrue();
         assertThat(std.out()).contains("image ablation", "overall         4    50.0     25.0   +25.0");
     }
@@ -127,11 +142,21 @@ class EvalCommandTest {
     void shuffledPredictionsForIdsNotInGoldExitTwoWithOneLine() throws Exception {
         Path shuffled = write("shuffled.jsonl", PRED.replace("\"s2\"", "\"zz\""));
         Path outDir = dir.resolve("out");
-        int status = Main.run("eval", "--gold", write("gold.jsonl", GOLD).toString(), "--pred",
-                write("pred.jsonl", PRED).toString(), "--shuffled", shuffled.toString(), "--out", outDir.toString());
+        int status = Main.run(
+                "eval",
+                "--gold",
+                write("gold.jsonl", GOLD).toString(),
+                "--pred",
+                write("pred.jsonl", PRED).toString(),
+                "--shuffled",
+                shuffled.toString(),
+                "--out",
+                outDir.toString());
         assertThat(status).isEqualTo(2);
-        assertThat(std.err().strip()).startsWith("ground4j eval: " + shuffled + ": 1 id(s) not in gold")
-                .contains("(zz)").doesNotContain("\n");
+        assertThat(std.err().strip())
+                .startsWith("ground4j eval: " + shuffled + ": 1 id(s) not in gold")
+                .contains("(zz)")
+                .doesNotContain("\n");
         assertThat(outDir).doesNotExist();
     }
 

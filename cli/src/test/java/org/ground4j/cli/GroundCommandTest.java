@@ -23,6 +23,7 @@ class GroundCommandTest {
 
     @TempDir
     static Path dir;
+
     static Path model;
     static Path image;
 
@@ -46,8 +47,16 @@ class GroundCommandTest {
     @Test
     void oneImagePrintsEverySentencesBoxesAndDrawsThemInTheirOwnColours() throws IOException {
         Path png = dir.resolve("overlay.png");
-        int status = Main.run("ground", "--model", model.toString(), "--image", image.toString(),
-                "--text", "FINDINGS: Small left effusion. No pneumothorax.", "--overlay", png.toString());
+        int status = Main.run(
+                "ground",
+                "--model",
+                model.toString(),
+                "--image",
+                image.toString(),
+                "--text",
+                "FINDINGS: Small left effusion. No pneumothorax.",
+                "--overlay",
+                png.toString());
         assertThat(status).as(stderr()).isZero();
         JsonNode json = new ObjectMapper().readTree(stdout());
         assertThat(json.get("image").asText()).isEqualTo(image.toString());
@@ -67,11 +76,12 @@ class GroundCommandTest {
         }
         BufferedImage drawn = ImageIO.read(png.toFile());
         assertThat(drawn.getWidth()).isEqualTo(1024);
-        assertThat(drawn.getHeight()).isGreaterThan(1024 * 64 / 80);   // the legend is below the image
+        assertThat(drawn.getHeight()).isGreaterThan(1024 * 64 / 80); // the legend is below the image
         int[] rgb = drawn.getRGB(0, 0, drawn.getWidth(), drawn.getHeight(), null, 0, drawn.getWidth());
         for (int i = 0; i < 2; i++) {
             int colour = Overlay.colour(i).getRGB();
-            assertThat(Arrays.stream(rgb).filter(p -> p == colour).count()).as("pixels of sentence %d's colour", i)
+            assertThat(Arrays.stream(rgb).filter(p -> p == colour).count())
+                    .as("pixels of sentence %d's colour", i)
                     .isGreaterThan(100);
         }
     }
@@ -80,28 +90,56 @@ class GroundCommandTest {
     void aReportFileGivesWhatTheSameTextGivesAndTheThresholdCanBeRaised() throws IOException {
         String text = "Cardiomegaly.\nHALLAZGOS: Derrame pleural bilateral.";
         Path report = Files.writeString(dir.resolve("report.txt"), text);
-        assertThat(Main.run("ground", "--model", model.toString(), "--image", image.toString(),
-                "--report", report.toString())).as(stderr()).isZero();
+        assertThat(Main.run(
+                        "ground",
+                        "--model",
+                        model.toString(),
+                        "--image",
+                        image.toString(),
+                        "--report",
+                        report.toString()))
+                .as(stderr())
+                .isZero();
         String fromFile = stdout();
         std.reset();
         assertThat(Main.run("ground", "--model", model.toString(), "--image", image.toString(), "--text", text))
                 .isZero();
         assertThat(stdout()).isEqualTo(fromFile);
         std.reset();
-        assertThat(Main.run("ground", "--model", model.toString(), "--image", image.toString(), "--text", text,
-                "--threshold", "1")).isZero();
+        assertThat(Main.run(
+                        "ground",
+                        "--model",
+                        model.toString(),
+                        "--image",
+                        image.toString(),
+                        "--text",
+                        text,
+                        "--threshold",
+                        "1"))
+                .isZero();
         for (JsonNode s : new ObjectMapper().readTree(stdout()).get("sentences")) {
             assertThat(s.get("boxes")).isEmpty();
         }
         // the tiny model keeps every box (threshold 0); a relative threshold keeps those near each sentence's best
         std.reset();
-        assertThat(Main.run("ground", "--model", model.toString(), "--image", image.toString(), "--text", text,
-                "--relative-threshold", "0.99")).isZero();
+        assertThat(Main.run(
+                        "ground",
+                        "--model",
+                        model.toString(),
+                        "--image",
+                        image.toString(),
+                        "--text",
+                        text,
+                        "--relative-threshold",
+                        "0.99"))
+                .isZero();
         JsonNode all = new ObjectMapper().readTree(fromFile).get("sentences");
         JsonNode near = new ObjectMapper().readTree(stdout()).get("sentences");
         for (int i = 0; i < all.size(); i++) {
             double best = all.get(i).get("scores").get(0).asDouble();
-            assertThat(near.get(i).get("scores")).isNotEmpty().hasSizeLessThanOrEqualTo(all.get(i).get("scores").size())
+            assertThat(near.get(i).get("scores"))
+                    .isNotEmpty()
+                    .hasSizeLessThanOrEqualTo(all.get(i).get("scores").size())
                     .allSatisfy(x -> assertThat(x.asDouble()).isGreaterThanOrEqualTo(0.99 * best));
         }
     }
@@ -117,8 +155,15 @@ class GroundCommandTest {
                 {"id": "s3", "image": "images/a.png", "sentence": "Multiple nodules.", "boxes": [[0, 0, 0.2, 0.2], [0.6, 0.1, 0.8, 0.3]], "category": "nodule"}
                 """);
         Path preds = dir.resolve("out/preds.jsonl");
-        int status = Main.run("ground", "--model", model.toString(), "--input", samples.toString(),
-                "--output", preds.toString(), "--progress");
+        int status = Main.run(
+                "ground",
+                "--model",
+                model.toString(),
+                "--input",
+                samples.toString(),
+                "--output",
+                preds.toString(),
+                "--progress");
         assertThat(status).as(stderr()).isZero();
         assertThat(stderr()).contains("3/3 sentences 100%").contains("grounded 3 sentences on 2 images");
         JsonNode first = new ObjectMapper().readTree(Files.readAllLines(preds).get(0));
@@ -127,9 +172,12 @@ class GroundCommandTest {
         assertThat(first.get("scores")).hasSameSizeAs(first.get("boxes"));
 
         Path evalDir = dir.resolve("out/eval");
-        assertThat(Main.run("eval", "--gold", samples.toString(), "--pred", preds.toString(),
-                "--out", evalDir.toString())).as(stderr()).isZero();
-        JsonNode metrics = new ObjectMapper().readTree(evalDir.resolve("metrics.json").toFile());
+        assertThat(Main.run(
+                        "eval", "--gold", samples.toString(), "--pred", preds.toString(), "--out", evalDir.toString()))
+                .as(stderr())
+                .isZero();
+        JsonNode metrics =
+                new ObjectMapper().readTree(evalDir.resolve("metrics.json").toFile());
         assertThat(metrics.get("groups").get("overall").get("n").asInt()).isEqualTo(3);
     }
 
@@ -147,11 +195,29 @@ class GroundCommandTest {
                 """);
         Path preds = dir.resolve("abl/out/preds.jsonl");
         Path shuffled = dir.resolve("abl/out/shuffled.jsonl");
-        assertThat(Main.run("ground", "--model", model.toString(), "--input", samples.toString(),
-                "--output", preds.toString())).as(stderr()).isZero();
+        assertThat(Main.run(
+                        "ground",
+                        "--model",
+                        model.toString(),
+                        "--input",
+                        samples.toString(),
+                        "--output",
+                        preds.toString()))
+                .as(stderr())
+                .isZero();
         std.reset();
-        assertThat(Main.run("ground", "--model", model.toString(), "--input", samples.toString(),
-                "--output", shuffled.toString(), "--shuffle-images", "11")).as(stderr()).isZero();
+        assertThat(Main.run(
+                        "ground",
+                        "--model",
+                        model.toString(),
+                        "--input",
+                        samples.toString(),
+                        "--output",
+                        shuffled.toString(),
+                        "--shuffle-images",
+                        "11"))
+                .as(stderr())
+                .isZero();
         assertThat(stderr()).contains("grounded 4 sentences on 3 images, each on another study's image (seed 11)");
         ObjectMapper json = new ObjectMapper();
         List<String> real = Files.readAllLines(preds);
@@ -160,23 +226,41 @@ class GroundCommandTest {
             JsonNode r = json.readTree(real.get(i));
             JsonNode o = json.readTree(other.get(i));
             assertThat(o.get("id")).isEqualTo(r.get("id"));
-            assertThat(o.get("image").asText()).as("the image it was grounded on").isNotEqualTo(r.get("image").asText());
+            assertThat(o.get("image").asText())
+                    .as("the image it was grounded on")
+                    .isNotEqualTo(r.get("image").asText());
         }
-        assertThat(json.readTree(other.get(0)).get("image")).isEqualTo(json.readTree(other.get(3)).get("image"));
+        assertThat(json.readTree(other.get(0)).get("image"))
+                .isEqualTo(json.readTree(other.get(3)).get("image"));
 
         std.reset();
         Path evalDir = dir.resolve("abl/eval");
-        assertThat(Main.run("eval", "--gold", samples.toString(), "--pred", preds.toString(),
-                "--shuffled", shuffled.toString(), "--out", evalDir.toString())).as(stderr()).isZero();
-        JsonNode ablation = json.readTree(evalDir.resolve("metrics.json").toFile()).get("image_ablation");
+        assertThat(Main.run(
+                        "eval",
+                        "--gold",
+                        samples.toString(),
+                        "--pred",
+                        preds.toString(),
+                        "--shuffled",
+                        shuffled.toString(),
+                        "--out",
+                        evalDir.toString()))
+                .as(stderr())
+                .isZero();
+        JsonNode ablation =
+                json.readTree(evalDir.resolve("metrics.json").toFile()).get("image_ablation");
         assertThat(ablation.get("overall").get("n").asInt()).isEqualTo(4);
         assertThat(ablation.get("anchored").get("n").asInt()).isEqualTo(2);
         assertThat(ablation.get("free").get("n").asInt()).isEqualTo(1);
         JsonNode overall = ablation.get("overall");
-        assertThat(overall.get("p_at_f1_1_drop").asDouble()).isEqualTo(
-                overall.get("p_at_f1_1_real").asDouble() - overall.get("p_at_f1_1_shuffled").asDouble());
-        assertThat(stdout()).contains("image ablation (real image, shuffled image, drop = real - shuffled):",
-                "anchored        2", "free            1");
+        assertThat(overall.get("p_at_f1_1_drop").asDouble())
+                .isEqualTo(overall.get("p_at_f1_1_real").asDouble()
+                        - overall.get("p_at_f1_1_shuffled").asDouble());
+        assertThat(stdout())
+                .contains(
+                        "image ablation (real image, shuffled image, drop = real - shuffled):",
+                        "anchored        2",
+                        "free            1");
         assertThat(Files.readString(evalDir.resolve("report.md"))).contains("## Image ablation", shuffled.toString());
         assertThat(evalDir.resolve("image_ablation.png")).exists();
     }
@@ -184,34 +268,91 @@ class GroundCommandTest {
     @Test
     void badInputExitsTwoWithOneLineNamingIt() throws IOException {
         Path missingModel = dir.resolve("no-model");
-        assertBadInput(missingModel.toString(), "ground", "--model", missingModel.toString(), "--image",
-                image.toString(), "--text", "Cardiomegaly.");
+        assertBadInput(
+                missingModel.toString(),
+                "ground",
+                "--model",
+                missingModel.toString(),
+                "--image",
+                image.toString(),
+                "--text",
+                "Cardiomegaly.");
 
         Path cut = GroundingFixtures.checkpoint(dir.resolve("cut"), 0.5);
         byte[] w = Files.readAllBytes(cut.resolve("weights.safetensors"));
         Files.write(cut.resolve("weights.safetensors"), Arrays.copyOf(w, w.length / 2));
-        assertBadInput("weights.safetensors", "ground", "--model", cut.toString(), "--image", image.toString(),
-                "--text", "Cardiomegaly.");
+        assertBadInput(
+                "weights.safetensors",
+                "ground",
+                "--model",
+                cut.toString(),
+                "--image",
+                image.toString(),
+                "--text",
+                "Cardiomegaly.");
 
         Path corrupt = Files.write(dir.resolve("corrupt.png"), "not an image".getBytes(StandardCharsets.UTF_8));
-        assertBadInput(corrupt.toString(), "ground", "--model", model.toString(), "--image", corrupt.toString(),
-                "--text", "Cardiomegaly.");
-        assertBadInput("empty report", "ground", "--model", model.toString(), "--image", image.toString(),
-                "--text", " ");
+        assertBadInput(
+                corrupt.toString(),
+                "ground",
+                "--model",
+                model.toString(),
+                "--image",
+                corrupt.toString(),
+                "--text",
+                "Cardiomegaly.");
+        assertBadInput(
+                "empty report", "ground", "--model", model.toString(), "--image", image.toString(), "--text", " ");
         assertBadInput("--image", "ground", "--model", model.toString(), "--image", image.toString());
-        assertBadInput("[0,1]", "ground", "--model", model.toString(), "--image", image.toString(), "--text",
-                "Cardiomegaly.", "--threshold", "1.5");
-        assertBadInput("relative threshold must lie in [0,1], got 2.0", "ground", "--model", model.toString(),
-                "--image", image.toString(), "--text", "Cardiomegaly.", "--relative-threshold", "2");
-        assertBadInput("--shuffle-images needs a batch", "ground", "--model", model.toString(), "--image",
-                image.toString(), "--text", "Cardiomegaly.", "--shuffle-images", "1");
+        assertBadInput(
+                "[0,1]",
+                "ground",
+                "--model",
+                model.toString(),
+                "--image",
+                image.toString(),
+                "--text",
+                "Cardiomegaly.",
+                "--threshold",
+                "1.5");
+        assertBadInput(
+                "relative threshold must lie in [0,1], got 2.0",
+                "ground",
+                "--model",
+                model.toString(),
+                "--image",
+                image.toString(),
+                "--text",
+                "Cardiomegaly.",
+                "--relative-threshold",
+                "2");
+        assertBadInput(
+                "--shuffle-images needs a batch",
+                "ground",
+                "--model",
+                model.toString(),
+                "--image",
+                image.toString(),
+                "--text",
+                "Cardiomegaly.",
+                "--shuffle-images",
+                "1");
         Path oneImage = Files.writeString(dir.resolve("one-image.jsonl"), """
                 {"id": "x1", "image": "cxr.png", "sentence": "Cardiomegaly.", "boxes": []}
                 {"id": "x2", "image": "cxr.png", "sentence": "No effusion.", "boxes": []}
                 """);
-        assertBadInput(oneImage + ": cannot ground on another study's image: shuffling images needs at least two "
-                + "distinct images, got 1", "ground", "--model", model.toString(), "--input", oneImage.toString(),
-                "--output", dir.resolve("one-image-out.jsonl").toString(), "--shuffle-images", "1");
+        assertBadInput(
+                oneImage + ": cannot ground on another study's image: shuffling images needs at least two "
+                        + "distinct images, got 1",
+                "ground",
+                "--model",
+                model.toString(),
+                "--input",
+                oneImage.toString(),
+                "--output",
+                dir.resolve("one-image-out.jsonl").toString(),
+                "--shuffle-images",
+                "1");
         assertThat(dir.resolve("one-image-out.jsonl")).doesNotExist();
     }
 

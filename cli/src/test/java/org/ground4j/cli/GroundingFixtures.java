@@ -16,8 +16,7 @@ import org.ground4j.core.model.ModelInit;
 /** An untrained tiny checkpoint with the 148-token fixture tokenizer, and small grey PNGs, for the CLI tests. */
 final class GroundingFixtures {
 
-    private GroundingFixtures() {
-    }
+    private GroundingFixtures() {}
 
     /** Saves a tiny checkpoint (64 px, 5 queries) with this confidence threshold and fusion IoU 0.1. */
     static Path checkpoint(Path dir, double threshold) throws IOException {
@@ -26,8 +25,16 @@ final class GroundingFixtures {
         try (InputStream in = GroundingFixtures.class.getResourceAsStream("/grounding/tokenizer.json")) {
             tokenizer = in.readAllBytes();
         }
-        CheckpointIO.save(dir, new Checkpoint(cfg, ModelInit.init(cfg, 5), tokenizer,
-                new InferenceSettings(threshold, 0.1), Map.of("seed", "5", "purpose", "cli test"), null, null));
+        CheckpointIO.save(
+                dir,
+                new Checkpoint(
+                        cfg,
+                        ModelInit.init(cfg, 5),
+                        tokenizer,
+                        new InferenceSettings(threshold, 0.1),
+                        Map.of("seed", "5", "purpose", "cli test"),
+                        null,
+                        null));
         return dir;
     }
 

@@ -51,8 +51,20 @@ class ImportCommandTest {
         SafeTensors.write(rn, resnet, Map.of());
         Path out = dir.resolve("ckpt");
         StringWriter err = new StringWriter();
-        int code = run(err, "import", "--config", "tiny", "--tokenizer", tokenizer(40).toString(), "--resnet",
-                rn.toString(), "--strict", "--seed", "5", "--out", out.toString());
+        int code = run(
+                err,
+                "import",
+                "--config",
+                "tiny",
+                "--tokenizer",
+                tokenizer(40).toString(),
+                "--resnet",
+                rn.toString(),
+                "--strict",
+                "--seed",
+                "5",
+                "--out",
+                out.toString());
         assertThat(code).as(err.toString()).isZero();
         var ckpt = CheckpointIO.load(out);
         assertThat(ckpt.config().text().vocabSize()).isEqualTo(40);
@@ -65,20 +77,51 @@ class ImportCommandTest {
     @Test
     void badInputExitsWithTwoAndOneLine() throws Exception {
         StringWriter err = new StringWriter();
-        assertThat(run(err, "import", "--config", "tiny", "--out", dir.resolve("x").toString())).isEqualTo(2);
+        assertThat(run(
+                        err,
+                        "import",
+                        "--config",
+                        "tiny",
+                        "--out",
+                        dir.resolve("x").toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("needs --tokenizer").hasLineCount(1);
 
         StringWriter err2 = new StringWriter();
         Path tok = tokenizer(40);
-        assertThat(run(err2, "import", "--config", "tiny", "--tokenizer", tok.toString(), "--resnet",
-                dir.resolve("missing.safetensors").toString(), "--out", dir.resolve("y").toString())).isEqualTo(2);
-        assertThat(err2.toString()).contains("missing.safetensors").contains("no such file").hasLineCount(1);
+        assertThat(run(
+                        err2,
+                        "import",
+                        "--config",
+                        "tiny",
+                        "--tokenizer",
+                        tok.toString(),
+                        "--resnet",
+                        dir.resolve("missing.safetensors").toString(),
+                        "--out",
+                        dir.resolve("y").toString()))
+                .isEqualTo(2);
+        assertThat(err2.toString())
+                .contains("missing.safetensors")
+                .contains("no such file")
+                .hasLineCount(1);
 
         StringWriter err3 = new StringWriter();
         Path wrongRes = dir.resolve("wide.safetensors");
         SafeTensors.write(wrongRes, Backbone.init(new BackboneConfig(18, 8, 3, 1e-5), 1), Map.of());
-        assertThat(run(err3, "import", "--config", "tiny", "--tokenizer", tok.toString(), "--resnet", wrongRes.toString(),
-                "--strict", "--out", dir.resolve("z").toString())).isEqualTo(2);
+        assertThat(run(
+                        err3,
+                        "import",
+                        "--config",
+                        "tiny",
+                        "--tokenizer",
+                        tok.toString(),
+                        "--resnet",
+                        wrongRes.toString(),
+                        "--strict",
+                        "--out",
+                        dir.resolve("z").toString()))
+                .isEqualTo(2);
         assertThat(err3.toString()).contains("mismatched");
     }
 }

@@ -6,8 +6,7 @@ import org.ground4j.core.io.OutputLock;
 /** A process that claims an output and holds it until it is killed: the "other writer" of the process tests. */
 public final class LockHolder {
 
-    private LockHolder() {
-    }
+    private LockHolder() {}
 
     public static void main(String[] args) throws Exception {
         try (OutputLock lock = OutputLock.acquire(Path.of(args[0]))) {

@@ -24,6 +24,7 @@ class TuneCommandTest {
 
     @TempDir
     static Path dir;
+
     static Path model;
     static Path samples;
 
@@ -32,7 +33,8 @@ class TuneCommandTest {
 
     @BeforeAll
     static void fixtures() throws IOException {
-        // an untrained head scores about sigmoid(0) and below; a bias of 2 puts every box above tune's lowest threshold 0.05,
+        // an untrained head scores about sigmoid(0) and below; a bias of 2 puts every box above tune's lowest threshold
+        // 0.05,
         // and fusion IoU 1 keeps its overlapping boxes apart, so that sentences have several
         Path untrained = GroundingFixtures.checkpoint(dir.resolve("untrained"), 0.0);
         Checkpoint c = CheckpointIO.load(untrained).withInference(new InferenceSettings(0.0, 1.0));
@@ -59,8 +61,18 @@ class TuneCommandTest {
     @Test
     void choosesTheThresholdsThatReproduceTheBestBoxOnlyAndWritesThem() throws IOException {
         Path all = dir.resolve("all.jsonl");
-        assertThat(Main.run("ground", "--model", model.toString(), "--input", samples.toString(), "--output",
-                all.toString(), "--threshold", "0.05")).as(std.err()).isZero();
+        assertThat(Main.run(
+                        "ground",
+                        "--model",
+                        model.toString(),
+                        "--input",
+                        samples.toString(),
+                        "--output",
+                        all.toString(),
+                        "--threshold",
+                        "0.05"))
+                .as(std.err())
+                .isZero();
         List<Sample> gold = new ArrayList<>();
         int several = 0;
         for (Sample p : SampleJsonl.read(all)) {
@@ -68,29 +80,49 @@ class TuneCommandTest {
             several += p.boxes().size() > 1 ? 1 : 0;
             gold.add(p.withBoxes(List.of(p.boxes().get(0)), null)); // sorted by score: the first is the best
         }
-        assertThat(several).as("sentences where keeping only the best box matters").isPositive();
+        assertThat(several)
+                .as("sentences where keeping only the best box matters")
+                .isPositive();
         Path goldFile = dir.resolve("gold.jsonl"); // beside all.jsonl, whose image paths it keeps
         SampleJsonl.write(goldFile, gold);
         Path tuned = dir.resolve("tuned");
         std.reset();
-        assertThat(Main.run("tune", "--model", model.toString(), "--data", goldFile.toString(), "--out",
-                tuned.toString())).as(std.err()).isZero();
+        assertThat(Main.run(
+                        "tune", "--model", model.toString(), "--data", goldFile.toString(), "--out", tuned.toString()))
+                .as(std.err())
+                .isZero();
         String out = std.out();
-        assertThat(out).startsWith("fusion relative  threshold  P@F1=1").contains("<- chosen").contains("chosen: threshold ");
-        assertThat(out.lines().filter(l -> l.endsWith("<- chosen"))).singleElement()
+        assertThat(out)
+                .startsWith("fusion relative  threshold  P@F1=1")
+                .contains("<- chosen")
+                .contains("chosen: threshold ");
+        assertThat(out.lines().filter(l -> l.endsWith("<- chosen")))
+                .singleElement()
                 .satisfies(l -> assertThat(l).contains(" 100.0 "));
 
         InferenceSettings s = CheckpointIO.load(tuned).inference();
         assertThat(s.relativeThreshold()).isGreaterThan(0.5);
         assertThat(s.fusionIou()).isEqualTo(CheckpointIO.load(model).inference().fusionIou());
-        assertThat(CheckpointIO.load(tuned).provenance()).containsKey("tuned_on").containsEntry("tuned_p_at_f1_1",
-                "1.0");
-        assertThat(CheckpointIO.load(model).inference().relativeThreshold()).as("the input is left alone").isZero();
+        assertThat(CheckpointIO.load(tuned).provenance())
+                .containsKey("tuned_on")
+                .containsEntry("tuned_p_at_f1_1", "1.0");
+        assertThat(CheckpointIO.load(model).inference().relativeThreshold())
+                .as("the input is left alone")
+                .isZero();
 
         Path again = dir.resolve("again.jsonl");
-        assertThat(Main.run("ground", "--model", tuned.toString(), "--input", samples.toString(), "--output",
-                again.toString())).as(std.err()).isZero();
-        assertThat(EvalFiles.evaluate(goldFile, again).groups().overall().pAtF1()).isEqualTo(1.0);
+        assertThat(Main.run(
+                        "ground",
+                        "--model",
+                        tuned.toString(),
+                        "--input",
+                        samples.toString(),
+                        "--output",
+                        again.toString()))
+                .as(std.err())
+                .isZero();
+        assertThat(EvalFiles.evaluate(goldFile, again).groups().overall().pAtF1())
+                .isEqualTo(1.0);
     }
 
     /**
@@ -101,10 +133,32 @@ class TuneCommandTest {
     void searchesTheFusionIousGivenAndKeepsTheOneThatFits() throws IOException {
         Path fused = dir.resolve("fused.jsonl");
         Path unfused = dir.resolve("unfused.jsonl");
-        assertThat(Main.run("ground", "--model", model.toString(), "--input", samples.toString(), "--output",
-                fused.toString(), "--threshold", "0.05", "--fusion-iou", "0.5")).as(std.err()).isZero();
-        assertThat(Main.run("ground", "--model", model.toString(), "--input", samples.toString(), "--output",
-                unfused.toString(), "--threshold", "0.05")).as(std.err()).isZero();
+        assertThat(Main.run(
+                        "ground",
+                        "--model",
+                        model.toString(),
+                        "--input",
+                        samples.toString(),
+                        "--output",
+                        fused.toString(),
+                        "--threshold",
+                        "0.05",
+                        "--fusion-iou",
+                        "0.5"))
+                .as(std.err())
+                .isZero();
+        assertThat(Main.run(
+                        "ground",
+                        "--model",
+                        model.toString(),
+                        "--input",
+                        samples.toString(),
+                        "--output",
+                        unfused.toString(),
+                        "--threshold",
+                        "0.05"))
+                .as(std.err())
+                .isZero();
         int merged = 0;
         List<Sample> raw = SampleJsonl.read(unfused);
         List<Sample> gold = SampleJsonl.read(fused);
@@ -114,36 +168,79 @@ class TuneCommandTest {
         assertThat(merged).as("boxes that fusion at IoU 0.5 merges").isPositive();
         Path tuned = dir.resolve("tuned-fusion");
         std.reset();
-        assertThat(Main.run("tune", "--model", model.toString(), "--data", fused.toString(), "--out",
-                tuned.toString(), "--fusion-iou", "1,0.5")).as(std.err()).isZero();
+        assertThat(Main.run(
+                        "tune",
+                        "--model",
+                        model.toString(),
+                        "--data",
+                        fused.toString(),
+                        "--out",
+                        tuned.toString(),
+                        "--fusion-iou",
+                        "1,0.5"))
+                .as(std.err())
+                .isZero();
         String out = std.out();
         assertThat(out.lines().filter(l -> l.startsWith("1.00 "))).hasSize(12);
-        assertThat(out.lines().filter(l -> l.startsWith("0.50 "))).hasSize(12)
+        assertThat(out.lines().filter(l -> l.startsWith("0.50 ")))
+                .hasSize(12)
                 .anySatisfy(l -> assertThat(l).contains(" 100.0 "));
-        assertThat(out.lines().filter(l -> l.endsWith("<- chosen"))).singleElement()
+        assertThat(out.lines().filter(l -> l.endsWith("<- chosen")))
+                .singleElement()
                 .satisfies(l -> assertThat(l).contains(" 100.0 "));
 
         Path again = dir.resolve("again-fusion.jsonl");
-        assertThat(Main.run("ground", "--model", tuned.toString(), "--input", samples.toString(), "--output",
-                again.toString())).as(std.err()).isZero();
+        assertThat(Main.run(
+                        "ground",
+                        "--model",
+                        tuned.toString(),
+                        "--input",
+                        samples.toString(),
+                        "--output",
+                        again.toString()))
+                .as(std.err())
+                .isZero();
         assertThat(EvalFiles.evaluate(fused, again).groups().overall().pAtF1()).isEqualTo(1.0);
     }
 
     @Test
     void badInputIsOneLineAndWritesNothing() {
         Path tuned = dir.resolve("never");
-        assertThat(Main.run("tune", "--model", model.toString(), "--data", dir.resolve("missing.jsonl").toString(),
-                "--out", tuned.toString())).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(Main.run(
+                        "tune",
+                        "--model",
+                        model.toString(),
+                        "--data",
+                        dir.resolve("missing.jsonl").toString(),
+                        "--out",
+                        tuned.toString()))
+                .isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(std.err().strip()).contains("missing.jsonl").doesNotContain("\n");
         assertThat(tuned).doesNotExist();
         std.reset();
-        assertThat(Main.run("tune", "--model", dir.resolve("nomodel").toString(), "--data", samples.toString(),
-                "--out", tuned.toString())).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(Main.run(
+                        "tune",
+                        "--model",
+                        dir.resolve("nomodel").toString(),
+                        "--data",
+                        samples.toString(),
+                        "--out",
+                        tuned.toString()))
+                .isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(std.err().strip()).contains("nomodel").doesNotContain("\n");
         assertThat(tuned).doesNotExist();
         std.reset();
-        assertThat(Main.run("tune", "--model", model.toString(), "--data", samples.toString(), "--out",
-                tuned.toString(), "--fusion-iou", "0.1,1.5")).isEqualTo(Main.EXIT_BAD_INPUT);
+        assertThat(Main.run(
+                        "tune",
+                        "--model",
+                        model.toString(),
+                        "--data",
+                        samples.toString(),
+                        "--out",
+                        tuned.toString(),
+                        "--fusion-iou",
+                        "0.1,1.5"))
+                .isEqualTo(Main.EXIT_BAD_INPUT);
         assertThat(std.err().strip()).isEqualTo("ground4j tune: fusion IoU must lie in [0,1], got 1.5");
         assertThat(tuned).doesNotExist();
     }

@@ -46,7 +46,10 @@ class VocabCommandTest {
         int status = Main.run("vocab", "--corpus", corpus.toString(), "--size", "90", "--out", tok.toString());
 
         assertThat(status).as(stderr()).isZero();
-        assertThat(stdout()).contains("vocab size     90").contains("whole words").contains("[UNK] tokens   0 of");
+        assertThat(stdout())
+                .contains("vocab size     90")
+                .contains("whole words")
+                .contains("[UNK] tokens   0 of");
         try (SentenceTokenizer t = new SentenceTokenizer(tok, 32)) {
             assertThat(t.vocabSize()).isEqualTo(90);
             TokenBatch b = t.encode(List.of("Derrame pleural bilateral."));
@@ -65,26 +68,38 @@ class VocabCommandTest {
         int status = Main.run("vocab", "--corpus", samples.toString(), "--size", "1000", "--out", tok.toString());
 
         assertThat(status).as(stderr()).isZero();
-        assertThat(stdout()).contains("every corpus word is already one token").contains("100.00 %")
-                .doesNotContain("image").doesNotContain("boxes");
+        assertThat(stdout())
+                .contains("every corpus word is already one token")
+                .contains("100.00 %")
+                .doesNotContain("image")
+                .doesNotContain("boxes");
         assertThat(Files.readString(tok)).contains("\"derrame\"").doesNotContain("\"image\"");
     }
 
     @Test
     void missingCorpusExitsTwoWithOneLine() {
         Path tok = dir.resolve("tokenizer.json");
-        int status = Main.run("vocab", "--corpus", dir.resolve("nope.txt").toString(), "--size", "100",
-                "--out", tok.toString());
+        int status = Main.run(
+                "vocab", "--corpus", dir.resolve("nope.txt").toString(), "--size", "100", "--out", tok.toString());
 
         assertThat(status).isEqualTo(Main.EXIT_BAD_INPUT);
-        assertThat(stderr().strip()).contains("nope.txt").contains("no such file").doesNotContain("\n");
+        assertThat(stderr().strip())
+                .contains("nope.txt")
+                .contains("no such file")
+                .doesNotContain("\n");
         assertThat(tok).doesNotExist();
     }
 
     @Test
     void sizeTooSmallForTheAlphabetExitsTwo() throws IOException {
         Path corpus = Files.writeString(dir.resolve("corpus.txt"), CORPUS);
-        int status = Main.run("vocab", "--corpus", corpus.toString(), "--size", "20", "--out",
+        int status = Main.run(
+                "vocab",
+                "--corpus",
+                corpus.toString(),
+                "--size",
+                "20",
+                "--out",
                 dir.resolve("t.json").toString());
 
         assertThat(status).isEqualTo(Main.EXIT_BAD_INPUT);

@@ -89,7 +89,8 @@ public final class DjlGrounder implements AutoCloseable {
      */
     public List<DetectedObjects> detect(VisionLanguageInput in) {
         String[] candidates = in.getCandidates();
-        List<String> texts = candidates != null && candidates.length > 0 ? Arrays.asList(candidates)
+        List<String> texts = candidates != null && candidates.length > 0
+                ? Arrays.asList(candidates)
                 : List.of(Objects.requireNonNullElse(in.getText(), ""));
         return detect(in.getImage(), texts);
     }

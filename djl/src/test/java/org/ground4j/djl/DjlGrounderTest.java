@@ -35,11 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** ground4j's boxes in DJL's types: the same boxes and scores as the Grounder's, one DetectedObjects a sentence. */
 class DjlGrounderTest {
 
-    static final List<String> SENTENCES = List.of("Small left pleural effusion.", "No pneumothorax.",
-            "Cardiomegaly with a right lower lobe consolidation.");
+    static final List<String> SENTENCES = List.of(
+            "Small left pleural effusion.", "No pneumothorax.", "Cardiomegaly with a right lower lobe consolidation.");
 
     @TempDir
     static Path dir;
+
     static Path png;
     static DjlGrounder grounder;
 
@@ -48,8 +49,16 @@ class DjlGrounderTest {
         String tokenizer = TokenizerJson.toJson(new WordPieceTrainer(120).train(SENTENCES));
         ModelConfig cfg = ModelConfig.tiny(120);
         Path model = dir.resolve("model");
-        CheckpointIO.save(model, new Checkpoint(cfg, ModelInit.init(cfg, 3), tokenizer.getBytes(StandardCharsets.UTF_8),
-                new InferenceSettings(0.0, 0.1), Map.of("purpose", "test"), null, null));
+        CheckpointIO.save(
+                model,
+                new Checkpoint(
+                        cfg,
+                        ModelInit.init(cfg, 3),
+                        tokenizer.getBytes(StandardCharsets.UTF_8),
+                        new InferenceSettings(0.0, 0.1),
+                        Map.of("purpose", "test"),
+                        null,
+                        null));
         BufferedImage img = new BufferedImage(96, 80, BufferedImage.TYPE_BYTE_GRAY);
         Random r = new Random(5);
         for (int y = 0; y < 80; y++) {
@@ -87,7 +96,8 @@ class DjlGrounderTest {
                 assertThat(r.getX()).isEqualTo(b.box().x1());
                 assertThat(r.getY()).isEqualTo(b.box().y1());
                 assertThat(r.getX() + r.getWidth()).isCloseTo(b.box().x2(), org.assertj.core.data.Offset.offset(1e-12));
-                assertThat(r.getY() + r.getHeight()).isCloseTo(b.box().y2(), org.assertj.core.data.Offset.offset(1e-12));
+                assertThat(r.getY() + r.getHeight())
+                        .isCloseTo(b.box().y2(), org.assertj.core.data.Offset.offset(1e-12));
                 objects++;
             }
         }
@@ -98,17 +108,21 @@ class DjlGrounderTest {
     void djlsZeroShotInputGivesTheSameAsSentences() throws IOException {
         Image image = ImageFactory.getInstance().fromFile(png);
         VisionLanguageInput in = new VisionLanguageInput(image, SENTENCES.toArray(String[]::new));
-        assertThat(grounder.detect(in).toString()).isEqualTo(grounder.detect(image, SENTENCES).toString());
+        assertThat(grounder.detect(in).toString())
+                .isEqualTo(grounder.detect(image, SENTENCES).toString());
     }
 
     @Test
     void anImageThatIsNotABufferedImageGoesThroughItsPngEncoding() throws IOException {
         Image real = ImageFactory.getInstance().fromFile(png);
         // another implementation of DJL's Image: everything as the real one, but not wrapping a BufferedImage
-        Image other = (Image) Proxy.newProxyInstance(Image.class.getClassLoader(), new Class<?>[] {Image.class},
-                (proxy, method, args) -> method.getName().equals("getWrappedImage") ? "an opaque image"
-                        : method.invoke(real, args));
-        assertThat(grounder.detect(other, SENTENCES).toString()).isEqualTo(grounder.detect(real, SENTENCES).toString());
+        Image other = (Image) Proxy.newProxyInstance(
+                Image.class.getClassLoader(),
+                new Class<?>[] {Image.class},
+                (proxy, method, args) ->
+                        method.getName().equals("getWrappedImage") ? "an opaque image" : method.invoke(real, args));
+        assertThat(grounder.detect(other, SENTENCES).toString())
+                .isEqualTo(grounder.detect(real, SENTENCES).toString());
     }
 
     @Test

@@ -53,11 +53,17 @@ public final class EvalCharts {
     private static final int WIDTH = 1000;
     private static final int HEIGHT = 600;
     /** Distinct colours (the Tableau 10 palette), one per figure. */
-    private static final Color[] PALETTE = {new Color(0x2ca02c), new Color(0xd62728), new Color(0x8c564b),
-        new Color(0x7f7f7f), new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x9467bd)};
+    private static final Color[] PALETTE = {
+        new Color(0x2ca02c),
+        new Color(0xd62728),
+        new Color(0x8c564b),
+        new Color(0x7f7f7f),
+        new Color(0x1f77b4),
+        new Color(0xff7f0e),
+        new Color(0x9467bd)
+    };
 
-    private EvalCharts() {
-    }
+    private EvalCharts() {}
 
     /** The charts that apply to this evaluation, by file name, in the order the report shows them. */
     public static Map<String, byte[]> render(Evaluation ev) {
@@ -83,8 +89,11 @@ public final class EvalCharts {
     private static CategoryChart groups(GroupFigures g, PlacementFigures p) {
         CategoryChart chart = bars("Figures by group (P@F1=1 of No is N-Acc)", "group");
         List<Figures> f = new ArrayList<>(List.of(g.no(), g.single(), g.multi(), g.overall()));
-        List<String> labels = new ArrayList<>(List.of("No (" + g.no().n() + ")", "Single (" + g.single().n() + ")",
-                "Multi (" + g.multi().n() + ")", "Overall (" + g.overall().n() + ")"));
+        List<String> labels = new ArrayList<>(List.of(
+                "No (" + g.no().n() + ")",
+                "Single (" + g.single().n() + ")",
+                "Multi (" + g.multi().n() + ")",
+                "Overall (" + g.overall().n() + ")"));
         for (String key : PlacementFigures.KEYS) {
             Figures all = p.get(key).overall();
             if (all.n() > 0) {
@@ -103,12 +112,31 @@ public final class EvalCharts {
     /** Real against shuffled image, per group: the drop is the gap between a pair of bars. */
     private static CategoryChart ablation(ImageAblation a) {
         CategoryChart chart = bars("Image ablation: real vs shuffled image", "group (n)");
-        List<String> labels = a.rows().stream().map(r -> r.group() + " (" + r.n() + ")").toList();
-        addValues(chart, "P@F1=1 real", labels, a.rows().stream().map(r -> r.realPAtF1()).toList(), PALETTE[0]);
-        addValues(chart, "P@F1=1 shuffled", labels, a.rows().stream().map(r -> r.shuffledPAtF1()).toList(),
+        List<String> labels =
+                a.rows().stream().map(r -> r.group() + " (" + r.n() + ")").toList();
+        addValues(
+                chart,
+                "P@F1=1 real",
+                labels,
+                a.rows().stream().map(r -> r.realPAtF1()).toList(),
+                PALETTE[0]);
+        addValues(
+                chart,
+                "P@F1=1 shuffled",
+                labels,
+                a.rows().stream().map(r -> r.shuffledPAtF1()).toList(),
                 PALETTE[3]);
-        addValues(chart, "mIoU real", labels, a.rows().stream().map(r -> r.realMiou()).toList(), PALETTE[2]);
-        addValues(chart, "mIoU shuffled", labels, a.rows().stream().map(r -> r.shuffledMiou()).toList(),
+        addValues(
+                chart,
+                "mIoU real",
+                labels,
+                a.rows().stream().map(r -> r.realMiou()).toList(),
+                PALETTE[2]);
+        addValues(
+                chart,
+                "mIoU shuffled",
+                labels,
+                a.rows().stream().map(r -> r.shuffledMiou()).toList(),
                 PALETTE[6]);
         chart.getStyler().setDecimalPattern("0.0");
         return chart;
@@ -118,7 +146,8 @@ public final class EvalCharts {
     private static CategoryChart categories(Evaluation ev) {
         CategoryChart chart = bars("Figures by category", "category (n)");
         List<Map.Entry<String, Figures>> rows = new ArrayList<>(ev.byCategory().entrySet());
-        rows.sort(Comparator.comparingDouble((Map.Entry<String, Figures> e) -> -e.getValue().pAtF1())
+        rows.sort(Comparator.comparingDouble(
+                        (Map.Entry<String, Figures> e) -> -e.getValue().pAtF1())
                 .thenComparing(Map.Entry::getKey));
         List<String> labels = new ArrayList<>();
         List<Figures> f = new ArrayList<>();
@@ -141,10 +170,19 @@ public final class EvalCharts {
     }
 
     private static XYChart sweep(ThresholdSweep sweep) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Figures over the confidence threshold").xAxisTitle("threshold").yAxisTitle("%").build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title("Figures over the confidence threshold")
+                .xAxisTitle("threshold")
+                .yAxisTitle("%")
+                .build();
         style(chart.getStyler());
-        chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(100.0)
+        chart.getStyler()
+                .setXAxisMin(0.0)
+                .setXAxisMax(1.0)
+                .setYAxisMin(0.0)
+                .setYAxisMax(100.0)
                 .setXAxisDecimalPattern("0.0#");
         double[] t = sweep.points().stream().mapToDouble(SweepPoint::threshold).toArray();
         addCurve(chart, "N-Acc (No)", t, sweep, p -> p.groups().no().nAcc(), PALETTE[4], 2f);
@@ -154,19 +192,28 @@ public final class EvalCharts {
         addCurve(chart, "CH-F1 Overall", t, sweep, p -> p.groups().overall().chF1(), PALETTE[1], 2f);
         addCurve(chart, "mIoU Overall", t, sweep, p -> p.groups().overall().miou(), PALETTE[2], 2f);
         sweep.best().ifPresent(best -> {
-            XYSeries s = chart.addSeries("best " + Percent.threshold(best.threshold()),
-                    new double[] {best.threshold(), best.threshold()}, new double[] {0, 100});
+            XYSeries s = chart.addSeries(
+                    "best " + Percent.threshold(best.threshold()),
+                    new double[] {best.threshold(), best.threshold()},
+                    new double[] {0, 100});
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(Color.DARK_GRAY);
-            s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                    new float[] {6f, 4f}, 0f));
+            s.setLineStyle(
+                    new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         });
         return chart;
     }
 
-    private static void addCurve(XYChart chart, String name, double[] t, ThresholdSweep sweep,
-            ToDoubleFunction<SweepPoint> figure, Color colour, float width) {
-        double[] y = sweep.points().stream().mapToDouble(figure).map(v -> 100 * v).toArray();
+    private static void addCurve(
+            XYChart chart,
+            String name,
+            double[] t,
+            ThresholdSweep sweep,
+            ToDoubleFunction<SweepPoint> figure,
+            Color colour,
+            float width) {
+        double[] y =
+                sweep.points().stream().mapToDouble(figure).map(v -> 100 * v).toArray();
         if (Arrays.stream(y).anyMatch(Double::isNaN)) {
             return;
         }
@@ -178,8 +225,13 @@ public final class EvalCharts {
     }
 
     private static CategoryChart bars(String title, String xTitle) {
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(xTitle).yAxisTitle("%").build();
+        CategoryChart chart = new CategoryChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle("%")
+                .build();
         style(chart.getStyler());
         chart.getStyler().setAvailableSpaceFill(0.8);
         chart.getStyler().setLabelsVisible(true);
@@ -195,14 +247,24 @@ public final class EvalCharts {
      * One bar series, each bar labelled with its value (so a 0 shows); a figure that is not defined leaves a
      * gap. Nothing when no figure is defined.
      */
-    private static void addBars(CategoryChart chart, String name, List<String> labels, List<Figures> figures,
-            ToDoubleFunction<Figures> figure, Color colour) {
-        addValues(chart, name, labels, figures.stream().map(f -> figure.applyAsDouble(f)).toList(), colour);
+    private static void addBars(
+            CategoryChart chart,
+            String name,
+            List<String> labels,
+            List<Figures> figures,
+            ToDoubleFunction<Figures> figure,
+            Color colour) {
+        addValues(
+                chart,
+                name,
+                labels,
+                figures.stream().map(f -> figure.applyAsDouble(f)).toList(),
+                colour);
     }
 
     /** One bar series of fractions (NaN: a gap), drawn in percent; nothing when none is defined. */
-    private static void addValues(CategoryChart chart, String name, List<String> labels, List<Double> fractions,
-            Color colour) {
+    private static void addValues(
+            CategoryChart chart, String name, List<String> labels, List<Double> fractions, Color colour) {
         List<Double> y = new ArrayList<>(fractions.size());
         boolean any = false;
         for (double v : fractions) {

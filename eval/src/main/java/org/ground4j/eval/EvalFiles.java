@@ -24,8 +24,7 @@ import org.ground4j.core.data.SampleJsonl;
  */
 public final class EvalFiles {
 
-    private EvalFiles() {
-    }
+    private EvalFiles() {}
 
     /** Reads both files and evaluates the predictions against gold. */
     public static Evaluation evaluate(Path gold, Path predictions) {
@@ -66,7 +65,10 @@ public final class EvalFiles {
             throw new InvalidInputException(shuffled + ": " + unknown.size() + " id(s) not in gold " + gold + " ("
                     + firstIds(unknown) + ")" + expected);
         }
-        List<String> missing = g.stream().map(Sample::id).filter(id -> !shuffledIds.contains(id)).toList();
+        List<String> missing = g.stream()
+                .map(Sample::id)
+                .filter(id -> !shuffledIds.contains(id))
+                .toList();
         if (!missing.isEmpty()) {
             throw new InvalidInputException(shuffled + ": no prediction for " + missing.size() + " gold id(s) ("
                     + firstIds(missing) + ")" + expected);

@@ -23,8 +23,7 @@ public final class EvalOutputs {
     public static final String METRICS = "metrics.json";
     public static final String REPORT = "report.md";
 
-    private EvalOutputs() {
-    }
+    private EvalOutputs() {}
 
     /**
      * @param dir         the output folder, created if missing
@@ -46,16 +45,16 @@ public final class EvalOutputs {
      * @param ablation the image ablation, or {@code null} for none
      * @param shuffled how the report names the shuffled-image prediction file
      */
-    public static List<Path> write(Evaluation ev, ImageAblation ablation, Path dir, String gold, String predictions,
-            String shuffled) {
+    public static List<Path> write(
+            Evaluation ev, ImageAblation ablation, Path dir, String gold, String predictions, String shuffled) {
         List<Path> written = new ArrayList<>();
         Path metrics = dir.resolve(METRICS);
         MetricsJson.write(metrics, ev, ablation);
         written.add(metrics);
         Map<String, byte[]> charts = EvalCharts.render(ev, ablation);
         Path report = dir.resolve(REPORT);
-        AtomicFiles.writeString(report, MarkdownReport.render(ev, ablation, gold, predictions, shuffled,
-                charts.keySet()));
+        AtomicFiles.writeString(
+                report, MarkdownReport.render(ev, ablation, gold, predictions, shuffled, charts.keySet()));
         written.add(report);
         charts.forEach((name, png) -> {
             Path file = dir.resolve(name);

@@ -27,12 +27,22 @@ import java.util.TreeMap;
  * @param sweep       the figures at each confidence threshold, or none without scores
  * @param warnings    what the user should know about the input (missing or unknown predictions ...)
  */
-public record Evaluation(GroupFigures groups, PlacementFigures byPlacement, SortedMap<String, Figures> byCategory,
-        Failures failures, ThresholdSweep sweep, List<String> warnings) {
+public record Evaluation(
+        GroupFigures groups,
+        PlacementFigures byPlacement,
+        SortedMap<String, Figures> byCategory,
+        Failures failures,
+        ThresholdSweep sweep,
+        List<String> warnings) {
 
     /** @throws IllegalArgumentException on a missing part */
     public Evaluation {
-        if (groups == null || byPlacement == null || byCategory == null || failures == null || sweep == null || warnings == null) {
+        if (groups == null
+                || byPlacement == null
+                || byCategory == null
+                || failures == null
+                || sweep == null
+                || warnings == null) {
             throw new IllegalArgumentException(
                     "an evaluation needs groups, placement groups, categories, failures, a sweep and warnings");
         }

@@ -29,8 +29,7 @@ public final class Evaluator {
     /** Warnings list at most this many ids, then a count of the rest. */
     static final int IDS_IN_WARNING = 10;
 
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     /**
      * @param gold        gold samples, unique ids, at least one
@@ -75,7 +74,8 @@ public final class Evaluator {
         }
         for (JoinedSamples.Pair pair : joined.pairs()) {
             List<Box> goldBoxes = pair.gold().boxes();
-            SampleOutcome outcome = SampleScorer.score(goldBoxes, pair.prediction().boxes());
+            SampleOutcome outcome =
+                    SampleScorer.score(goldBoxes, pair.prediction().boxes());
             main.add(outcome);
             String category = pair.gold().category();
             Placement placement = PlacementFigures.placementOf(category).orElse(null);
@@ -85,7 +85,13 @@ public final class Evaluator {
                 categories.computeIfAbsent(category, c -> new Tally()).add(outcome);
             }
             if (sweep) {
-                sweepSample(goldBoxes, pair.prediction(), outcome, thresholds, atThreshold, placement,
+                sweepSample(
+                        goldBoxes,
+                        pair.prediction(),
+                        outcome,
+                        thresholds,
+                        atThreshold,
+                        placement,
                         placementAtThreshold);
             }
         }
@@ -95,25 +101,39 @@ public final class Evaluator {
         for (int k = 0; k < steps; k++) {
             points.add(new SweepPoint(thresholds[k], atThreshold[k].build(), placementAtThreshold[k].build()));
         }
-        return new Evaluation(main.build(), mainByPlacement.build(), byCategory, failures.build(),
-                new ThresholdSweep(points), warnings);
+        return new Evaluation(
+                main.build(),
+                mainByPlacement.build(),
+                byCategory,
+                failures.build(),
+                new ThresholdSweep(points),
+                warnings);
     }
 
     /**
      * Adds one sample's outcome at every threshold, to its group and to its placement group ({@code null}:
      * none). {@code all} is its outcome with every box kept.
      */
-    private static void sweepSample(List<Box> gold, Sample prediction, SampleOutcome all, double[] thresholds,
-            GroupFigures.Builder[] atThreshold, Placement placement, PlacementFigures.Builder[] placementAtThreshold) {
+    private static void sweepSample(
+            List<Box> gold,
+            Sample prediction,
+            SampleOutcome all,
+            double[] thresholds,
+            GroupFigures.Builder[] atThreshold,
+            Placement placement,
+            PlacementFigures.Builder[] placementAtThreshold) {
         List<Box> boxes = prediction.boxes();
         int m = boxes.size();
         List<Box> sorted = new ArrayList<>(m);
         double[] sortedScores = new double[m];
         if (m > 0) {
             List<Double> scores = prediction.scores();
-            int[] order = IntStream.range(0, m).boxed()
-                    .sorted(Comparator.comparingDouble((Integer i) -> scores.get(i)).reversed())
-                    .mapToInt(Integer::intValue).toArray();
+            int[] order = IntStream.range(0, m)
+                    .boxed()
+                    .sorted(Comparator.comparingDouble((Integer i) -> scores.get(i))
+                            .reversed())
+                    .mapToInt(Integer::intValue)
+                    .toArray();
             for (int i = 0; i < m; i++) {
                 sorted.add(boxes.get(order[i]));
                 sortedScores[i] = scores.get(order[i]);

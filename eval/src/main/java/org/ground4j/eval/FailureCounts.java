@@ -18,8 +18,8 @@ public record FailureCounts(int[] counts) {
     /** @throws IllegalArgumentException on a wrong length or a negative count */
     public FailureCounts {
         if (counts == null || counts.length != Failure.values().length) {
-            throw new IllegalArgumentException("failure counts need one count per kind (" + Failure.values().length
-                    + ")");
+            throw new IllegalArgumentException(
+                    "failure counts need one count per kind (" + Failure.values().length + ")");
         }
         counts = counts.clone();
         for (int c : counts) {

@@ -20,7 +20,10 @@ import org.ground4j.core.synth.Category.Placement;
  * @param free       samples whose gold category is free-position
  * @param byCategory per gold category, sorted by name; samples without one are left out
  */
-public record Failures(FailureCounts overall, FailureCounts anchored, FailureCounts free,
+public record Failures(
+        FailureCounts overall,
+        FailureCounts anchored,
+        FailureCounts free,
         SortedMap<String, FailureCounts> byCategory) {
 
     /** @throws IllegalArgumentException on a missing part */
@@ -47,7 +50,9 @@ public record Failures(FailureCounts overall, FailureCounts anchored, FailureCou
                 free.add(o);
             }
             if (category != null) {
-                byCategory.computeIfAbsent(category, c -> new FailureCounts.Builder()).add(o);
+                byCategory
+                        .computeIfAbsent(category, c -> new FailureCounts.Builder())
+                        .add(o);
             }
         }
 

@@ -24,8 +24,8 @@ public record Figures(int n, int nNo, int nBoxed, double pAtF1, double nAcc, dou
     /** @throws IllegalArgumentException on inconsistent counts or a figure that is neither NaN nor in [0,1] */
     public Figures {
         if (nNo < 0 || nBoxed < 0 || nNo + nBoxed != n) {
-            throw new IllegalArgumentException("expected n = nNo + nBoxed with both >= 0, got n=" + n + " nNo=" + nNo
-                    + " nBoxed=" + nBoxed);
+            throw new IllegalArgumentException(
+                    "expected n = nNo + nBoxed with both >= 0, got n=" + n + " nNo=" + nNo + " nBoxed=" + nBoxed);
         }
         check("p_at_f1_1", pAtF1, n);
         check("n_acc", nAcc, nNo);
@@ -42,8 +42,8 @@ public record Figures(int n, int nNo, int nBoxed, double pAtF1, double nAcc, dou
     private static void check(String name, double value, int over) {
         boolean ok = over == 0 ? Double.isNaN(value) : value >= 0 && value <= 1;
         if (!ok) {
-            throw new IllegalArgumentException(name + " over " + over + " samples must be "
-                    + (over == 0 ? "NaN" : "in [0,1]") + ", got " + value);
+            throw new IllegalArgumentException(
+                    name + " over " + over + " samples must be " + (over == 0 ? "NaN" : "in [0,1]") + ", got " + value);
         }
     }
 }

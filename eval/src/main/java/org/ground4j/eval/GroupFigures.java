@@ -50,8 +50,9 @@ public record GroupFigures(Figures no, Figures single, Figures multi, Figures ov
             case "single" -> single;
             case "multi" -> multi;
             case "overall" -> overall;
-            default -> throw new IllegalArgumentException(
-                    "unknown group \"" + key + "\": expected no, single, multi or overall");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown group \"" + key + "\": expected no, single, multi or overall");
         };
     }
 
@@ -66,8 +67,8 @@ public record GroupFigures(Figures no, Figures single, Figures multi, Figures ov
         }
 
         GroupFigures build() {
-            return new GroupFigures(byGroup[0].figures(), byGroup[1].figures(), byGroup[2].figures(),
-                    overall.figures());
+            return new GroupFigures(
+                    byGroup[0].figures(), byGroup[1].figures(), byGroup[2].figures(), overall.figures());
         }
     }
 }

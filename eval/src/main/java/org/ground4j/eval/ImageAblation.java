@@ -36,8 +36,8 @@ public record ImageAblation(List<Row> rows) {
      * @param realMiou      mIoU with each sentence's own image
      * @param shuffledMiou  mIoU with another study's image
      */
-    public record Row(String group, int n, double realPAtF1, double shuffledPAtF1, double realMiou,
-            double shuffledMiou) {
+    public record Row(
+            String group, int n, double realPAtF1, double shuffledPAtF1, double realMiou, double shuffledMiou) {
 
         /** Real minus shuffled P@F1=1: the part of the score that needs the image (negative: noise or worse). */
         public double pAtF1Drop() {

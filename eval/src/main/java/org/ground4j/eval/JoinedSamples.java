@@ -32,8 +32,7 @@ public record JoinedSamples(List<Pair> pairs, List<String> missingPredictions, L
      * @param gold       the gold sample: boxes G, category
      * @param prediction the predicted sample with the same id: boxes P and maybe scores
      */
-    public record Pair(Sample gold, Sample prediction) {
-    }
+    public record Pair(Sample gold, Sample prediction) {}
 
     public JoinedSamples {
         pairs = List.copyOf(pairs);

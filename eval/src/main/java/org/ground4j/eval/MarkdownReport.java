@@ -22,8 +22,7 @@ import org.ground4j.core.synth.Category.Placement;
  */
 public final class MarkdownReport {
 
-    private MarkdownReport() {
-    }
+    private MarkdownReport() {}
 
     /**
      * @param gold        how to name the gold file in the report
@@ -46,14 +45,29 @@ public final class MarkdownReport {
      * @param ablation the image ablation, or {@code null} for none
      * @param shuffled how to name the shuffled-image prediction file (unused without an ablation)
      */
-    public static String render(Evaluation ev, ImageAblation ablation, String gold, String predictions,
-            String shuffled, Collection<String> charts) {
+    public static String render(
+            Evaluation ev,
+            ImageAblation ablation,
+            String gold,
+            String predictions,
+            String shuffled,
+            Collection<String> charts) {
         StringBuilder md = new StringBuilder();
         GroupFigures g = ev.groups();
         md.append("# Evaluation report\n\n");
-        md.append("Gold `").append(gold).append("`, predictions `").append(predictions).append("`: ")
-                .append(g.overall().n()).append(" samples (").append(g.no().n()).append(" without a box, ")
-                .append(g.single().n()).append(" with one, ").append(g.multi().n()).append(" with several).\n")
+        md.append("Gold `")
+                .append(gold)
+                .append("`, predictions `")
+                .append(predictions)
+                .append("`: ")
+                .append(g.overall().n())
+                .append(" samples (")
+                .append(g.no().n())
+                .append(" without a box, ")
+                .append(g.single().n())
+                .append(" with one, ")
+                .append(g.multi().n())
+                .append(" with several).\n")
                 .append("Figures in percent as defined in DESIGN.md section 5 (P@F1=1 at IoU 0.5; CH-F1 centre hit; "
                         + "Acc = mask IoU >= 0.5), predictions as given; \"–\" where no sample defines a figure.\n\n");
         mainTable(md, g, rowLabel(predictions));
@@ -84,14 +98,25 @@ public final class MarkdownReport {
 
     private static void mainTable(StringBuilder md, GroupFigures g, String predictions) {
         md.append("## Results (layout of the paper's Table 3)\n\n");
-        md.append("| | No (").append(g.no().n()).append(") | Single (").append(g.single().n()).append(") | | | Multi (")
-                .append(g.multi().n()).append(") | | | Overall (").append(g.overall().n()).append(") | | |\n");
+        md.append("| | No (")
+                .append(g.no().n())
+                .append(") | Single (")
+                .append(g.single().n())
+                .append(") | | | Multi (")
+                .append(g.multi().n())
+                .append(") | | | Overall (")
+                .append(g.overall().n())
+                .append(") | | |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         md.append("| **Predictions** | **N-Acc** | **P@F1=1** | **CH-F1** | **Acc** | **P@F1=1** | **CH-F1** | **Acc** "
                 + "| **P@F1=1** | **CH-F1** | **Acc** |\n");
         md.append("| ").append(predictions).append(" | ").append(Percent.of(g.no().nAcc()));
         for (Figures f : List.of(g.single(), g.multi(), g.overall())) {
-            md.append(" | ").append(Percent.of(f.pAtF1())).append(" | ").append(Percent.of(f.chF1())).append(" | ")
+            md.append(" | ")
+                    .append(Percent.of(f.pAtF1()))
+                    .append(" | ")
+                    .append(Percent.of(f.chF1()))
+                    .append(" | ")
                     .append(Percent.of(f.acc()));
         }
         md.append(" |\n\n");
@@ -113,9 +138,11 @@ public final class MarkdownReport {
 
     private static void placementTable(StringBuilder md, PlacementFigures p) {
         md.append("### By placement\n\n");
-        md.append("SynthCXR findings by where they can lie: **anchored** (").append(PlacementFigures.labels(
-                Placement.ANCHORED)).append(") follow from the anatomy the sentence names; **free**-position (")
-                .append(PlacementFigures.labels(Placement.FREE)).append(") can sit anywhere in the zone it names, "
+        md.append("SynthCXR findings by where they can lie: **anchored** (")
+                .append(PlacementFigures.labels(Placement.ANCHORED))
+                .append(") follow from the anatomy the sentence names; **free**-position (")
+                .append(PlacementFigures.labels(Placement.FREE))
+                .append(") can sit anywhere in the zone it names, "
                         + "so only the image grounds them. By gold category; other categories and samples without "
                         + "one are in neither group.\n\n");
         header(md, "Group");
@@ -132,19 +159,33 @@ public final class MarkdownReport {
 
     private static void ablation(StringBuilder md, ImageAblation a, String shuffled, Collection<String> charts) {
         md.append("## Image ablation\n\n");
-        md.append("The same sentences grounded on another study's image (`").append(shuffled == null ? "shuffled"
-                : shuffled.replace("`", "'")).append("`, `ground --shuffle-images`). The drop (real - shuffled) "
-                + "is the part of the score that needs the image; what is left with the shuffled image comes from "
-                + "the sentence and the anatomical prior alone. Anchored and free over all their samples.\n\n");
+        md.append("The same sentences grounded on another study's image (`")
+                .append(shuffled == null ? "shuffled" : shuffled.replace("`", "'"))
+                .append("`, `ground --shuffle-images`). The drop (real - shuffled) "
+                        + "is the part of the score that needs the image; what is left with the shuffled image comes from "
+                        + "the sentence and the anatomical prior alone. Anchored and free over all their samples.\n\n");
         md.append("| Group | n | P@F1=1 real | P@F1=1 shuffled | P@F1=1 drop | mIoU real | mIoU shuffled "
                 + "| mIoU drop |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ImageAblation.Row r : a.rows()) {
-            md.append("| ").append(Character.toUpperCase(r.group().charAt(0))).append(r.group().substring(1))
-                    .append(" | ").append(r.n()).append(" | ").append(Percent.of(r.realPAtF1())).append(" | ")
-                    .append(Percent.of(r.shuffledPAtF1())).append(" | ").append(Percent.signed(r.pAtF1Drop()))
-                    .append(" | ").append(Percent.of(r.realMiou())).append(" | ").append(Percent.of(r.shuffledMiou()))
-                    .append(" | ").append(Percent.signed(r.miouDrop())).append(" |\n");
+            md.append("| ")
+                    .append(Character.toUpperCase(r.group().charAt(0)))
+                    .append(r.group().substring(1))
+                    .append(" | ")
+                    .append(r.n())
+                    .append(" | ")
+                    .append(Percent.of(r.realPAtF1()))
+                    .append(" | ")
+                    .append(Percent.of(r.shuffledPAtF1()))
+                    .append(" | ")
+                    .append(Percent.signed(r.pAtF1Drop()))
+                    .append(" | ")
+                    .append(Percent.of(r.realMiou()))
+                    .append(" | ")
+                    .append(Percent.of(r.shuffledMiou()))
+                    .append(" | ")
+                    .append(Percent.signed(r.miouDrop()))
+                    .append(" |\n");
         }
         md.append('\n');
         if (charts.contains(EvalCharts.ABLATION)) {
@@ -161,23 +202,41 @@ public final class MarkdownReport {
             return;
         }
         md.append("Boxes scoring below the threshold dropped, fusion not re-run. Best threshold **")
-                .append(Percent.threshold(best.get().threshold())).append("**: overall P@F1=1 ")
-                .append(Percent.of(best.get().groups().overall().pAtF1())).append(" (the lowest threshold with the "
-                        + "highest overall P@F1=1).\n\n");
+                .append(Percent.threshold(best.get().threshold()))
+                .append("**: overall P@F1=1 ")
+                .append(Percent.of(best.get().groups().overall().pAtF1()))
+                .append(" (the lowest threshold with the " + "highest overall P@F1=1).\n\n");
         md.append("| Threshold | N-Acc | P@F1=1 Single | P@F1=1 Multi | P@F1=1 Overall | CH-F1 Overall | mIoU Overall "
-                + "| Acc Overall |").append(placement ? " P@F1=1 Anchored | P@F1=1 Free |" : "").append('\n');
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|").append(placement ? "---:|---:|" : "").append('\n');
+                        + "| Acc Overall |")
+                .append(placement ? " P@F1=1 Anchored | P@F1=1 Free |" : "")
+                .append('\n');
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|")
+                .append(placement ? "---:|---:|" : "")
+                .append('\n');
         for (SweepPoint p : sweep.points()) {
             GroupFigures g = p.groups();
             String mark = p == best.get() ? "**" : "";
-            md.append("| ").append(mark).append(Percent.threshold(p.threshold())).append(mark);
-            for (double v : new double[] {g.no().nAcc(), g.single().pAtF1(), g.multi().pAtF1(), g.overall().pAtF1(),
-                    g.overall().chF1(), g.overall().miou(), g.overall().acc()}) {
+            md.append("| ")
+                    .append(mark)
+                    .append(Percent.threshold(p.threshold()))
+                    .append(mark);
+            for (double v : new double[] {
+                g.no().nAcc(),
+                g.single().pAtF1(),
+                g.multi().pAtF1(),
+                g.overall().pAtF1(),
+                g.overall().chF1(),
+                g.overall().miou(),
+                g.overall().acc()
+            }) {
                 md.append(" | ").append(mark).append(Percent.of(v)).append(mark);
             }
             if (placement) {
                 for (String key : PlacementFigures.KEYS) {
-                    md.append(" | ").append(mark).append(Percent.of(p.byPlacement().get(key).overall().pAtF1()))
+                    md.append(" | ")
+                            .append(mark)
+                            .append(Percent.of(
+                                    p.byPlacement().get(key).overall().pAtF1()))
                             .append(mark);
                 }
             }
@@ -196,7 +255,8 @@ public final class MarkdownReport {
             return;
         }
         List<Map.Entry<String, Figures>> rows = new ArrayList<>(byCategory.entrySet());
-        rows.sort(Comparator.comparingDouble((Map.Entry<String, Figures> e) -> -e.getValue().pAtF1())
+        rows.sort(Comparator.comparingDouble(
+                        (Map.Entry<String, Figures> e) -> -e.getValue().pAtF1())
                 .thenComparing(Map.Entry::getKey));
         header(md, "Category");
         rows.forEach(e -> row(md, e.getKey().replace("|", "\\|"), e.getValue()));
@@ -215,7 +275,9 @@ public final class MarkdownReport {
         for (Failure kind : Failure.values()) {
             md.append(" | ").append(kind.label());
         }
-        md.append(" |\n|---|---:").append("|---:".repeat(Failure.values().length)).append("|\n");
+        md.append(" |\n|---|---:")
+                .append("|---:".repeat(Failure.values().length))
+                .append("|\n");
         failureRow(md, "Overall", f.overall());
         if (f.anchored().n() + f.free().n() > 0) {
             failureRow(md, "Anchored", f.anchored());

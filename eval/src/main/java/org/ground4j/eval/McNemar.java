@@ -15,8 +15,7 @@ package org.ground4j.eval;
  */
 public final class McNemar {
 
-    private McNemar() {
-    }
+    private McNemar() {}
 
     /**
      * @param b samples only the first model gets right, {@code >= 0}

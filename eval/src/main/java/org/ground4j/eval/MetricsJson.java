@@ -46,8 +46,7 @@ public final class MetricsJson {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private MetricsJson() {
-    }
+    private MetricsJson() {}
 
     /** Writes the evaluation atomically. */
     public static void write(Path file, Evaluation evaluation) {

@@ -43,7 +43,10 @@ public record PairedComparison(List<Row> rows) {
 
         /** @throws IllegalArgumentException on a negative count or counts that do not add up to n */
         public Row {
-            if (both < 0 || onlyCandidate < 0 || onlyBaseline < 0 || neither < 0
+            if (both < 0
+                    || onlyCandidate < 0
+                    || onlyBaseline < 0
+                    || neither < 0
                     || both + onlyCandidate + onlyBaseline + neither != n) {
                 throw new IllegalArgumentException("paired counts of group " + group + " must be >= 0 and add up to n="
                         + n + ", got " + both + "/" + onlyCandidate + "/" + onlyBaseline + "/" + neither);
@@ -76,8 +79,8 @@ public record PairedComparison(List<Row> rows) {
         rows = List.copyOf(rows);
         List<String> groups = rows.stream().map(Row::group).toList();
         if (!groups.equals(ImageAblation.KEYS)) {
-            throw new IllegalArgumentException("paired comparison rows must be " + ImageAblation.KEYS + ", got "
-                    + groups);
+            throw new IllegalArgumentException(
+                    "paired comparison rows must be " + ImageAblation.KEYS + ", got " + groups);
         }
     }
 
@@ -95,8 +98,12 @@ public record PairedComparison(List<Row> rows) {
     }
 
     /** As {@link #of(List, List, List)}, with the names errors give the two prediction sets (their files). */
-    static PairedComparison of(List<Sample> gold, List<Sample> candidate, String candidateName,
-            List<Sample> baseline, String baselineName) {
+    static PairedComparison of(
+            List<Sample> gold,
+            List<Sample> candidate,
+            String candidateName,
+            List<Sample> baseline,
+            String baselineName) {
         if (gold.isEmpty()) {
             throw new IllegalArgumentException("no gold samples: nothing to compare");
         }
@@ -106,8 +113,12 @@ public record PairedComparison(List<Row> rows) {
         ImageAblation.KEYS.forEach(key -> counts.put(key, new int[4]));
         for (int i = 0; i < a.pairs().size(); i++) {
             Sample g = a.pairs().get(i).gold();
-            boolean rightA = SampleScorer.score(g.boxes(), a.pairs().get(i).prediction().boxes()).success();
-            boolean rightB = SampleScorer.score(g.boxes(), b.pairs().get(i).prediction().boxes()).success();
+            boolean rightA = SampleScorer.score(
+                            g.boxes(), a.pairs().get(i).prediction().boxes())
+                    .success();
+            boolean rightB = SampleScorer.score(
+                            g.boxes(), b.pairs().get(i).prediction().boxes())
+                    .success();
             int cell = rightA ? (rightB ? 0 : 1) : (rightB ? 2 : 3);
             counts.get("overall")[cell]++;
             counts.get(Group.of(g.boxes().size()).key())[cell]++;
@@ -123,8 +134,8 @@ public record PairedComparison(List<Row> rows) {
     public Row get(String group) {
         int i = ImageAblation.KEYS.indexOf(group);
         if (i < 0) {
-            throw new IllegalArgumentException("unknown group \"" + group + "\": expected one of "
-                    + ImageAblation.KEYS);
+            throw new IllegalArgumentException(
+                    "unknown group \"" + group + "\": expected one of " + ImageAblation.KEYS);
         }
         return rows.get(i);
     }
@@ -138,18 +149,33 @@ public record PairedComparison(List<Row> rows) {
      */
     public String toMarkdown(String candidate, String baseline) {
         StringBuilder md = new StringBuilder();
-        md.append("| Group | n | P@F1=1 ").append(candidate).append(" | P@F1=1 ").append(baseline)
-                .append(" | Difference | Only ").append(candidate).append(" | Only ").append(baseline)
+        md.append("| Group | n | P@F1=1 ")
+                .append(candidate)
+                .append(" | P@F1=1 ")
+                .append(baseline)
+                .append(" | Difference | Only ")
+                .append(candidate)
+                .append(" | Only ")
+                .append(baseline)
                 .append(" | McNemar p |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            md.append("| ").append(r.group()).append(" | ").append(r.n())
-                    .append(" | ").append(withError(r.candidatePAtF1(), r.n()))
-                    .append(" | ").append(withError(r.baselinePAtF1(), r.n()))
-                    .append(" | ").append(Percent.signed(r.difference()))
-                    .append(" | ").append(r.onlyCandidate())
-                    .append(" | ").append(r.onlyBaseline())
-                    .append(" | ").append(r.n() == 0 ? Percent.UNDEFINED : pValue(r.pValue()))
+            md.append("| ")
+                    .append(r.group())
+                    .append(" | ")
+                    .append(r.n())
+                    .append(" | ")
+                    .append(withError(r.candidatePAtF1(), r.n()))
+                    .append(" | ")
+                    .append(withError(r.baselinePAtF1(), r.n()))
+                    .append(" | ")
+                    .append(Percent.signed(r.difference()))
+                    .append(" | ")
+                    .append(r.onlyCandidate())
+                    .append(" | ")
+                    .append(r.onlyBaseline())
+                    .append(" | ")
+                    .append(r.n() == 0 ? Percent.UNDEFINED : pValue(r.pValue()))
                     .append(" |\n");
         }
         return md.toString();
@@ -171,14 +197,18 @@ public record PairedComparison(List<Row> rows) {
     private static JoinedSamples joinExactly(List<Sample> gold, List<Sample> predictions, String name) {
         JoinedSamples joined = JoinedSamples.of(gold, predictions);
         if (!joined.missingPredictions().isEmpty()) {
-            throw new IllegalArgumentException(name + ": no prediction for " + joined.missingPredictions().size()
-                    + " gold id(s) (" + EvalFiles.firstIds(joined.missingPredictions()) + "); a paired comparison needs both "
-                    + "prediction sets made from the same gold samples");
+            throw new IllegalArgumentException(
+                    name + ": no prediction for " + joined.missingPredictions().size()
+                            + " gold id(s) (" + EvalFiles.firstIds(joined.missingPredictions())
+                            + "); a paired comparison needs both "
+                            + "prediction sets made from the same gold samples");
         }
         if (!joined.unknownPredictions().isEmpty()) {
-            throw new IllegalArgumentException(name + ": " + joined.unknownPredictions().size()
-                    + " id(s) not in gold (" + EvalFiles.firstIds(joined.unknownPredictions()) + "); a paired comparison needs "
-                    + "both prediction sets made from the same gold samples");
+            throw new IllegalArgumentException(
+                    name + ": " + joined.unknownPredictions().size()
+                            + " id(s) not in gold (" + EvalFiles.firstIds(joined.unknownPredictions())
+                            + "); a paired comparison needs "
+                            + "both prediction sets made from the same gold samples");
         }
         return joined;
     }

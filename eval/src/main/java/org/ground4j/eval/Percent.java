@@ -8,8 +8,7 @@ final class Percent {
     /** What an undefined (NaN) figure prints as. */
     static final String UNDEFINED = "–";
 
-    private Percent() {
-    }
+    private Percent() {}
 
     /** {@code 0.629 -> "62.9"}, {@code NaN -> "–"}. */
     static String of(double fraction) {

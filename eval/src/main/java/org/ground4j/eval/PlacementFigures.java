@@ -53,8 +53,9 @@ public record PlacementFigures(GroupFigures anchored, GroupFigures free) {
         return switch (key) {
             case "anchored" -> anchored;
             case "free" -> free;
-            default -> throw new IllegalArgumentException(
-                    "unknown placement group \"" + key + "\": expected anchored or free");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown placement group \"" + key + "\": expected anchored or free");
         };
     }
 
@@ -87,7 +88,9 @@ public record PlacementFigures(GroupFigures anchored, GroupFigures free) {
 
     /** The SynthCXR labels of one group in the generator's order, e.g. {@code "opacity, consolidation, nodule"}. */
     public static String labels(Placement placement) {
-        return Arrays.stream(Category.values()).filter(c -> c.placement() == placement).map(Category::label)
+        return Arrays.stream(Category.values())
+                .filter(c -> c.placement() == placement)
+                .map(Category::label)
                 .collect(Collectors.joining(", "));
     }
 }

@@ -32,8 +32,7 @@ public record RelativeSweep(List<Point> points) {
      * @param relative the relative threshold
      * @param best     the figures at the confidence threshold of highest overall P@F1=1 (the lowest among equals)
      */
-    public record Point(double relative, SweepPoint best) {
-    }
+    public record Point(double relative, SweepPoint best) {}
 
     public RelativeSweep {
         points = List.copyOf(points);
@@ -68,10 +67,13 @@ public record RelativeSweep(List<Point> points) {
                 PostProcessor post = new PostProcessor(t, fusionIou, r);
                 List<Sample> kept = new ArrayList<>(raw.size());
                 for (int i = 0; i < raw.size(); i++) {
-                    kept.add(raw.get(i).hasScores() ? raw.get(i).withScoredBoxes(post.apply(boxes.get(i))) : raw.get(i));
+                    kept.add(
+                            raw.get(i).hasScores() ? raw.get(i).withScoredBoxes(post.apply(boxes.get(i))) : raw.get(i));
                 }
                 Evaluation e = Evaluator.evaluate(gold, kept, false);
-                if (best == null || e.groups().overall().pAtF1() > best.groups().overall().pAtF1()) {
+                if (best == null
+                        || e.groups().overall().pAtF1()
+                                > best.groups().overall().pAtF1()) {
                     best = new SweepPoint(t, e.groups(), e.byPlacement());
                 }
             }
@@ -84,7 +86,9 @@ public record RelativeSweep(List<Point> points) {
     public Optional<Point> best() {
         Point best = null;
         for (Point p : points) {
-            if (best == null || p.best().groups().overall().pAtF1() > best.best().groups().overall().pAtF1()) {
+            if (best == null
+                    || p.best().groups().overall().pAtF1()
+                            > best.best().groups().overall().pAtF1()) {
                 best = p;
             }
         }

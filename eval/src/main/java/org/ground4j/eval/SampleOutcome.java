@@ -29,8 +29,8 @@ public record SampleOutcome(int predicted, int gold, int iouMatches, int centreM
         }
         int most = Math.min(predicted, gold);
         if (iouMatches < 0 || iouMatches > most || centreMatches < 0 || centreMatches > most) {
-            throw new IllegalArgumentException("matchings must lie in [0, min(|P|, |G|)] = [0, " + most
-                    + "], got IoU " + iouMatches + " and centre-hit " + centreMatches);
+            throw new IllegalArgumentException("matchings must lie in [0, min(|P|, |G|)] = [0, " + most + "], got IoU "
+                    + iouMatches + " and centre-hit " + centreMatches);
         }
         if (!(maskIou >= 0 && maskIou <= 1)) {
             throw new IllegalArgumentException("mask IoU must lie in [0,1], got " + maskIou);

@@ -24,8 +24,7 @@ public final class SampleScorer {
     /** IoU a predicted box needs with its gold box to count as a true positive for P@F1=1. */
     public static final double IOU_THRESHOLD = 0.5;
 
-    private SampleScorer() {
-    }
+    private SampleScorer() {}
 
     /**
      * @param gold      the gold boxes G, possibly none

@@ -21,8 +21,7 @@ public final class SummaryTable {
     private static final String ROW = "%-8s %8s %7s %7s %7s %7s %7s%n";
     private static final String ABLATION_ROW = "%-8s %8s %7s %8s %7s %7s %8s %7s%n";
 
-    private SummaryTable() {
-    }
+    private SummaryTable() {}
 
     public static String render(Evaluation ev) {
         return render(ev, null);
@@ -41,27 +40,49 @@ public final class SummaryTable {
         for (String key : PlacementFigures.KEYS) {
             row(out, key, ev.byPlacement().get(key).overall());
         }
-        ev.sweep().best().ifPresent(b -> out.append("best threshold ").append(Percent.threshold(b.threshold()))
-                .append(" (overall P@F1=1 ").append(Percent.of(b.groups().overall().pAtF1())).append(")\n"));
+        ev.sweep()
+                .best()
+                .ifPresent(b -> out.append("best threshold ")
+                        .append(Percent.threshold(b.threshold()))
+                        .append(" (overall P@F1=1 ")
+                        .append(Percent.of(b.groups().overall().pAtF1()))
+                        .append(")\n"));
         if (ablation != null) {
             out.append("image ablation (real image, shuffled image, drop = real - shuffled):\n");
-            out.append(String.format(Locale.ROOT, ABLATION_ROW, "group", "n", "P@F1=1", "shuffled", "drop", "mIoU",
-                    "shuffled", "drop"));
+            out.append(String.format(
+                    Locale.ROOT, ABLATION_ROW, "group", "n", "P@F1=1", "shuffled", "drop", "mIoU", "shuffled", "drop"));
             for (ImageAblation.Row r : ablation.rows()) {
-                out.append(String.format(Locale.ROOT, ABLATION_ROW, r.group(), r.n(), Percent.of(r.realPAtF1()),
-                        Percent.of(r.shuffledPAtF1()), Percent.signed(r.pAtF1Drop()), Percent.of(r.realMiou()),
-                        Percent.of(r.shuffledMiou()), Percent.signed(r.miouDrop())));
+                out.append(String.format(
+                        Locale.ROOT,
+                        ABLATION_ROW,
+                        r.group(),
+                        r.n(),
+                        Percent.of(r.realPAtF1()),
+                        Percent.of(r.shuffledPAtF1()),
+                        Percent.signed(r.pAtF1Drop()),
+                        Percent.of(r.realMiou()),
+                        Percent.of(r.shuffledMiou()),
+                        Percent.signed(r.miouDrop())));
             }
         }
         if (!ev.warnings().isEmpty()) {
-            out.append(ev.warnings().size()).append(ev.warnings().size() == 1 ? " warning" : " warnings")
+            out.append(ev.warnings().size())
+                    .append(ev.warnings().size() == 1 ? " warning" : " warnings")
                     .append(" (see report.md)\n");
         }
         return out.toString();
     }
 
     private static void row(StringBuilder out, String name, Figures f) {
-        out.append(String.format(Locale.ROOT, ROW, name, f.n(), Percent.of(f.pAtF1()), Percent.of(f.nAcc()),
-                Percent.of(f.chF1()), Percent.of(f.miou()), Percent.of(f.acc())));
+        out.append(String.format(
+                Locale.ROOT,
+                ROW,
+                name,
+                f.n(),
+                Percent.of(f.pAtF1()),
+                Percent.of(f.nAcc()),
+                Percent.of(f.chF1()),
+                Percent.of(f.miou()),
+                Percent.of(f.acc())));
     }
 }

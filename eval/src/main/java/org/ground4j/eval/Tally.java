@@ -36,8 +36,15 @@ final class Tally {
     }
 
     Figures figures() {
-        return new Figures(n, nNo, nBoxed, ratio(successes, n), ratio(noSuccesses, nNo), mean(chF1Sum, nBoxed),
-                mean(maskIouSum, nBoxed), ratio(maskHits, nBoxed));
+        return new Figures(
+                n,
+                nNo,
+                nBoxed,
+                ratio(successes, n),
+                ratio(noSuccesses, nNo),
+                mean(chF1Sum, nBoxed),
+                mean(maskIouSum, nBoxed),
+                ratio(maskHits, nBoxed));
     }
 
     private static double ratio(int count, int over) {

@@ -24,8 +24,9 @@ public record ThresholdSweep(List<SweepPoint> points) {
         points = List.copyOf(points);
         for (int i = 1; i < points.size(); i++) {
             if (!(points.get(i).threshold() > points.get(i - 1).threshold())) {
-                throw new IllegalArgumentException("sweep thresholds must ascend, got " + points.get(i - 1).threshold()
-                        + " before " + points.get(i).threshold());
+                throw new IllegalArgumentException(
+                        "sweep thresholds must ascend, got " + points.get(i - 1).threshold() + " before "
+                                + points.get(i).threshold());
             }
         }
     }
@@ -52,7 +53,8 @@ public record ThresholdSweep(List<SweepPoint> points) {
     public Optional<SweepPoint> best() {
         SweepPoint best = null;
         for (SweepPoint p : points) {
-            if (best == null || p.groups().overall().pAtF1() > best.groups().overall().pAtF1()) {
+            if (best == null
+                    || p.groups().overall().pAtF1() > best.groups().overall().pAtF1()) {
                 best = p;
             }
         }

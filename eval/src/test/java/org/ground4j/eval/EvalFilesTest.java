@@ -40,9 +40,11 @@ class EvalFilesTest {
     void emptyFilesAreAnErrorNamingTheFile() throws IOException {
         Path gold = file("gold.jsonl", "{\"id\": \"a\", \"boxes\": []}\n");
         Path empty = file("empty.jsonl", "\n  \n");
-        assertThatThrownBy(() -> EvalFiles.evaluate(gold, empty)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> EvalFiles.evaluate(gold, empty))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(empty + ": empty prediction file");
-        assertThatThrownBy(() -> EvalFiles.evaluate(empty, gold)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> EvalFiles.evaluate(empty, gold))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(empty + ": empty gold file");
     }
 
@@ -50,18 +52,27 @@ class EvalFilesTest {
     void badLinesAreErrorsNamingFileAndLine() throws IOException {
         Path gold = file("gold.jsonl", "{\"id\": \"a\", \"boxes\": []}\n");
         assertThatThrownBy(() -> EvalFiles.evaluate(gold, file("p1.jsonl", "{\"id\": \"a\", \"boxes\": []}\n{oops\n")))
-                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith(dir.resolve("p1.jsonl") + ":2: malformed JSON");
-        assertThatThrownBy(() -> EvalFiles.evaluate(gold,
-                file("p2.jsonl", "{\"id\": \"a\", \"boxes\": [[0.2, 0.5, 0.1, 0.9]], \"scores\": [0.5]}\n")))
-                .hasMessageStartingWith(dir.resolve("p2.jsonl") + ":1: box 0").hasMessageContaining("inverted");
-        assertThatThrownBy(() -> EvalFiles.evaluate(gold,
-                file("p3.jsonl", "{\"id\": \"a\", \"boxes\": [[0.2, 0.5, 1.1, 0.9]]}\n")))
-                .hasMessageStartingWith(dir.resolve("p3.jsonl") + ":1:").hasMessageContaining("outside [0,1]");
-        assertThatThrownBy(() -> EvalFiles.evaluate(gold,
-                file("p4.jsonl", "{\"id\": \"a\", \"boxes\": [[0.2, 0.5, 0.3, 0.9]], \"scores\": [0.5, 0.1]}\n")))
-                .hasMessageStartingWith(dir.resolve("p4.jsonl") + ":1:").hasMessageContaining("\"scores\" has 2 values for 1 boxes");
-        assertThatThrownBy(() -> EvalFiles.evaluate(file("g2.jsonl", "{\"id\": \"a\", \"boxes\": []}\n{\"id\": \"a\", \"boxes\": []}\n"),
-                gold)).hasMessage(dir.resolve("g2.jsonl") + ":2: duplicate id \"a\" (first on line 1)");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(dir.resolve("p1.jsonl") + ":2: malformed JSON");
+        assertThatThrownBy(() -> EvalFiles.evaluate(
+                        gold,
+                        file("p2.jsonl", "{\"id\": \"a\", \"boxes\": [[0.2, 0.5, 0.1, 0.9]], \"scores\": [0.5]}\n")))
+                .hasMessageStartingWith(dir.resolve("p2.jsonl") + ":1: box 0")
+                .hasMessageContaining("inverted");
+        assertThatThrownBy(() -> EvalFiles.evaluate(
+                        gold, file("p3.jsonl", "{\"id\": \"a\", \"boxes\": [[0.2, 0.5, 1.1, 0.9]]}\n")))
+                .hasMessageStartingWith(dir.resolve("p3.jsonl") + ":1:")
+                .hasMessageContaining("outside [0,1]");
+        assertThatThrownBy(() -> EvalFiles.evaluate(
+                        gold,
+                        file(
+                                "p4.jsonl",
+                                "{\"id\": \"a\", \"boxes\": [[0.2, 0.5, 0.3, 0.9]], \"scores\": [0.5, 0.1]}\n")))
+                .hasMessageStartingWith(dir.resolve("p4.jsonl") + ":1:")
+                .hasMessageContaining("\"scores\" has 2 values for 1 boxes");
+        assertThatThrownBy(() -> EvalFiles.evaluate(
+                        file("g2.jsonl", "{\"id\": \"a\", \"boxes\": []}\n{\"id\": \"a\", \"boxes\": []}\n"), gold))
+                .hasMessage(dir.resolve("g2.jsonl") + ":2: duplicate id \"a\" (first on line 1)");
         assertThatThrownBy(() -> EvalFiles.evaluate(dir.resolve("missing.jsonl"), gold))
                 .hasMessage(dir.resolve("missing.jsonl") + ": no such file");
     }
@@ -94,17 +105,20 @@ class EvalFilesTest {
                 {"id": "b", "image": "img/1.png", "boxes": []}
                 {"id": "zz", "image": "img/1.png", "boxes": []}
                 """);
-        assertThatThrownBy(() -> EvalFiles.evaluateShuffled(gold, unknown)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> EvalFiles.evaluateShuffled(gold, unknown))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(unknown + ": 1 id(s) not in gold " + gold + " (zz)")
                 .hasMessageContaining("--shuffle-images");
         Path missing = file("missing.jsonl", "{\"id\": \"a\", \"image\": \"img/2.png\", \"boxes\": []}\n");
-        assertThatThrownBy(() -> EvalFiles.evaluateShuffled(gold, missing)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> EvalFiles.evaluateShuffled(gold, missing))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(missing + ": no prediction for 1 gold id(s) (b)");
         Path unshuffled = file("real.jsonl", """
                 {"id": "a", "image": "img/2.png", "boxes": []}
                 {"id": "b", "image": "./img/2.png", "boxes": []}
                 """);
-        assertThatThrownBy(() -> EvalFiles.evaluateShuffled(gold, unshuffled)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> EvalFiles.evaluateShuffled(gold, unshuffled))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage(unshuffled + ": sample \"b\" was grounded on its own image img/2.png: expected predictions "
                         + "made with ground --shuffle-images SEED");
     }

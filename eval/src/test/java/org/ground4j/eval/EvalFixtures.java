@@ -14,8 +14,7 @@ final class EvalFixtures {
 
     static final List<String> CATEGORIES = List.of("effusion", "nodule", "opacity", "cardiomegaly");
 
-    private EvalFixtures() {
-    }
+    private EvalFixtures() {}
 
     static Box box(double x1, double y1, double x2, double y2) {
         return new Box(x1, y1, x2, y2);
@@ -49,8 +48,8 @@ final class EvalFixtures {
                 b.add(randomBox(rnd, 0.02));
             }
             String category = rnd.nextInt(5) == 0 ? null : CATEGORIES.get(rnd.nextInt(CATEGORIES.size()));
-            out.add(new Sample(String.format("s%06d", i), "img/" + i + ".png", "sentence " + i, b, null, category,
-                    "en"));
+            out.add(new Sample(
+                    String.format("s%06d", i), "img/" + i + ".png", "sentence " + i, b, null, category, "en"));
         }
         return out;
     }

@@ -39,7 +39,8 @@ class FailureTest {
         // one gold box found, the other missed, and a box elsewhere: not only extra, not only missed
         Box c = box(0.5, 0, 1, 0.5);
         assertThat(of(List.of(A, B), List.of(A, c))).isEqualTo(Failure.WRONG_PLACE);
-        assertThat(of(List.of(A, B), List.of(A, c, box(0.625, 0.625, 0.875, 0.875)))).isEqualTo(Failure.LOOSE_BOX);
+        assertThat(of(List.of(A, B), List.of(A, c, box(0.625, 0.625, 0.875, 0.875))))
+                .isEqualTo(Failure.LOOSE_BOX);
     }
 
     /**
@@ -88,7 +89,9 @@ class FailureTest {
             assertThat((double) f.overall().count(Failure.NONE) / gold.size())
                     .isEqualTo(ev.groups().overall().pAtF1());
             assertThat(f.overall().count(Failure.BOXES_ON_NO))
-                    .isEqualTo(ev.groups().no().n() - Math.round(ev.groups().no().nAcc() * ev.groups().no().n()));
+                    .isEqualTo(ev.groups().no().n()
+                            - Math.round(
+                                    ev.groups().no().nAcc() * ev.groups().no().n()));
             ev.byCategory().forEach((c, figures) -> {
                 assertThat(f.byCategory().get(c).n()).isEqualTo(figures.n());
                 assertThat(f.byCategory().get(c).count(Failure.NONE))
@@ -102,15 +105,21 @@ class FailureTest {
 
     @Test
     void countsRejectAWrongShape() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new FailureCounts(new int[3])).withMessageContaining("one count per kind");
-        assertThatIllegalArgumentException().isThrownBy(() -> new FailureCounts(new int[] {1, 0, 0, -1, 0, 0, 0})).withMessageContaining(">= 0");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new FailureCounts(new int[3]))
+                .withMessageContaining("one count per kind");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new FailureCounts(new int[] {1, 0, 0, -1, 0, 0, 0}))
+                .withMessageContaining(">= 0");
         assertThat(new FailureCounts(new int[7]).share(Failure.NONE)).isNaN();
     }
 
     private static FailureCounts sum(Failures f, String... categories) {
         int[] total = new int[Failure.values().length];
         for (String c : categories) {
-            int[] counts = f.byCategory().getOrDefault(c, new FailureCounts(new int[total.length])).counts();
+            int[] counts = f.byCategory()
+                    .getOrDefault(c, new FailureCounts(new int[total.length]))
+                    .counts();
             for (int k = 0; k < total.length; k++) {
                 total[k] += counts[k];
             }

@@ -51,38 +51,39 @@ class ImageAblationTest {
     @Test
     void dropsOfEveryGroupWorkedOutByHand() {
         ImageAblation a = ImageAblation.of(Evaluator.evaluate(gold(), real()), Evaluator.evaluate(gold(), shuffled()));
-        assertThat(a.rows()).extracting(ImageAblation.Row::group)
+        assertThat(a.rows())
+                .extracting(ImageAblation.Row::group)
                 .containsExactly("overall", "no", "single", "multi", "anchored", "free");
 
-        ImageAblation.Row overall = a.get("overall");                 // 5/5 -> s1, n1: 2/5
+        ImageAblation.Row overall = a.get("overall"); // 5/5 -> s1, n1: 2/5
         assertThat(overall.n()).isEqualTo(5);
         assertThat(overall.realPAtF1()).isEqualTo(1.0);
         assertThat(overall.shuffledPAtF1()).isEqualTo(0.4);
         assertThat(overall.pAtF1Drop()).isCloseTo(0.6, EXACT);
-        assertThat(overall.shuffledMiou()).isEqualTo(0.375);          // (1 + 0 + 0 + 1/2) / 4
+        assertThat(overall.shuffledMiou()).isEqualTo(0.375); // (1 + 0 + 0 + 1/2) / 4
         assertThat(overall.miouDrop()).isEqualTo(0.625);
 
-        ImageAblation.Row no = a.get("no");                           // the empty answer needs no image
+        ImageAblation.Row no = a.get("no"); // the empty answer needs no image
         assertThat(no.n()).isEqualTo(1);
         assertThat(no.pAtF1Drop()).isZero();
         assertThat(no.realMiou()).isNaN();
         assertThat(no.miouDrop()).isNaN();
 
-        ImageAblation.Row single = a.get("single");                   // s1 s2 s3: 3/3 -> 1/3
+        ImageAblation.Row single = a.get("single"); // s1 s2 s3: 3/3 -> 1/3
         assertThat(single.pAtF1Drop()).isCloseTo(2.0 / 3, EXACT);
         assertThat(single.miouDrop()).isCloseTo(2.0 / 3, EXACT);
 
-        ImageAblation.Row multi = a.get("multi");                     // m1: mask IoU 1 -> 1/2
+        ImageAblation.Row multi = a.get("multi"); // m1: mask IoU 1 -> 1/2
         assertThat(multi.pAtF1Drop()).isEqualTo(1.0);
         assertThat(multi.miouDrop()).isEqualTo(0.5);
 
-        ImageAblation.Row anchored = a.get("anchored");               // s1, m1: 2/2 -> 1/2
+        ImageAblation.Row anchored = a.get("anchored"); // s1, m1: 2/2 -> 1/2
         assertThat(anchored.n()).isEqualTo(2);
         assertThat(anchored.pAtF1Drop()).isEqualTo(0.5);
         assertThat(anchored.shuffledMiou()).isEqualTo(0.75);
         assertThat(anchored.miouDrop()).isEqualTo(0.25);
 
-        ImageAblation.Row free = a.get("free");                       // s2, s3: 2/2 -> 0
+        ImageAblation.Row free = a.get("free"); // s2, s3: 2/2 -> 0
         assertThat(free.n()).isEqualTo(2);
         assertThat(free.pAtF1Drop()).isEqualTo(1.0);
         assertThat(free.miouDrop()).isEqualTo(1.0);
@@ -92,10 +93,13 @@ class ImageAblationTest {
     void evaluationsOfDifferentGoldCannotBeCompared() {
         Evaluation real = Evaluator.evaluate(gold(), real());
         Evaluation other = Evaluator.evaluate(gold().subList(0, 4), shuffled());
-        assertThatThrownBy(() -> ImageAblation.of(real, other)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("cover different samples").hasMessageContaining("overall holds 5 and 4");
+        assertThatThrownBy(() -> ImageAblation.of(real, other))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cover different samples")
+                .hasMessageContaining("overall holds 5 and 4");
         assertThatThrownBy(() -> ImageAblation.of(real, real).get("nowhere"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown group");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown group");
     }
 
     @Test
@@ -103,8 +107,10 @@ class ImageAblationTest {
         Evaluation real = Evaluator.evaluate(gold(), real());
         ImageAblation a = ImageAblation.of(real, Evaluator.evaluate(gold(), shuffled()));
 
-        var free = new com.fasterxml.jackson.databind.ObjectMapper().readTree(MetricsJson.render(real, a))
-                .get("image_ablation").get("free");
+        var free = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(MetricsJson.render(real, a))
+                .get("image_ablation")
+                .get("free");
         assertThat(free.get("n").asInt()).isEqualTo(2);
         assertThat(free.get("p_at_f1_1_real").asDouble()).isEqualTo(1.0);
         assertThat(free.get("p_at_f1_1_shuffled").asDouble()).isZero();
@@ -113,16 +119,21 @@ class ImageAblationTest {
         assertThat(MetricsJson.render(real)).doesNotContain("image_ablation");
 
         String table = SummaryTable.render(real, a);
-        assertThat(table).contains("image ablation (real image, shuffled image, drop = real - shuffled):\n"
-                + "group           n  P@F1=1 shuffled    drop    mIoU shuffled    drop\n"
-                + "overall         5   100.0     40.0   +60.0   100.0     37.5   +62.5\n"
-                + "no              1   100.0    100.0    +0.0       –        –       –\n");
+        assertThat(table)
+                .contains("image ablation (real image, shuffled image, drop = real - shuffled):\n"
+                        + "group           n  P@F1=1 shuffled    drop    mIoU shuffled    drop\n"
+                        + "overall         5   100.0     40.0   +60.0   100.0     37.5   +62.5\n"
+                        + "no              1   100.0    100.0    +0.0       –        –       –\n");
         assertThat(table).contains("free            2   100.0      0.0  +100.0   100.0      0.0  +100.0\n");
 
         String md = MarkdownReport.render(real, a, "g.jsonl", "p.jsonl", "s.jsonl", List.of(EvalCharts.ABLATION));
-        assertThat(md).contains("## Image ablation", "`s.jsonl`",
-                "| Group | n | P@F1=1 real | P@F1=1 shuffled | P@F1=1 drop | mIoU real | mIoU shuffled | mIoU drop |",
-                "| Anchored | 2 | 100.0 | 50.0 | +50.0 | 100.0 | 75.0 | +25.0 |", "![image ablation](image_ablation.png)");
+        assertThat(md)
+                .contains(
+                        "## Image ablation",
+                        "`s.jsonl`",
+                        "| Group | n | P@F1=1 real | P@F1=1 shuffled | P@F1=1 drop | mIoU real | mIoU shuffled | mIoU drop |",
+                        "| Anchored | 2 | 100.0 | 50.0 | +50.0 | 100.0 | 75.0 | +25.0 |",
+                        "![image ablation](image_ablation.png)");
         assertThat(MarkdownReport.render(real, "g.jsonl", "p.jsonl", List.of())).doesNotContain("Image ablation");
     }
 }

@@ -23,23 +23,25 @@ class McNemarTest {
             sum = sum.add(choose);
             choose = choose.multiply(BigInteger.valueOf(n - i)).divide(BigInteger.valueOf(i + 1));
         }
-        BigDecimal p = new BigDecimal(sum.shiftLeft(1)).divide(new BigDecimal(BigInteger.ONE.shiftLeft(n)),
-                MathContext.DECIMAL128);
+        BigDecimal p = new BigDecimal(sum.shiftLeft(1))
+                .divide(new BigDecimal(BigInteger.ONE.shiftLeft(n)), MathContext.DECIMAL128);
         return Math.min(1.0, p.doubleValue());
     }
 
     @Test
     void smallCasesByHand() {
-        assertThat(McNemar.exactP(0, 0)).isEqualTo(1.0);       // never disagree
-        assertThat(McNemar.exactP(3, 3)).isEqualTo(1.0);       // a tie caps at 1
-        assertThat(McNemar.exactP(0, 5)).isEqualTo(2.0 / 32);  // all five one way: 2 * 2^-5
-        assertThat(McNemar.exactP(5, 0)).isEqualTo(2.0 / 32);  // symmetric
+        assertThat(McNemar.exactP(0, 0)).isEqualTo(1.0); // never disagree
+        assertThat(McNemar.exactP(3, 3)).isEqualTo(1.0); // a tie caps at 1
+        assertThat(McNemar.exactP(0, 5)).isEqualTo(2.0 / 32); // all five one way: 2 * 2^-5
+        assertThat(McNemar.exactP(5, 0)).isEqualTo(2.0 / 32); // symmetric
         assertThat(McNemar.exactP(1, 5)).isCloseTo(2.0 * (1 + 6) / 64, within(1e-15));
     }
 
     @Test
     void matchesTheExactBinomialSumIncludingWhere2PowMinusNUnderflows() {
-        qt().withFixedSeed(41).withExamples(300).forAll(integers().between(0, 700), integers().between(0, 700))
+        qt().withFixedSeed(41)
+                .withExamples(300)
+                .forAll(integers().between(0, 700), integers().between(0, 700))
                 .checkAssert((b, c) -> {
                     double expected = bruteForce(b, c);
                     assertThat(McNemar.exactP(b, c)).isCloseTo(expected, within(1e-12 + 1e-9 * expected));
@@ -52,7 +54,8 @@ class McNemarTest {
 
     @Test
     void negativeCountsAreRejected() {
-        assertThatThrownBy(() -> McNemar.exactP(-1, 3)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> McNemar.exactP(-1, 3))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(">= 0");
     }
 }

@@ -24,10 +24,10 @@ class PairedComparisonTest {
     private static final List<Sample> GOLD = ImageAblationTest.gold();
 
     // candidate: s1 s2 n1 m1 right, s3 wrong; baseline: s1 s3 right, s2 n1 m1 wrong
-    private static final List<Sample> CANDIDATE = List.of(pred("s1", A), pred("s2", A), pred("s3"), pred("n1"),
-            pred("m1", A, B));
-    private static final List<Sample> BASELINE = List.of(pred("m1", A), pred("n1", B), pred("s3", B), pred("s2", B),
-            pred("s1", A));
+    private static final List<Sample> CANDIDATE =
+            List.of(pred("s1", A), pred("s2", A), pred("s3"), pred("n1"), pred("m1", A, B));
+    private static final List<Sample> BASELINE =
+            List.of(pred("m1", A), pred("n1", B), pred("s3", B), pred("s2", B), pred("s1", A));
 
     @Test
     void countsOfEveryGroupWorkedOutByHand() {
@@ -88,6 +88,7 @@ class PairedComparisonTest {
     @Test
     void countsThatDoNotAddUpAreRejected() {
         assertThatThrownBy(() -> new PairedComparison.Row("overall", 5, 1, 1, 1, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("add up to n=5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("add up to n=5");
     }
 }

@@ -45,8 +45,10 @@ class RelativeSweepTest {
     @Test
     void handCaseWhereOnlyTheRelativeThresholdSeparates() {
         List<Sample> gold = List.of(gold("s1", A), gold("s2", A, B), gold("s3"));
-        List<Sample> preds = List.of(pred("s1", List.of(A, B), List.of(0.9, 0.7)),
-                pred("s2", List.of(A, B), List.of(0.6, 0.55)), pred("s3", List.of(B), List.of(0.3)));
+        List<Sample> preds = List.of(
+                pred("s1", List.of(A, B), List.of(0.9, 0.7)),
+                pred("s2", List.of(A, B), List.of(0.6, 0.55)),
+                pred("s3", List.of(B), List.of(0.3)));
         RelativeSweep rs = RelativeSweep.run(gold, preds, 0.1);
         assertThat(rs.points()).hasSize(12);
         assertThat(rs.points().get(0).best().groups().overall().pAtF1()).isCloseTo(2 / 3.0, within(1e-12));
@@ -56,7 +58,8 @@ class RelativeSweepTest {
         assertThat(best.best().groups().overall().pAtF1()).isEqualTo(1.0);
         for (RelativeSweep.Point p : rs.points()) {
             double expected = p.relative() > 0.78 && p.relative() <= 0.92 ? 1.0 : 2 / 3.0;
-            assertThat(p.best().groups().overall().pAtF1()).as("relative %s", p.relative())
+            assertThat(p.best().groups().overall().pAtF1())
+                    .as("relative %s", p.relative())
                     .isCloseTo(expected, within(1e-12));
         }
     }
@@ -64,7 +67,8 @@ class RelativeSweepTest {
     @Test
     void withoutScoresThereIsNoSweep() {
         List<Sample> gold = List.of(gold("s1", A));
-        assertThat(RelativeSweep.run(gold, List.of(gold("s1", A)), 0.1).points()).isEmpty();
+        assertThat(RelativeSweep.run(gold, List.of(gold("s1", A)), 0.1).points())
+                .isEmpty();
         assertThat(RelativeSweep.run(gold, List.of(gold("s1", A)), 0.1).best()).isEmpty();
     }
 
@@ -84,7 +88,10 @@ class RelativeSweepTest {
             for (RelativeSweep.Point p : rs.points()) {
                 double bestFigure = -1, bestT = -1;
                 for (double t : ThresholdSweep.thresholds()) {
-                    double f = Evaluator.evaluate(gold, byHand(raw, t, p.relative())).groups().overall().pAtF1();
+                    double f = Evaluator.evaluate(gold, byHand(raw, t, p.relative()))
+                            .groups()
+                            .overall()
+                            .pAtF1();
                     if (f > bestFigure) {
                         bestFigure = f;
                         bestT = t;
@@ -94,8 +101,9 @@ class RelativeSweepTest {
                 assertThat(p.best().groups().overall().pAtF1()).isEqualTo(bestFigure);
             }
             double top = rs.best().orElseThrow().best().groups().overall().pAtF1();
-            assertThat(rs.points()).allSatisfy(p ->
-                    assertThat(p.best().groups().overall().pAtF1()).isLessThanOrEqualTo(top));
+            assertThat(rs.points())
+                    .allSatisfy(
+                            p -> assertThat(p.best().groups().overall().pAtF1()).isLessThanOrEqualTo(top));
         });
     }
 

@@ -55,7 +55,7 @@ class SampleScorerTest {
         assertThat(o.iouMatches()).isEqualTo(1);
         assertThat(o.success()).isFalse();
         assertThat(o.chF1()).isCloseTo(2.0 / 3, within(1e-15)); // 2 * 1 / (2 + 1)
-        assertThat(o.maskIou()).isEqualTo(0.5);                    // 0.25 / 0.5
+        assertThat(o.maskIou()).isEqualTo(0.5); // 0.25 / 0.5
     }
 
     @Test
@@ -84,7 +84,7 @@ class SampleScorerTest {
         assertThat(o.chF1()).isEqualTo(1.0);
         assertThat(o.iouMatches()).isEqualTo(1); // only A-small reaches IoU 0.5
         assertThat(o.success()).isFalse();
-        assertThat(o.maskIou()).isEqualTo(0.5);  // union of P covers half of the image
+        assertThat(o.maskIou()).isEqualTo(0.5); // union of P covers half of the image
     }
 
     @Test
@@ -185,8 +185,11 @@ class SampleScorerTest {
 
     /** The box with coordinates rounded to three decimals, as annotation files usually give them. */
     private static Box thousandths(Box b) {
-        return new Box(Math.rint(b.x1() * 1000) / 1000, Math.rint(b.y1() * 1000) / 1000,
-                Math.rint(b.x2() * 1000) / 1000, Math.rint(b.y2() * 1000) / 1000);
+        return new Box(
+                Math.rint(b.x1() * 1000) / 1000,
+                Math.rint(b.y1() * 1000) / 1000,
+                Math.rint(b.x2() * 1000) / 1000,
+                Math.rint(b.y2() * 1000) / 1000);
     }
 
     /** Largest matching by trying every assignment of p[i..] to unused gold boxes. */

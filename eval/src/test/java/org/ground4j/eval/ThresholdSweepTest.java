@@ -29,8 +29,8 @@ class ThresholdSweepTest {
 
     @Test
     void bestIsTheLowestThresholdWithTheHighestOverallPAtF1() {
-        ThresholdSweep sweep = new ThresholdSweep(List.of(point(0.1, 1, 4), point(0.2, 3, 4), point(0.3, 3, 4),
-                point(0.4, 2, 4)));
+        ThresholdSweep sweep =
+                new ThresholdSweep(List.of(point(0.1, 1, 4), point(0.2, 3, 4), point(0.3, 3, 4), point(0.4, 2, 4)));
         assertThat(sweep.best()).get().extracting(SweepPoint::threshold).isEqualTo(0.2);
         assertThat(ThresholdSweep.none().best()).isEmpty();
     }
@@ -38,6 +38,7 @@ class ThresholdSweepTest {
     @Test
     void rejectsThresholdsOutOfOrder() {
         assertThatThrownBy(() -> new ThresholdSweep(List.of(point(0.2, 1, 2), point(0.1, 1, 2))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.2 before 0.1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0.2 before 0.1");
     }
 }

@@ -33,8 +33,7 @@ import org.ground4j.infer.ImageInput;
 public final class EmbedInApplication implements AutoCloseable {
 
     /** A box in pixels of the uploaded image, with its confidence. */
-    public record PixelBox(int x1, int y1, int x2, int y2, double score) {
-    }
+    public record PixelBox(int x1, int y1, int x2, int y2, double score) {}
 
     private final Grounder grounder;
 
@@ -57,9 +56,13 @@ public final class EmbedInApplication implements AutoCloseable {
         int w = image.getWidth(), h = image.getHeight();
         List<PixelBox> out = new ArrayList<>();
         for (ScoredBox sb : grounder.ground(ImageInput.of(image), sentence)) {
-            Box b = sb.box();                       // normalised to the original image
-            out.add(new PixelBox((int) Math.floor(b.x1() * w), (int) Math.floor(b.y1() * h),
-                    (int) Math.ceil(b.x2() * w), (int) Math.ceil(b.y2() * h), sb.score()));
+            Box b = sb.box(); // normalised to the original image
+            out.add(new PixelBox(
+                    (int) Math.floor(b.x1() * w),
+                    (int) Math.floor(b.y1() * h),
+                    (int) Math.ceil(b.x2() * w),
+                    (int) Math.ceil(b.y2() * h),
+                    sb.score()));
         }
         return out;
     }

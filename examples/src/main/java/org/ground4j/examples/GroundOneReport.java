@@ -32,8 +32,7 @@ public final class GroundOneReport {
             No pneumothorax.
             HALLAZGOS: Cardiomegalia. Sin derrame pleural izquierdo.""";
 
-    private GroundOneReport() {
-    }
+    private GroundOneReport() {}
 
     /**
      * @param threshold confidence threshold, or {@code null} for the checkpoint's
@@ -66,9 +65,14 @@ public final class GroundOneReport {
             }
             for (ScoredBox sb : s.boxes()) {
                 Box b = sb.box();
-                System.out.printf(Locale.ROOT, "    box x %.0f-%.0f, y %.0f-%.0f px, confidence %.2f%n",
-                        b.x1() * r.imageWidth(), b.x2() * r.imageWidth(), b.y1() * r.imageHeight(),
-                        b.y2() * r.imageHeight(), sb.score());
+                System.out.printf(
+                        Locale.ROOT,
+                        "    box x %.0f-%.0f, y %.0f-%.0f px, confidence %.2f%n",
+                        b.x1() * r.imageWidth(),
+                        b.x2() * r.imageWidth(),
+                        b.y1() * r.imageHeight(),
+                        b.y2() * r.imageHeight(),
+                        sb.score());
             }
         }
         System.out.println(ReportJson.toJson(r));

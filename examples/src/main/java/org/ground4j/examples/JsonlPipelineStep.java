@@ -22,8 +22,7 @@ import org.ground4j.infer.ReportAttacher;
  */
 public final class JsonlPipelineStep {
 
-    private JsonlPipelineStep() {
-    }
+    private JsonlPipelineStep() {}
 
     /** Attaches boxes to every study of {@code input} not yet in {@code output}. */
     public static ReportAttacher.Summary run(Path checkpoint, Path input, Path output) {
@@ -33,8 +32,12 @@ public final class JsonlPipelineStep {
             }
         };
         try (Grounder grounder = Grounder.load(checkpoint)) {
-            return ReportAttacher.run(grounder, input, output,
-                    f -> System.out.println("  skipped line " + f.line() + ": " + f.reason()), everyTenth);
+            return ReportAttacher.run(
+                    grounder,
+                    input,
+                    output,
+                    f -> System.out.println("  skipped line " + f.line() + ": " + f.reason()),
+                    everyTenth);
         }
     }
 
@@ -46,8 +49,8 @@ public final class JsonlPipelineStep {
         }
         Path output = Path.of(args[2]);
         ReportAttacher.Summary s = run(Path.of(args[0]), Path.of(args[1]), output);
-        System.out.println(s.written() + " studies grounded, " + s.skipped() + " already done, " + s.failed()
-                + " bad" + (s.failed() > 0 ? " (see " + ReportAttacher.errorsFile(output) + ")" : ""));
+        System.out.println(s.written() + " studies grounded, " + s.skipped() + " already done, " + s.failed() + " bad"
+                + (s.failed() > 0 ? " (see " + ReportAttacher.errorsFile(output) + ")" : ""));
         if (s.failed() > 0) {
             System.exit(2);
         }

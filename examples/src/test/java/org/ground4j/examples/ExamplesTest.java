@@ -33,6 +33,7 @@ class ExamplesTest {
 
     @TempDir
     static Path dir;
+
     static Path model;
     static Path image;
 
@@ -47,8 +48,16 @@ class ExamplesTest {
             tokenizer = in.readAllBytes();
         }
         model = dir.resolve("model");
-        CheckpointIO.save(model, new Checkpoint(cfg, ModelInit.init(cfg, 3), tokenizer, new InferenceSettings(0.0, 0.1),
-                Map.of("purpose", "examples test"), null, null));
+        CheckpointIO.save(
+                model,
+                new Checkpoint(
+                        cfg,
+                        ModelInit.init(cfg, 3),
+                        tokenizer,
+                        new InferenceSettings(0.0, 0.1),
+                        Map.of("purpose", "examples test"),
+                        null,
+                        null));
         BufferedImage img = new BufferedImage(120, 96, BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 0; y < 96; y++) {
             for (int x = 0; x < 120; x++) {
@@ -76,12 +85,14 @@ class ExamplesTest {
 
     @Test
     void theEmbeddedApplicationAnswersEachRequestWithBoxesInPixels() throws Exception {
-        EmbedInApplication.main(new String[] {model.toString(), image.toString(), "Left lower lobe consolidation.",
-            "No pneumothorax."});
+        EmbedInApplication.main(
+                new String[] {model.toString(), image.toString(), "Left lower lobe consolidation.", "No pneumothorax."
+                });
         List<String> lines = printed().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).startsWith("Left lower lobe consolidation. -> [PixelBox[");
-        Matcher m = Pattern.compile("PixelBox\\[x1=(\\d+), y1=(\\d+), x2=(\\d+), y2=(\\d+)").matcher(printed());
+        Matcher m = Pattern.compile("PixelBox\\[x1=(\\d+), y1=(\\d+), x2=(\\d+), y2=(\\d+)")
+                .matcher(printed());
         int boxes = 0;
         while (m.find()) {
             boxes++;
@@ -96,8 +107,12 @@ class ExamplesTest {
         Path overlay = dir.resolve("overlay.png");
         GroundOneReport.main(new String[] {model.toString(), image.toString(), overlay.toString()});
         String text = printed();
-        assertThat(text).contains("(120 x 96 px)").contains("Small right pleural effusion.").contains("Cardiomegalia.")
-                .contains("box x ").contains("overlay written to");
+        assertThat(text)
+                .contains("(120 x 96 px)")
+                .contains("Small right pleural effusion.")
+                .contains("Cardiomegalia.")
+                .contains("box x ")
+                .contains("overlay written to");
         JsonNode json = new ObjectMapper().readTree(text.substring(text.indexOf('{'), text.lastIndexOf('}') + 1));
         assertThat(json.get("sentences")).hasSize(5);
         assertThat(json.get("sentences").get(1).get("text").asText())

@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ground4j.core.InvalidInputException;
-import org.ground4j.core.io.OutputLock;
 import org.ground4j.core.data.Sample;
 import org.ground4j.core.data.SampleJsonl;
 import org.ground4j.core.data.readers.ImagePaths;
 import org.ground4j.core.geometry.ScoredBox;
+import org.ground4j.core.io.OutputLock;
 
 /**
  * Grounds every sample of a JSON Lines file (DESIGN.md section 6) and writes the predictions in the same format,
@@ -42,11 +42,9 @@ public final class BatchGrounding {
      * @param samples sentences grounded
      * @param images  distinct images encoded
      */
-    public record Summary(int samples, int images) {
-    }
+    public record Summary(int samples, int images) {}
 
-    private BatchGrounding() {
-    }
+    private BatchGrounding() {}
 
     /** Grounds {@code input} into {@code output}. */
     public static Summary run(Grounder grounder, Path input, Path output, ProgressListener progress) {
@@ -64,21 +62,21 @@ public final class BatchGrounding {
      * @param seed the derangement's seed: the same seed and images give the same pairing
      * @throws InvalidInputException also when the input has fewer than two distinct images
      */
-    public static Summary runShuffled(Grounder grounder, Path input, Path output, long seed,
-            ProgressListener progress) {
+    public static Summary runShuffled(
+            Grounder grounder, Path input, Path output, long seed, ProgressListener progress) {
         return run(grounder, input, output, seed, progress);
     }
 
     /** @param shuffleSeed null: each sentence on its own image */
-    private static Summary run(Grounder grounder, Path input, Path output, Long shuffleSeed,
-            ProgressListener progress) {
+    private static Summary run(
+            Grounder grounder, Path input, Path output, Long shuffleSeed, ProgressListener progress) {
         List<Sample> samples = SampleJsonl.read(input);
         if (samples.isEmpty()) {
             throw new InvalidInputException(input + ": no samples (expected one JSON object per line with "
                     + "\"id\", \"image\" and \"sentence\")");
         }
         Map<Path, List<Integer>> byImage = new LinkedHashMap<>();
-        Map<Path, String> imageText = new HashMap<>();   // how the input first wrote each image
+        Map<Path, String> imageText = new HashMap<>(); // how the input first wrote each image
         for (int i = 0; i < samples.size(); i++) {
             Sample s = samples.get(i);
             if (s.image() == null || s.image().isBlank()) {
@@ -103,8 +101,8 @@ public final class BatchGrounding {
             try {
                 groundOn.putAll(ImageDerangement.of(byImage.keySet(), shuffleSeed));
             } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(input + ": cannot ground on another study's image: "
-                        + e.getMessage(), e);
+                throw new InvalidInputException(
+                        input + ": cannot ground on another study's image: " + e.getMessage(), e);
             }
         }
         List<Path> inputs = new ArrayList<>(byImage.keySet());
@@ -114,8 +112,14 @@ public final class BatchGrounding {
         }
     }
 
-    private static Summary ground(Grounder grounder, Path input, Path output, List<Sample> samples,
-            Map<Path, List<Integer>> byImage, Map<Path, Path> groundOn, Map<Path, String> imageText,
+    private static Summary ground(
+            Grounder grounder,
+            Path input,
+            Path output,
+            List<Sample> samples,
+            Map<Path, List<Integer>> byImage,
+            Map<Path, Path> groundOn,
+            Map<Path, String> imageText,
             ProgressListener progress) {
         Sample[] predicted = new Sample[samples.size()];
         Path outputDir = output.toAbsolutePath().getParent();
@@ -123,24 +127,34 @@ public final class BatchGrounding {
         progress.update(0, samples.size());
         for (Map.Entry<Path, List<Integer>> group : byImage.entrySet()) {
             List<Integer> members = group.getValue();
-            List<String> sentences = members.stream().map(i -> samples.get(i).sentence()).toList();
+            List<String> sentences =
+                    members.stream().map(i -> samples.get(i).sentence()).toList();
             Path image = groundOn.get(group.getKey());
             List<List<ScoredBox>> boxes;
             try {
                 boxes = grounder.groundSentences(ImageInput.of(image), sentences);
             } catch (InvalidInputException e) {
-                throw new InvalidInputException(input + ": sample \"" + samples.get(members.get(0)).id() + "\""
-                        + (image.equals(group.getKey()) ? "" : " (grounded on " + imageText.get(image) + ")") + ": "
-                        + e.getMessage(), e);
+                throw new InvalidInputException(
+                        input + ": sample \"" + samples.get(members.get(0)).id() + "\""
+                                + (image.equals(group.getKey()) ? "" : " (grounded on " + imageText.get(image) + ")")
+                                + ": "
+                                + e.getMessage(),
+                        e);
             }
             // the prediction names the image it was made on: its own, or the other study's when shuffled
             String text = image.equals(group.getKey()) ? null : imageText.get(image);
             for (int k = 0; k < members.size(); k++) {
                 Sample s = samples.get(members.get(k));
                 String written = text == null ? s.image() : text;
-                boolean absolute = Path.of(written).isAbsolute();   // absolute paths stay as written
-                Sample located = new Sample(s.id(), absolute ? written : image.toString(), s.sentence(), List.of(),
-                        null, s.category(), s.lang());
+                boolean absolute = Path.of(written).isAbsolute(); // absolute paths stay as written
+                Sample located = new Sample(
+                        s.id(),
+                        absolute ? written : image.toString(),
+                        s.sentence(),
+                        List.of(),
+                        null,
+                        s.category(),
+                        s.lang());
                 Sample relocated = absolute ? located : ImagePaths.relativeTo(located, outputDir);
                 predicted[members.get(k)] = relocated.withScoredBoxes(boxes.get(k));
             }

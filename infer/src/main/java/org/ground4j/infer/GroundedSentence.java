@@ -26,8 +26,8 @@ public record GroundedSentence(String text, int start, int end, List<ScoredBox> 
         Objects.requireNonNull(text, "text");
         boxes = List.copyOf(Objects.requireNonNull(boxes, "boxes"));
         if (start < 0 || end - start != text.length()) {
-            throw new IllegalArgumentException("sentence offsets [" + start + ", " + end + ") do not match its "
-                    + text.length() + " characters");
+            throw new IllegalArgumentException(
+                    "sentence offsets [" + start + ", " + end + ") do not match its " + text.length() + " characters");
         }
     }
 }

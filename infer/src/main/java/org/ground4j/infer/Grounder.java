@@ -81,14 +81,15 @@ public final class Grounder implements AutoCloseable {
     private final AtomicLong groundingBatches = new AtomicLong();
     private boolean closed;
 
-    private Grounder(String source, GrounderModel model, SentenceTokenizer tokenizer, PostProcessor post,
-            ImageLimits limits) {
+    private Grounder(
+            String source, GrounderModel model, SentenceTokenizer tokenizer, PostProcessor post, ImageLimits limits) {
         this.source = source;
         this.loader = new ImageLoader(PercentileWindow.DEFAULT, limits);
         this.model = model;
         this.tokenizer = tokenizer;
         this.post = post;
-        this.preprocessor = new Preprocessor(PreprocessConfig.DEFAULT.withSize(model.config().imageSize()));
+        this.preprocessor = new Preprocessor(
+                PreprocessConfig.DEFAULT.withSize(model.config().imageSize()));
     }
 
     /** Loads a checkpoint directory with its own threshold and fusion IoU. */
@@ -203,23 +204,23 @@ public final class Grounder implements AutoCloseable {
         List<GroundedSentence> sentences = new ArrayList<>(spans.size());
         for (int i = 0; i < spans.size(); i++) {
             SentenceSpan s = spans.get(i);
-            sentences.add(new GroundedSentence(s.text(), s.start(), s.end(), result.boxes().get(i)));
+            sentences.add(new GroundedSentence(
+                    s.text(), s.start(), s.end(), result.boxes().get(i)));
         }
         return new GroundedReport(image.name(), result.width(), result.height(), sentences);
     }
 
     /** Boxes per sentence and the original image size. */
-    private record Result(List<List<ScoredBox>> boxes, int width, int height) {
-    }
+    private record Result(List<List<ScoredBox>> boxes, int width, int height) {}
 
     private Result run(ImageInput image, List<String> sentences) {
         UnitImage decoded = image.decode(loader);
         ModelInput input = preprocessor.apply(decoded);
         Letterbox lb = input.letterbox();
         int s = input.size();
-        INDArray pixels = Nd4j.create(input.pixels(), new long[] {1, 3, s, s}, 'c');     // [1, 3, S, S]
+        INDArray pixels = Nd4j.create(input.pixels(), new long[] {1, 3, s, s}, 'c'); // [1, 3, S, S]
         ImageBatch batch = new ImageBatch(pixels, new int[] {lb.contentHeight()}, new int[] {lb.contentWidth()});
-        INDArray tokens = model.encodeImages(pixels);                                    // [1, HW, d]
+        INDArray tokens = model.encodeImages(pixels); // [1, HW, d]
         imagesEncoded.incrementAndGet();
         List<List<ScoredBox>> out = new ArrayList<>(sentences.size());
         try {

@@ -14,5 +14,4 @@ package org.ground4j.infer;
  * @param sentencesGrounded sentences through text encoder, fusion and decoder
  * @param groundingBatches  calls of the grounding stage (each with one or more sentences of one image)
  */
-public record GrounderCounters(long imagesEncoded, long sentencesGrounded, long groundingBatches) {
-}
+public record GrounderCounters(long imagesEncoded, long sentencesGrounded, long groundingBatches) {}

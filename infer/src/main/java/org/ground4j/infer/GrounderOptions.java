@@ -74,7 +74,8 @@ public record GrounderOptions(Double threshold, Double fusionIou, Double relativ
 
     /** The post-processing these options give on a checkpoint with {@code stored} settings. */
     public PostProcessor resolve(InferenceSettings stored) {
-        return new PostProcessor(threshold != null ? threshold : stored.threshold(),
+        return new PostProcessor(
+                threshold != null ? threshold : stored.threshold(),
                 fusionIou != null ? fusionIou : stored.fusionIou(),
                 relativeThreshold != null ? relativeThreshold : stored.relativeThreshold());
     }

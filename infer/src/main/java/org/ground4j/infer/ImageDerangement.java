@@ -25,8 +25,7 @@ import java.util.TreeSet;
  */
 public final class ImageDerangement {
 
-    private ImageDerangement() {
-    }
+    private ImageDerangement() {}
 
     /**
      * @param images the images, duplicates ignored; at least two distinct ones

@@ -7,8 +7,7 @@ import org.ground4j.core.InvalidInputException;
 /** Image paths of JSON Lines files (DESIGN.md section 6): absolute, or relative to the folder of the file. */
 final class ImagePathResolver {
 
-    private ImagePathResolver() {
-    }
+    private ImagePathResolver() {}
 
     /**
      * @param jsonl the file that names the image

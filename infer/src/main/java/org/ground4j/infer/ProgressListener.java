@@ -12,7 +12,7 @@ package org.ground4j.infer;
 public interface ProgressListener {
 
     /** Ignores every update. */
-    ProgressListener NONE = (done, total) -> { };
+    ProgressListener NONE = (done, total) -> {};
 
     /**
      * @param done  units finished so far (sentences for batch grounding, input lines for attach)

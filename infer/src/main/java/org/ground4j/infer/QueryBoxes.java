@@ -15,8 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class QueryBoxes {
 
-    private QueryBoxes() {
-    }
+    private QueryBoxes() {}
 
     /**
      * Every query of every sentence, from the last decoder layer.
@@ -25,8 +24,8 @@ final class QueryBoxes {
      *         {@code sigmoid(logit)}
      */
     static List<List<ScoredBox>> of(ModelOutputs out) {
-        INDArray logits = out.predLogits();                              // [N, Q]
-        INDArray boxes = out.predBoxes();                                // [N, Q, 4] cx, cy, w, h in [0,1]
+        INDArray logits = out.predLogits(); // [N, Q]
+        INDArray boxes = out.predBoxes(); // [N, Q, 4] cx, cy, w, h in [0,1]
         int n = (int) logits.size(0), q = (int) logits.size(1);
         float[] l = logits.castTo(DataType.FLOAT).dup('c').data().asFloat();
         float[] b = boxes.castTo(DataType.FLOAT).dup('c').data().asFloat();

@@ -18,8 +18,7 @@ import org.ground4j.core.model.ModelOutputs;
  */
 public final class QueryDecoder {
 
-    private QueryDecoder() {
-    }
+    private QueryDecoder() {}
 
     /**
      * @param out       the last decoder layer is used

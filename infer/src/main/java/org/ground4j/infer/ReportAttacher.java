@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,19 +55,16 @@ public final class ReportAttacher {
      * @param id     the row's id, or {@code null} when it has none
      * @param reason what is wrong, naming the input (image path, field)
      */
-    public record Failure(int line, String id, String reason) {
-    }
+    public record Failure(int line, String id, String reason) {}
 
     /**
      * @param written rows grounded and appended by this run
      * @param skipped rows whose id was already in the output
      * @param failed  bad rows (see {@link Failure})
      */
-    public record Summary(int written, int skipped, int failed) {
-    }
+    public record Summary(int written, int skipped, int failed) {}
 
-    private ReportAttacher() {
-    }
+    private ReportAttacher() {}
 
     /** Where the failures of a run on {@code output} go: {@code NAME.errors.jsonl} beside {@code NAME.jsonl}. */
     public static Path errorsFile(Path output) {
@@ -84,21 +80,23 @@ public final class ReportAttacher {
      * @param progress  told after each input line (units: non-blank input lines)
      * @throws InvalidInputException when the input file is missing or the existing output holds a malformed line
      */
-    public static Summary run(Grounder grounder, Path input, Path output, Consumer<Failure> onFailure,
-            ProgressListener progress) {
+    public static Summary run(
+            Grounder grounder, Path input, Path output, Consumer<Failure> onFailure, ProgressListener progress) {
         try (OutputLock lock = OutputLock.acquire(output, input)) {
             if (OutputLock.sameFile(errorsFile(output), input)) {
-                throw new InvalidInputException(input + ": would be overwritten by the error list of " + output
-                        + "; give another output name");
+                throw new InvalidInputException(
+                        input + ": would be overwritten by the error list of " + output + "; give another output name");
             }
             return attach(grounder, input, output, onFailure, progress);
         }
     }
 
-    private static Summary attach(Grounder grounder, Path input, Path output, Consumer<Failure> onFailure,
-            ProgressListener progress) {
+    private static Summary attach(
+            Grounder grounder, Path input, Path output, Consumer<Failure> onFailure, ProgressListener progress) {
         List<Line> lines = readLines(input);
-        long total = lines.stream().filter(l -> l.text() == null || !l.text().isBlank()).count();
+        long total = lines.stream()
+                .filter(l -> l.text() == null || !l.text().isBlank())
+                .count();
         Set<String> already = existingIds(output);
         Map<String, Integer> seen = new HashMap<>();
         int written = 0, skipped = 0, failed = 0;
@@ -164,8 +162,7 @@ public final class ReportAttacher {
      * @param report  the report text
      * @param problem what is wrong, naming the field, or {@code null} when the row can be grounded
      */
-    public record Row(ObjectNode node, String id, String image, String report, String problem) {
-    }
+    public record Row(ObjectNode node, String id, String image, String report, String problem) {}
 
     /** Checks one input line: a JSON object with a string id, an image path and a non-blank report. */
     public static Row parse(String line) {
@@ -242,8 +239,7 @@ public final class ReportAttacher {
     }
 
     /** One input line: its text, or why it cannot be read as text (not UTF-8). */
-    private record Line(String text, String problem) {
-    }
+    private record Line(String text, String problem) {}
 
     /** The input's lines, each decoded on its own, so that a line that is not UTF-8 is that row's error. */
     private static List<Line> readLines(Path input) {

@@ -28,8 +28,7 @@ public final class ReportJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ReportJson() {
-    }
+    private ReportJson() {}
 
     /** {@code {"image", "width", "height", "sentences"}}. */
     public static ObjectNode report(GroundedReport r) {

@@ -26,8 +26,7 @@ public final class ReportOverlay {
     /** Longer side of the drawn image, in pixels, unless asked otherwise. */
     public static final int DEFAULT_SIDE = 1024;
 
-    private ReportOverlay() {
-    }
+    private ReportOverlay() {}
 
     /**
      * @param maxSide the longer side of the drawing (the legend is added below), or 0 for the image's own size

@@ -25,8 +25,8 @@ public record SentenceSpan(String text, int start, int end) {
             throw new IllegalArgumentException("a sentence needs text, got \"" + text + "\" at " + start);
         }
         if (start < 0 || end - start != text.length()) {
-            throw new IllegalArgumentException("sentence offsets [" + start + ", " + end + ") do not match its "
-                    + text.length() + " characters");
+            throw new IllegalArgumentException(
+                    "sentence offsets [" + start + ", " + end + ") do not match its " + text.length() + " characters");
         }
     }
 }

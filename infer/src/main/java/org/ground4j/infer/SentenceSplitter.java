@@ -46,11 +46,15 @@ import java.util.regex.Pattern;
 public final class SentenceSplitter {
 
     /** What a piece of a report is. */
-    enum Kind { SENTENCE, HEADER, MARKER, PUNCTUATION }
+    enum Kind {
+        SENTENCE,
+        HEADER,
+        MARKER,
+        PUNCTUATION
+    }
 
     /** A piece of a report: {@code [start, end)}, trimmed of whitespace. */
-    record Segment(Kind kind, int start, int end) {
-    }
+    record Segment(Kind kind, int start, int end) {}
 
     private static final String BULLETS = "-*•·–—▪◦‣";
     private static final String TERMINATORS = ".!?…";
@@ -60,8 +64,7 @@ public final class SentenceSplitter {
     private static final Pattern ENUMERATION = Pattern.compile(
             "(?:\\(\\d{1,2}\\)|\\([a-zA-Z]\\)|\\d{1,2}[.)]|[a-z][.)]|[A-Z]\\))(?=\\s|$)|\\d{1,2}\\.(?=\\p{L})");
 
-    private SentenceSplitter() {
-    }
+    private SentenceSplitter() {}
 
     /**
      * The sentences of a report, in order.
@@ -112,11 +115,14 @@ public final class SentenceSplitter {
         int lineEnd = s.indexOf('\n', pos);
         lineEnd = lineEnd < 0 ? s.length() : lineEnd;
         int colon = s.indexOf(':', pos);
-        if (colon > pos && colon < lineEnd && colon - pos <= MAX_HEADER
+        if (colon > pos
+                && colon < lineEnd
+                && colon - pos <= MAX_HEADER
                 && (colon + 1 == s.length() || s.charAt(colon + 1) != '/')) {
             String label = s.substring(pos, colon).strip();
             if (HEADERS.contains(normalise(label))
-                    || (isUpperCaseLabel(label) && s.substring(colon + 1, lineEnd).isBlank())) {
+                    || (isUpperCaseLabel(label)
+                            && s.substring(colon + 1, lineEnd).isBlank())) {
                 return colon + 1;
             }
         }
@@ -201,10 +207,12 @@ public final class SentenceSplitter {
      * capitalised word. */
     private static boolean runsIntoCapital(String s, int i) {
         String word = s.substring(wordStart(s, i), i);
-        return word.length() >= 3 && word.substring(1).chars().allMatch(Character::isLowerCase)
+        return word.length() >= 3
+                && word.substring(1).chars().allMatch(Character::isLowerCase)
                 && !NEVER_FINAL.contains(word.toLowerCase(Locale.ROOT))
                 && !FINAL_BEFORE_CAPITAL.contains(word.toLowerCase(Locale.ROOT))
-                && i + 2 < s.length() && Character.isUpperCase(s.charAt(i + 1))
+                && i + 2 < s.length()
+                && Character.isUpperCase(s.charAt(i + 1))
                 && Character.isLowerCase(s.charAt(i + 2));
     }
 
@@ -234,7 +242,8 @@ public final class SentenceSplitter {
         }
         int textEnd = trimEnd(s, start, i);
         if (CONTINUING_PUNCTUATION.indexOf(s.charAt(textEnd - 1)) >= 0
-                || CONTINUING.contains(s.substring(wordStart(s, textEnd), textEnd).toLowerCase(Locale.ROOT))) {
+                || CONTINUING.contains(
+                        s.substring(wordStart(s, textEnd), textEnd).toLowerCase(Locale.ROOT))) {
             return false;
         }
         char next = s.charAt(k);
@@ -244,8 +253,9 @@ public final class SentenceSplitter {
     /** Start of the word (letters, with inner points as in "e.g") that ends just before {@code end}. */
     private static int wordStart(String s, int end) {
         int k = end;
-        while (k > 0 && (Character.isLetter(s.charAt(k - 1))
-                || (s.charAt(k - 1) == '.' && k - 1 > 0 && k < end && Character.isLetter(s.charAt(k - 2))))) {
+        while (k > 0
+                && (Character.isLetter(s.charAt(k - 1))
+                        || (s.charAt(k - 1) == '.' && k - 1 > 0 && k < end && Character.isLetter(s.charAt(k - 2))))) {
             k--;
         }
         return k;

@@ -25,8 +25,7 @@ import org.ground4j.core.geometry.ScoredBox;
  */
 public final class WeightedBoxFusion {
 
-    private WeightedBoxFusion() {
-    }
+    private WeightedBoxFusion() {}
 
     /**
      * @param boxes        the boxes of one sentence (any order)
@@ -89,8 +88,7 @@ public final class WeightedBoxFusion {
      * @param fused   score-weighted mean box, mean score
      * @param members the input boxes of this cluster, in the order they joined
      */
-    public record Cluster(ScoredBox fused, List<ScoredBox> members) {
-    }
+    public record Cluster(ScoredBox fused, List<ScoredBox> members) {}
 
     /** Running score-weighted sums of one cluster. */
     private static final class Accumulator {

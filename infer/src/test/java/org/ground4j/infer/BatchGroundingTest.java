@@ -24,6 +24,7 @@ class BatchGroundingTest {
 
     @TempDir
     static Path dir;
+
     static Grounder grounder;
 
     @BeforeAll
@@ -45,7 +46,14 @@ class BatchGroundingTest {
         List<Sample> samples = List.of(
                 new Sample("s1", "images/a.png", "Left pleural effusion.", List.of(gold), null, "effusion", "en"),
                 new Sample("s2", "images/b.png", "No pneumothorax.", List.of(), null, null, "en"),
-                new Sample("s3", "images/a.png", "Derrame pleural bilateral.", List.of(gold, gold), null, "effusion", "es"),
+                new Sample(
+                        "s3",
+                        "images/a.png",
+                        "Derrame pleural bilateral.",
+                        List.of(gold, gold),
+                        null,
+                        "effusion",
+                        "es"),
                 new Sample("s4", "c.png", "Multiple nodules.", List.of(gold), null, "nodule", null),
                 new Sample("s5", "images/a.png", "Heart size is normal.", List.of(), null, null, "en"),
                 new Sample("s6", "images/b.png", "Right lower lobe consolidation.", List.of(gold), null, null, null));
@@ -60,8 +68,8 @@ class BatchGroundingTest {
         Path out = dir.resolve("preds/preds.jsonl");
         List<long[]> updates = new ArrayList<>();
         GrounderCounters before = grounder.counters();
-        BatchGrounding.Summary s = BatchGrounding.run(grounder, data.resolve("samples.jsonl"), out,
-                (done, total) -> updates.add(new long[] {done, total}));
+        BatchGrounding.Summary s = BatchGrounding.run(
+                grounder, data.resolve("samples.jsonl"), out, (done, total) -> updates.add(new long[] {done, total}));
         assertThat(s).isEqualTo(new BatchGrounding.Summary(6, 3));
         GrounderCounters after = grounder.counters();
         assertThat(after.imagesEncoded() - before.imagesEncoded()).isEqualTo(3);
@@ -78,10 +86,15 @@ class BatchGroundingTest {
             assertThat(out.getParent().resolve(p.image()).normalize())
                     .isEqualTo(data.resolve(g.image()).toAbsolutePath().normalize());
         }
-        List<List<ScoredBox>> direct = grounder.groundSentences(ImageInput.of(data.resolve("images/a.png")),
+        List<List<ScoredBox>> direct = grounder.groundSentences(
+                ImageInput.of(data.resolve("images/a.png")),
                 List.of("Left pleural effusion.", "Derrame pleural bilateral.", "Heart size is normal."));
-        assertThat(preds.get(2).boxes()).containsExactlyElementsOf(direct.get(1).stream().map(ScoredBox::box).toList());
-        assertThat(preds.get(2).scores()).containsExactlyElementsOf(direct.get(1).stream().map(ScoredBox::score).toList());
+        assertThat(preds.get(2).boxes())
+                .containsExactlyElementsOf(
+                        direct.get(1).stream().map(ScoredBox::box).toList());
+        assertThat(preds.get(2).scores())
+                .containsExactlyElementsOf(
+                        direct.get(1).stream().map(ScoredBox::score).toList());
         assertThat(updates.get(0)).containsExactly(0, 6);
         assertThat(updates.get(updates.size() - 1)).containsExactly(6, 6);
         assertThat(updates).extracting(u -> u[0]).isSorted();
@@ -93,24 +106,33 @@ class BatchGroundingTest {
         writeSamples(data);
         Files.delete(data.resolve("c.png"));
         Path out = dir.resolve("data2/preds.jsonl");
-        assertThatThrownBy(() -> BatchGrounding.run(grounder, data.resolve("samples.jsonl"), out, ProgressListener.NONE))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("s4").hasMessageContaining("c.png");
+        assertThatThrownBy(
+                        () -> BatchGrounding.run(grounder, data.resolve("samples.jsonl"), out, ProgressListener.NONE))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("s4")
+                .hasMessageContaining("c.png");
         assertThat(out).doesNotExist();
     }
 
     @Test
     void aSampleWithoutSentenceOrImageIsRejected() throws IOException {
-        Path in = Files.writeString(dir.resolve("bad.jsonl"),
+        Path in = Files.writeString(
+                dir.resolve("bad.jsonl"),
                 "{\"id\": \"x1\", \"image\": \"a.png\", \"sentence\": \" \", \"boxes\": []}\n");
         assertThatThrownBy(() -> BatchGrounding.run(grounder, in, dir.resolve("o.jsonl"), ProgressListener.NONE))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("x1").hasMessageContaining("sentence");
-        Path noImage = Files.writeString(dir.resolve("bad2.jsonl"),
-                "{\"id\": \"x2\", \"sentence\": \"Cardiomegaly.\", \"boxes\": []}\n");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("x1")
+                .hasMessageContaining("sentence");
+        Path noImage = Files.writeString(
+                dir.resolve("bad2.jsonl"), "{\"id\": \"x2\", \"sentence\": \"Cardiomegaly.\", \"boxes\": []}\n");
         assertThatThrownBy(() -> BatchGrounding.run(grounder, noImage, dir.resolve("o.jsonl"), ProgressListener.NONE))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("x2").hasMessageContaining("image");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("x2")
+                .hasMessageContaining("image");
         Path empty = Files.writeString(dir.resolve("empty.jsonl"), "\n");
         assertThatThrownBy(() -> BatchGrounding.run(grounder, empty, dir.resolve("o.jsonl"), ProgressListener.NONE))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("no samples");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no samples");
     }
 
     @Test
@@ -122,10 +144,13 @@ class BatchGroundingTest {
         GrounderCounters before = grounder.counters();
         BatchGrounding.Summary s = BatchGrounding.runShuffled(grounder, in, out, 7, ProgressListener.NONE);
         assertThat(s).isEqualTo(new BatchGrounding.Summary(6, 3));
-        assertThat(grounder.counters().imagesEncoded() - before.imagesEncoded()).isEqualTo(3);   // still once each
+        assertThat(grounder.counters().imagesEncoded() - before.imagesEncoded()).isEqualTo(3); // still once each
 
-        Map<Path, Path> swap = ImageDerangement.of(samples.stream()
-                .map(g -> data.resolve(g.image()).toAbsolutePath().normalize()).toList(), 7);
+        Map<Path, Path> swap = ImageDerangement.of(
+                samples.stream()
+                        .map(g -> data.resolve(g.image()).toAbsolutePath().normalize())
+                        .toList(),
+                7);
         List<Sample> preds = SampleJsonl.read(out);
         assertThat(preds).extracting(Sample::id).containsExactly("s1", "s2", "s3", "s4", "s5", "s6");
         for (int i = 0; i < preds.size(); i++) {
@@ -138,8 +163,11 @@ class BatchGroundingTest {
         }
         // s4 ("Multiple nodules.", on c.png) was grounded on the image c.png maps to
         List<List<ScoredBox>> direct = grounder.groundSentences(
-                ImageInput.of(swap.get(data.resolve("c.png").toAbsolutePath().normalize())), List.of("Multiple nodules."));
-        assertThat(preds.get(3).boxes()).containsExactlyElementsOf(direct.get(0).stream().map(ScoredBox::box).toList());
+                ImageInput.of(swap.get(data.resolve("c.png").toAbsolutePath().normalize())),
+                List.of("Multiple nodules."));
+        assertThat(preds.get(3).boxes())
+                .containsExactlyElementsOf(
+                        direct.get(0).stream().map(ScoredBox::box).toList());
 
         Path again = dir.resolve("preds3/again.jsonl");
         BatchGrounding.runShuffled(grounder, in, again, 7, ProgressListener.NONE);

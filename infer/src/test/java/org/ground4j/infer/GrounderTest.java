@@ -32,6 +32,7 @@ class GrounderTest {
 
     @TempDir
     static Path dir;
+
     static Path model;
     static Path unfused;
     static Path image;
@@ -58,7 +59,9 @@ class GrounderTest {
             assertThat(b.box().isNormalised()).as("%s", b).isTrue();
             assertThat(b.box().isEmpty()).isFalse();
         }
-        assertThat(boxes).isSortedAccordingTo(Comparator.comparingDouble(ScoredBox::score).reversed());
+        assertThat(boxes)
+                .isSortedAccordingTo(
+                        Comparator.comparingDouble(ScoredBox::score).reversed());
     }
 
     @Test
@@ -76,7 +79,8 @@ class GrounderTest {
         try (Grounder g = Grounder.load(relative)) {
             assertThat(g.postProcessor()).isEqualTo(new PostProcessor(0.8, 0.3, 0.9));
         }
-        try (Grounder g = Grounder.load(relative, GrounderOptions.fromCheckpoint().withRelativeThreshold(0))) {
+        try (Grounder g =
+                Grounder.load(relative, GrounderOptions.fromCheckpoint().withRelativeThreshold(0))) {
             assertThat(g.postProcessor()).isEqualTo(new PostProcessor(0.8, 0.3, 0));
         }
     }
@@ -103,9 +107,15 @@ class GrounderTest {
     @Test
     void aReportIsSplitIntoItsSentencesWithOffsets() {
         GroundedReport r = grounder.groundReport(ImageInput.of(image), REPORT);
-        assertThat(r.sentences()).extracting(GroundedSentence::text).containsExactly("Small left pleural effusion.",
-                "No pneumothorax.", "Right lower lobe consolidation", "Heart size is normal.", "Multiple nodules.",
-                "Derrame pleural bilateral.");
+        assertThat(r.sentences())
+                .extracting(GroundedSentence::text)
+                .containsExactly(
+                        "Small left pleural effusion.",
+                        "No pneumothorax.",
+                        "Right lower lobe consolidation",
+                        "Heart size is normal.",
+                        "Multiple nodules.",
+                        "Derrame pleural bilateral.");
         for (GroundedSentence s : r.sentences()) {
             assertThat(REPORT.substring(s.start(), s.end())).isEqualTo(s.text());
         }
@@ -153,66 +163,88 @@ class GrounderTest {
     void everyKindOfImageInputGivesTheSameBoxes() throws IOException {
         List<ScoredBox> fromPath = grounder.ground(ImageInput.of(image), "Left lower zone opacity.");
         byte[] bytes = Files.readAllBytes(image);
-        assertThat(grounder.ground(ImageInput.of(bytes), "Left lower zone opacity.")).isEqualTo(fromPath);
+        assertThat(grounder.ground(ImageInput.of(bytes), "Left lower zone opacity."))
+                .isEqualTo(fromPath);
         assertThat(grounder.ground(ImageInput.of(ImageIO.read(image.toFile())), "Left lower zone opacity."))
                 .isEqualTo(fromPath);
         try (Mat mat = imread(image.toString(), IMREAD_UNCHANGED)) {
-            assertThat(grounder.ground(ImageInput.of(mat), "Left lower zone opacity.")).isEqualTo(fromPath);
+            assertThat(grounder.ground(ImageInput.of(mat), "Left lower zone opacity."))
+                    .isEqualTo(fromPath);
         }
-        assertThat(grounder.ground(ImageInput.of(ImageLoader.DEFAULT.load(image), "decoded"),
-                "Left lower zone opacity.")).isEqualTo(fromPath);
+        assertThat(grounder.ground(
+                        ImageInput.of(ImageLoader.DEFAULT.load(image), "decoded"), "Left lower zone opacity."))
+                .isEqualTo(fromPath);
     }
 
     @Test
     void emptyTextIsRejectedNamingTheImage() {
         ImageInput in = ImageInput.of(image);
-        assertThatThrownBy(() -> grounder.ground(in, "  ")).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining(image.toString()).hasMessageContaining("empty sentence");
+        assertThatThrownBy(() -> grounder.ground(in, "  "))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(image.toString())
+                .hasMessageContaining("empty sentence");
         assertThatThrownBy(() -> grounder.ground(in, null)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> grounder.groundReport(in, "")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> grounder.groundReport(in, ""))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("empty report");
         assertThatThrownBy(() -> grounder.groundReport(in, "FINDINGS:\nIMPRESSION:\n---"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("no sentence");
-        assertThatThrownBy(() -> grounder.groundSentences(in, List.of()))
-                .isInstanceOf(InvalidInputException.class);
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no sentence");
+        assertThatThrownBy(() -> grounder.groundSentences(in, List.of())).isInstanceOf(InvalidInputException.class);
     }
 
     @Test
     void unreadableImagesAreRejectedByName() throws IOException {
         Path missing = dir.resolve("missing.png");
         assertThatThrownBy(() -> grounder.ground(ImageInput.of(missing), "Cardiomegaly."))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining(missing.toString());
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(missing.toString());
         Path corrupt = Files.write(dir.resolve("corrupt.png"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
         assertThatThrownBy(() -> grounder.ground(ImageInput.of(corrupt), "Cardiomegaly."))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining(corrupt.toString());
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(corrupt.toString());
         byte[] png = Files.readAllBytes(image);
         Path truncated = Files.write(dir.resolve("truncated.png"), java.util.Arrays.copyOf(png, png.length / 2));
         assertThatThrownBy(() -> grounder.ground(ImageInput.of(truncated), "Cardiomegaly."))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining(truncated.toString());
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(truncated.toString());
         assertThatThrownBy(() -> grounder.ground(ImageInput.of(new byte[0], "upload 7"), "Cardiomegaly."))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("upload 7");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("upload 7");
         try (Mat empty = new Mat()) {
             assertThatThrownBy(() -> grounder.ground(ImageInput.of(empty), "Cardiomegaly."))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("empty");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("empty");
         }
     }
 
     @Test
     void badCheckpointsAreRejectedByName() throws IOException {
         Path nowhere = dir.resolve("no-such-model");
-        assertThatThrownBy(() -> Grounder.load(nowhere)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Grounder.load(nowhere))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(nowhere.toString());
         Path cut = TinyCheckpoint.write(dir.resolve("cut"), 0.5, 0.1);
         Path weights = cut.resolve("weights.safetensors");
         byte[] w = Files.readAllBytes(weights);
         Files.write(weights, java.util.Arrays.copyOf(w, w.length - 100));
-        assertThatThrownBy(() -> Grounder.load(cut)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("weights.safetensors").hasMessageContaining("truncated");
+        assertThatThrownBy(() -> Grounder.load(cut))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("weights.safetensors")
+                .hasMessageContaining("truncated");
         var noTokenizer = TinyCheckpoint.checkpoint(0.5, 0.1);
-        var bare = new org.ground4j.core.checkpoint.Checkpoint(noTokenizer.config(), noTokenizer.weights(), null,
-                noTokenizer.inference(), noTokenizer.provenance(), null, null);
+        var bare = new org.ground4j.core.checkpoint.Checkpoint(
+                noTokenizer.config(),
+                noTokenizer.weights(),
+                null,
+                noTokenizer.inference(),
+                noTokenizer.provenance(),
+                null,
+                null);
         assertThatThrownBy(() -> Grounder.of(bare, GrounderOptions.fromCheckpoint(), "bare"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("bare").hasMessageContaining("tokenizer");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("bare")
+                .hasMessageContaining("tokenizer");
     }
 
     @Test
@@ -221,14 +253,17 @@ class GrounderTest {
         g.close();
         g.close();
         assertThatThrownBy(() -> g.ground(ImageInput.of(image), "Cardiomegaly."))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 
     static void assertClose(ScoredBox a, ScoredBox b, double tol) {
         assertThat(a.score()).isCloseTo(b.score(), org.assertj.core.data.Offset.offset(tol));
         double[] x = a.box().toArray(), y = b.box().toArray();
         for (int k = 0; k < 4; k++) {
-            assertThat(x[k]).as("coordinate %d of %s vs %s", k, a, b).isCloseTo(y[k], org.assertj.core.data.Offset.offset(tol));
+            assertThat(x[k])
+                    .as("coordinate %d of %s vs %s", k, a, b)
+                    .isCloseTo(y[k], org.assertj.core.data.Offset.offset(tol));
         }
     }
 }

@@ -37,7 +37,7 @@ class GrounderThreadSafetyTest {
                 }
             }
         }
-        assertThat(expected.get(0)).isNotEqualTo(expected.get(2));     // the images matter
+        assertThat(expected.get(0)).isNotEqualTo(expected.get(2)); // the images matter
 
         int threads = 4;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -50,7 +50,7 @@ class GrounderThreadSafetyTest {
                     start.await();
                     GroundedReport[] got = new GroundedReport[expected.size()];
                     for (int k = 0; k < expected.size(); k++) {
-                        int i = (k + offset) % expected.size();        // each thread in another order
+                        int i = (k + offset) % expected.size(); // each thread in another order
                         got[i] = shared.groundReport(images.get(i / REPORTS.size()), REPORTS.get(i % REPORTS.size()));
                     }
                     return List.of(got);

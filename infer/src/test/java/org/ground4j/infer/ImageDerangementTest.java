@@ -34,20 +34,25 @@ class ImageDerangementTest {
 
     @Test
     void aPermutationOfTheDistinctImagesWithoutFixedPoints() {
-        qt().withFixedSeed(51).withExamples(300).forAll(integers().between(2, 40), longs().all())
+        qt().withFixedSeed(51)
+                .withExamples(300)
+                .forAll(integers().between(2, 40), longs().all())
                 .checkAssert((n, seed) -> {
                     List<String> images = images(n, seed);
                     Map<String, String> map = ImageDerangement.of(images, seed);
                     Set<String> distinct = new HashSet<>(images);
                     assertThat(map.keySet()).isEqualTo(distinct);
-                    assertThat(new HashSet<>(map.values())).isEqualTo(distinct);   // onto, so one to one
-                    map.forEach((from, to) -> assertThat(to).as("image of %s", from).isNotEqualTo(from));
+                    assertThat(new HashSet<>(map.values())).isEqualTo(distinct); // onto, so one to one
+                    map.forEach(
+                            (from, to) -> assertThat(to).as("image of %s", from).isNotEqualTo(from));
                 });
     }
 
     @Test
     void theSameSeedGivesTheSameMappingWhateverTheOrder() {
-        qt().withFixedSeed(52).withExamples(200).forAll(integers().between(2, 30), longs().all())
+        qt().withFixedSeed(52)
+                .withExamples(200)
+                .forAll(integers().between(2, 30), longs().all())
                 .checkAssert((n, seed) -> {
                     List<String> images = images(n, seed);
                     List<String> reordered = new ArrayList<>(images);
@@ -63,10 +68,10 @@ class ImageDerangementTest {
         for (long seed = 0; seed < 20; seed++) {
             mappings.add(ImageDerangement.of(ten, seed));
         }
-        assertThat(mappings.size()).isGreaterThan(15);   // 1,334,961 derangements of 10
+        assertThat(mappings.size()).isGreaterThan(15); // 1,334,961 derangements of 10
         assertThat(ImageDerangement.of(List.of(Path.of("b.png"), Path.of("a.png"), Path.of("a.png")), 3))
-                .containsExactly(Map.entry(Path.of("a.png"), Path.of("b.png")),
-                        Map.entry(Path.of("b.png"), Path.of("a.png")));
+                .containsExactly(
+                        Map.entry(Path.of("a.png"), Path.of("b.png")), Map.entry(Path.of("b.png"), Path.of("a.png")));
     }
 
     @Test
@@ -75,6 +80,7 @@ class ImageDerangementTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("shuffling images needs at least two distinct images, got 1 (a.png)");
         assertThatThrownBy(() -> ImageDerangement.of(List.<String>of(), 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 0");
     }
 }

@@ -34,13 +34,19 @@ class PostProcessorTest {
 
     @Test
     void keepRelativeKeepsExactlyTheBoxesNearTheBestAndAlwaysTheBest() {
-        qt().withFixedSeed(31).forAll(WeightedBoxFusionTest.lists(), org.quicktheories.generators.SourceDSL.doubles()
-                .between(0, 1)).checkAssert((boxes, r) -> {
+        qt().withFixedSeed(31)
+                .forAll(
+                        WeightedBoxFusionTest.lists(),
+                        org.quicktheories.generators.SourceDSL.doubles().between(0, 1))
+                .checkAssert((boxes, r) -> {
                     List<ScoredBox> kept = PostProcessor.keepRelative(boxes, r);
-                    double best = boxes.stream().mapToDouble(ScoredBox::score).max().orElse(0);
+                    double best =
+                            boxes.stream().mapToDouble(ScoredBox::score).max().orElse(0);
                     // brute force: the boxes in their order whose score reaches r times the best
-                    assertThat(kept).containsExactlyElementsOf(
-                            boxes.stream().filter(x -> x.score() >= r * best).toList());
+                    assertThat(kept)
+                            .containsExactlyElementsOf(boxes.stream()
+                                    .filter(x -> x.score() >= r * best)
+                                    .toList());
                     if (!boxes.isEmpty()) {
                         assertThat(kept).anySatisfy(x -> assertThat(x.score()).isEqualTo(best));
                     }
@@ -61,13 +67,15 @@ class PostProcessorTest {
         // a weak box that would have joined the cluster must not pull the fused box
         ScoredBox weakOverlap = new ScoredBox(new Box(0.2, 0.1, 0.4, 0.3), 0.5);
         assertThat(PostProcessor.defaults().apply(List.of(strong, weakOverlap))).containsExactly(strong);
-        assertThat(PostProcessor.defaults().withThreshold(0.5).apply(List.of(strong, weakOverlap))).hasSize(1)
+        assertThat(PostProcessor.defaults().withThreshold(0.5).apply(List.of(strong, weakOverlap)))
+                .hasSize(1)
                 .allSatisfy(b -> assertThat(b.score()).isCloseTo(0.7, within(1e-12)));
     }
 
     @Test
     void nothingAboveTheThresholdMeansNoBox() {
-        assertThat(PostProcessor.defaults().apply(List.of(new ScoredBox(new Box(0, 0, 1, 1), 0.3)))).isEmpty();
+        assertThat(PostProcessor.defaults().apply(List.of(new ScoredBox(new Box(0, 0, 1, 1), 0.3))))
+                .isEmpty();
     }
 
     @Test
@@ -75,7 +83,8 @@ class PostProcessorTest {
         assertThatThrownBy(() -> new PostProcessor(1.2, 0.1)).hasMessageContaining("1.2");
         assertThatThrownBy(() -> new PostProcessor(0.5, -0.1)).hasMessageContaining("-0.1");
         assertThatThrownBy(() -> new PostProcessor(Double.NaN, 0.1)).hasMessageContaining("NaN");
-        assertThatThrownBy(() -> new PostProcessor(0.5, 0.1, 1.5)).hasMessageContaining("relative threshold")
+        assertThatThrownBy(() -> new PostProcessor(0.5, 0.1, 1.5))
+                .hasMessageContaining("relative threshold")
                 .hasMessageContaining("1.5");
         assertThatThrownBy(() -> PostProcessor.keepRelative(List.of(), -0.1)).hasMessageContaining("-0.1");
     }

@@ -22,6 +22,7 @@ class ReportAttacherTest {
 
     @TempDir
     static Path dir;
+
     static Grounder grounder;
 
     @BeforeAll
@@ -38,14 +39,18 @@ class ReportAttacherTest {
         Files.createDirectories(folder.resolve("img"));
         TinyCheckpoint.png(folder.resolve("img/1.png"), 80, 64, 1);
         TinyCheckpoint.png(folder.resolve("img/2.png"), 64, 96, 2);
-        return Files.writeString(folder.resolve("reports.jsonl"), String.join("\n",
-                "{\"id\": \"r1\", \"image\": \"img/1.png\", \"report\": \"FINDINGS: Small left effusion. No pneumothorax.\"}",
-                "{\"id\": \"r2\", \"image\": \"img/missing.png\", \"report\": \"Cardiomegaly.\"}",
-                "",
-                "{\"id\": \"r3\", \"image\": \"img/1.png\", \"report\": \"   \"}",
-                "{\"id\": \"r4\", \"study\": 7, \"image\": \"img/2.png\", \"report\": \"Derrame pleural. Sin neumotórax.\", \"model\": \"gen-1\"}",
-                "not json at all",
-                "{\"id\": \"r1\", \"image\": \"img/2.png\", \"report\": \"Duplicate.\"}") + "\n");
+        return Files.writeString(
+                folder.resolve("reports.jsonl"),
+                String.join(
+                                "\n",
+                                "{\"id\": \"r1\", \"image\": \"img/1.png\", \"report\": \"FINDINGS: Small left effusion. No pneumothorax.\"}",
+                                "{\"id\": \"r2\", \"image\": \"img/missing.png\", \"report\": \"Cardiomegaly.\"}",
+                                "",
+                                "{\"id\": \"r3\", \"image\": \"img/1.png\", \"report\": \"   \"}",
+                                "{\"id\": \"r4\", \"study\": 7, \"image\": \"img/2.png\", \"report\": \"Derrame pleural. Sin neumotórax.\", \"model\": \"gen-1\"}",
+                                "not json at all",
+                                "{\"id\": \"r1\", \"image\": \"img/2.png\", \"report\": \"Duplicate.\"}")
+                        + "\n");
     }
 
     @Test
@@ -68,7 +73,8 @@ class ReportAttacherTest {
         assertThat(sentences.get(0).get("text").asText()).isEqualTo("Derrame pleural.");
         assertThat(sentences.get(1).get("start").asInt()).isEqualTo("Derrame pleural. ".length());
         for (JsonNode sentence : sentences) {
-            assertThat(sentence.get("boxes").size()).isEqualTo(sentence.get("scores").size());
+            assertThat(sentence.get("boxes").size())
+                    .isEqualTo(sentence.get("scores").size());
             for (Iterator<JsonNode> b = sentence.get("boxes").elements(); b.hasNext(); ) {
                 assertThat(b.next()).hasSize(4);
             }
@@ -91,30 +97,33 @@ class ReportAttacherTest {
     void aRunAfterACrashSkipsFinishedIdsAndRepairsTheHalfWrittenLine() throws IOException {
         Path in = input(dir.resolve("b"));
         Path complete = dir.resolve("b/complete.jsonl");
-        ReportAttacher.run(grounder, in, complete, f -> { }, ProgressListener.NONE);
+        ReportAttacher.run(grounder, in, complete, f -> {}, ProgressListener.NONE);
         List<String> expected = Files.readAllLines(complete);
 
         Path out = dir.resolve("b/grounded.jsonl");
         String partial = expected.get(1).substring(0, expected.get(1).length() / 2);
-        Files.writeString(out, expected.get(0) + "\n" + partial);      // the crash hit while r4 was written
+        Files.writeString(out, expected.get(0) + "\n" + partial); // the crash hit while r4 was written
         GrounderCounters before = grounder.counters();
-        ReportAttacher.Summary s = ReportAttacher.run(grounder, in, out, f -> { }, ProgressListener.NONE);
+        ReportAttacher.Summary s = ReportAttacher.run(grounder, in, out, f -> {}, ProgressListener.NONE);
         assertThat(s).isEqualTo(new ReportAttacher.Summary(1, 1, 4));
-        assertThat(grounder.counters().imagesEncoded() - before.imagesEncoded()).as("r1 not grounded again")
+        assertThat(grounder.counters().imagesEncoded() - before.imagesEncoded())
+                .as("r1 not grounded again")
                 .isEqualTo(1);
         assertThat(Files.readAllLines(out)).containsExactlyElementsOf(expected);
 
-        ReportAttacher.Summary again = ReportAttacher.run(grounder, in, out, f -> { }, ProgressListener.NONE);
+        ReportAttacher.Summary again = ReportAttacher.run(grounder, in, out, f -> {}, ProgressListener.NONE);
         assertThat(again).isEqualTo(new ReportAttacher.Summary(0, 2, 4));
         assertThat(Files.readAllLines(out)).containsExactlyElementsOf(expected);
-        assertThat(Files.readAllLines(ReportAttacher.errorsFile(out))).as("errors of the latest run only").hasSize(4);
+        assertThat(Files.readAllLines(ReportAttacher.errorsFile(out)))
+                .as("errors of the latest run only")
+                .hasSize(4);
     }
 
     @Test
     void progressCountsInputLines() throws IOException {
         Path in = input(dir.resolve("c"));
         List<Long> done = new ArrayList<>();
-        ReportAttacher.run(grounder, in, dir.resolve("c/out.jsonl"), f -> { }, (d, total) -> {
+        ReportAttacher.run(grounder, in, dir.resolve("c/out.jsonl"), f -> {}, (d, total) -> {
             assertThat(total).isEqualTo(6);
             done.add(d);
         });

@@ -23,12 +23,11 @@ import org.quicktheories.generators.Generate;
 class SentenceSplitterTest {
 
     /** One row of {@code splitter/reports.json}. */
-    record Case(String lang, String report, List<String> sentences) {
-    }
+    record Case(String lang, String report, List<String> sentences) {}
 
     static Stream<Arguments> reports() throws IOException {
         try (InputStream in = SentenceSplitterTest.class.getResourceAsStream("/splitter/reports.json")) {
-            List<Case> cases = new ObjectMapper().readValue(in, new TypeReference<List<Case>>() { });
+            List<Case> cases = new ObjectMapper().readValue(in, new TypeReference<List<Case>>() {});
             return cases.stream().map(c -> Arguments.of(c.lang(), c.report().replace("\n", "\\n"), c));
         }
     }
@@ -53,18 +52,56 @@ class SentenceSplitterTest {
     @Test
     void offsetsPointIntoTheReport() {
         String report = "HALLAZGOS:\n1. Derrame pleural izquierdo de aprox. 2,5 cm. 2. Sin neumotórax.";
-        assertThat(SentenceSplitter.split(report)).containsExactly(
-                new SentenceSpan("Derrame pleural izquierdo de aprox. 2,5 cm.", 14, 57),
-                new SentenceSpan("Sin neumotórax.", 61, 76));
+        assertThat(SentenceSplitter.split(report))
+                .containsExactly(
+                        new SentenceSpan("Derrame pleural izquierdo de aprox. 2,5 cm.", 14, 57),
+                        new SentenceSpan("Sin neumotórax.", 61, 76));
     }
 
-    private static final List<String> FRAGMENTS = List.of("a", "B", "é", "Ó", "x", "1", "2", ".", " ", "  ", ", ",
-            "\n", "\n\n", "\r\n", ":", "-", "(", ")", "?", "!", "…", "\"", "e.g.", "Dr.", "1.5", "2,5", "FINDINGS:",
-            "Hallazgos", "- ", "1. ", "a) ", "cm.", "etc.", "izq.", "•", " the\n", "p. ej.", "LUNGS:", "no");
+    private static final List<String> FRAGMENTS = List.of(
+            "a",
+            "B",
+            "é",
+            "Ó",
+            "x",
+            "1",
+            "2",
+            ".",
+            " ",
+            "  ",
+            ", ",
+            "\n",
+            "\n\n",
+            "\r\n",
+            ":",
+            "-",
+            "(",
+            ")",
+            "?",
+            "!",
+            "…",
+            "\"",
+            "e.g.",
+            "Dr.",
+            "1.5",
+            "2,5",
+            "FINDINGS:",
+            "Hallazgos",
+            "- ",
+            "1. ",
+            "a) ",
+            "cm.",
+            "etc.",
+            "izq.",
+            "•",
+            " the\n",
+            "p. ej.",
+            "LUNGS:",
+            "no");
 
     /** Report-like text: fragments that exercise every rule, in any order. */
-    private static final Gen<String> TEXT = lists().of(Generate.pick(FRAGMENTS)).ofSizeBetween(0, 60)
-            .map(parts -> String.join("", parts));
+    private static final Gen<String> TEXT =
+            lists().of(Generate.pick(FRAGMENTS)).ofSizeBetween(0, 60).map(parts -> String.join("", parts));
 
     @Test
     void everyNonWhitespaceCharacterLiesInExactlyOnePiece() {
@@ -75,8 +112,12 @@ class SentenceSplitterTest {
             for (SentenceSplitter.Segment s : segments) {
                 assertThat(s.start()).as("ordered, disjoint").isGreaterThanOrEqualTo(previousEnd);
                 assertThat(s.end()).isGreaterThan(s.start()).isLessThanOrEqualTo(text.length());
-                assertThat(Character.isWhitespace(text.charAt(s.start()))).as("trimmed start").isFalse();
-                assertThat(Character.isWhitespace(text.charAt(s.end() - 1))).as("trimmed end").isFalse();
+                assertThat(Character.isWhitespace(text.charAt(s.start())))
+                        .as("trimmed start")
+                        .isFalse();
+                assertThat(Character.isWhitespace(text.charAt(s.end() - 1)))
+                        .as("trimmed end")
+                        .isFalse();
                 for (int i = s.start(); i < s.end(); i++) {
                     owners[i]++;
                 }
@@ -84,7 +125,9 @@ class SentenceSplitterTest {
             }
             for (int i = 0; i < text.length(); i++) {
                 if (!Character.isWhitespace(text.charAt(i))) {
-                    assertThat(owners[i]).as("owners of character %d in %s", i, text).isEqualTo(1);
+                    assertThat(owners[i])
+                            .as("owners of character %d in %s", i, text)
+                            .isEqualTo(1);
                 }
             }
         });
@@ -97,7 +140,8 @@ class SentenceSplitterTest {
             StringBuilder rest = new StringBuilder(text);
             for (SentenceSpan s : sentences) {
                 assertThat(text.substring(s.start(), s.end())).isEqualTo(s.text());
-                assertThat(s.text().codePoints().anyMatch(Character::isLetterOrDigit)).isTrue();
+                assertThat(s.text().codePoints().anyMatch(Character::isLetterOrDigit))
+                        .isTrue();
                 for (int i = s.start(); i < s.end(); i++) {
                     rest.setCharAt(i, ' ');
                 }
@@ -107,7 +151,9 @@ class SentenceSplitterTest {
                 switch (s.kind()) {
                     case HEADER -> assertThat(piece).matches("(?s)[\\p{L} /&()-]+:?");
                     case MARKER -> assertThat(piece).matches("[-*•·–—▪◦‣]|\\(?[0-9a-zA-Z]{1,2}[.)]");
-                    case PUNCTUATION -> assertThat(piece.codePoints().noneMatch(Character::isLetterOrDigit)).isTrue();
+                    case PUNCTUATION ->
+                        assertThat(piece.codePoints().noneMatch(Character::isLetterOrDigit))
+                                .isTrue();
                     case SENTENCE -> assertThat(sentences).contains(new SentenceSpan(piece, s.start(), s.end()));
                     default -> throw new AssertionError(s);
                 }
@@ -115,28 +161,72 @@ class SentenceSplitterTest {
         });
     }
 
-    private static final List<String> FIRST = List.of("Small", "Left", "Right", "No", "Mild", "Derrame", "Sin",
-            "Opacidad", "The", "Bilateral", "Índice", "Nódulo");
-    private static final List<String> WORDS = List.of("effusion", "pleural", "lobe", "1.5 cm", "2,5 cm",
-            "approx. 2 cm", "aprox. 3 mm", "e.g. atelectasis", "i.e. edema", "p. ej. derrame", "vs. prior",
-            "(left)", "by Dr. Smith", "con la Dra. Ruiz", "etc. and", "izq. en", "basal", "izquierdo", "12 mm",
-            "de", "the", "lung");
+    private static final List<String> FIRST = List.of(
+            "Small",
+            "Left",
+            "Right",
+            "No",
+            "Mild",
+            "Derrame",
+            "Sin",
+            "Opacidad",
+            "The",
+            "Bilateral",
+            "Índice",
+            "Nódulo");
+    private static final List<String> WORDS = List.of(
+            "effusion",
+            "pleural",
+            "lobe",
+            "1.5 cm",
+            "2,5 cm",
+            "approx. 2 cm",
+            "aprox. 3 mm",
+            "e.g. atelectasis",
+            "i.e. edema",
+            "p. ej. derrame",
+            "vs. prior",
+            "(left)",
+            "by Dr. Smith",
+            "con la Dra. Ruiz",
+            "etc. and",
+            "izq. en",
+            "basal",
+            "izquierdo",
+            "12 mm",
+            "de",
+            "the",
+            "lung");
     private static final List<String> ENDS = List.of(".", ".", ".", "?", "!", "...");
-    private static final List<String> JOINS = List.of(" ", "  ", "\n", "\n\n", "\n- ", "\n• ", "\nNUMBER. ",
-            " NUMBER) ");
-    private static final List<String> HEADS = List.of("", "", "FINDINGS: ", "FINDINGS:\n", "Impression:\n",
-            "HALLAZGOS: ", "Conclusión:\n", "CHEST PA AND LATERAL:\n", "1. ", "- ");
+    private static final List<String> JOINS =
+            List.of(" ", "  ", "\n", "\n\n", "\n- ", "\n• ", "\nNUMBER. ", " NUMBER) ");
+    private static final List<String> HEADS = List.of(
+            "",
+            "",
+            "FINDINGS: ",
+            "FINDINGS:\n",
+            "Impression:\n",
+            "HALLAZGOS: ",
+            "Conclusión:\n",
+            "CHEST PA AND LATERAL:\n",
+            "1. ",
+            "- ");
 
     /** A sentence: a capitalised word, one to five more words, an end mark. */
     private static final Gen<String> SENTENCE = Generate.pick(FIRST)
-            .zip(lists().of(Generate.pick(WORDS)).ofSizeBetween(1, 5), Generate.pick(ENDS),
+            .zip(
+                    lists().of(Generate.pick(WORDS)).ofSizeBetween(1, 5),
+                    Generate.pick(ENDS),
                     (first, words, end) -> first + " " + String.join(" ", words) + end);
 
     @Test
     void recoversTheSentencesAReportWasWrittenFrom() {
         Gen<List<String>> sentences = lists().of(SENTENCE).ofSizeBetween(1, 6);
-        Gen<List<Integer>> joins = lists().of(integers().between(0, JOINS.size() - 1)).ofSize(6);
-        qt().withFixedSeed(42L).withExamples(2000).forAll(sentences, joins, Generate.pick(HEADS))
+        Gen<List<Integer>> joins =
+                lists().of(integers().between(0, JOINS.size() - 1)).ofSize(6);
+        qt().withFixedSeed(42L)
+                .withExamples(2000)
+                .forAll(sentences, joins, Generate.pick(HEADS))
                 .checkAssert((parts, joinIndex, head) -> {
                     StringBuilder report = new StringBuilder(head);
                     for (int i = 0; i < parts.size(); i++) {

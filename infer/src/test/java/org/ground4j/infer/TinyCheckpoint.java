@@ -19,8 +19,7 @@ final class TinyCheckpoint {
 
     static final ModelConfig CONFIG = ModelConfig.tiny(148);
 
-    private TinyCheckpoint() {
-    }
+    private TinyCheckpoint() {}
 
     static byte[] tokenizerJson() {
         try (InputStream in = TinyCheckpoint.class.getResourceAsStream("/tokenizer/tokenizer.json")) {
@@ -31,8 +30,14 @@ final class TinyCheckpoint {
     }
 
     static Checkpoint checkpoint(double threshold, double fusionIou) {
-        return new Checkpoint(CONFIG, ModelInit.init(CONFIG, 11), tokenizerJson(),
-                new InferenceSettings(threshold, fusionIou), Map.of("seed", "11", "purpose", "test"), null, null);
+        return new Checkpoint(
+                CONFIG,
+                ModelInit.init(CONFIG, 11),
+                tokenizerJson(),
+                new InferenceSettings(threshold, fusionIou),
+                Map.of("seed", "11", "purpose", "test"),
+                null,
+                null);
     }
 
     /** Saves a checkpoint with these settings to {@code dir}. */

@@ -23,8 +23,12 @@ class WeightedBoxFusionTest {
         Gen<Double> size = SourceDSL.doubles().between(0.0, 0.3);
         Gen<Double> score = SourceDSL.doubles().between(0.01, 1);
         return centre.zip(centre, jitter, jitter, (cx, cy, jx, jy) -> new double[] {cx + jx, cy + jy})
-                .zip(size, size, score, (c, w, h, s) -> new ScoredBox(
-                        Box.fromCxCyWh(c[0], c[1], w, h).clamp(), s));
+                .zip(
+                        size,
+                        size,
+                        score,
+                        (c, w, h, s) ->
+                                new ScoredBox(Box.fromCxCyWh(c[0], c[1], w, h).clamp(), s));
     }
 
     static Gen<List<ScoredBox>> lists() {
@@ -43,12 +47,14 @@ class WeightedBoxFusionTest {
         List<ScoredBox> fused = WeightedBoxFusion.fuse(List.of(c, b, a), 0.1);
         assertThat(fused).hasSize(2);
         // cluster {a, b}: score mean 0.8, x1 = (0.9*0.10 + 0.7*0.12)/1.6, x2 = (0.9*0.30 + 0.7*0.32)/1.6
-        ScoredBox ab = fused.stream().filter(f -> f.box().x1() < 0.5).findFirst().orElseThrow();
+        ScoredBox ab =
+                fused.stream().filter(f -> f.box().x1() < 0.5).findFirst().orElseThrow();
         assertThat(ab.score()).isCloseTo(0.8, within(1e-12));
         assertThat(ab.box().x1()).isCloseTo((0.9 * 0.10 + 0.7 * 0.12) / 1.6, within(1e-12));
         assertThat(ab.box().x2()).isCloseTo((0.9 * 0.30 + 0.7 * 0.32) / 1.6, within(1e-12));
         assertThat(ab.box().y1()).isCloseTo(0.10, within(1e-12));
-        ScoredBox cc = fused.stream().filter(f -> f.box().x1() > 0.5).findFirst().orElseThrow();
+        ScoredBox cc =
+                fused.stream().filter(f -> f.box().x1() > 0.5).findFirst().orElseThrow();
         assertThat(cc).isEqualTo(c);
     }
 
@@ -60,7 +66,8 @@ class WeightedBoxFusionTest {
         assertThat(WeightedBoxFusion.fuse(List.of(left, right), 0.1)).hasSize(1);
         assertThat(WeightedBoxFusion.fuse(List.of(left, right), 0.2)).hasSize(2);
         // exactly at the threshold does not join (strictly greater)
-        assertThat(WeightedBoxFusion.fuse(List.of(left, right), left.box().iou(right.box()))).hasSize(2);
+        assertThat(WeightedBoxFusion.fuse(List.of(left, right), left.box().iou(right.box())))
+                .hasSize(2);
         // a third box overlapping right more than left joins right's cluster
         ScoredBox third = new ScoredBox(new Box(0.32, 0.0, 0.72, 0.4), 0.5);
         var clusters = WeightedBoxFusion.cluster(List.of(left, right, third), 0.2);
@@ -70,10 +77,12 @@ class WeightedBoxFusionTest {
 
     @Test
     void skipsZeroAreaBoxesAndSortsByScore() {
-        List<ScoredBox> fused = WeightedBoxFusion.fuse(List.of(
-                new ScoredBox(new Box(0.5, 0.1, 0.5, 0.4), 0.99),
-                new ScoredBox(new Box(0.1, 0.1, 0.2, 0.2), 0.3),
-                new ScoredBox(new Box(0.6, 0.6, 0.9, 0.9), 0.6)), 0.1);
+        List<ScoredBox> fused = WeightedBoxFusion.fuse(
+                List.of(
+                        new ScoredBox(new Box(0.5, 0.1, 0.5, 0.4), 0.99),
+                        new ScoredBox(new Box(0.1, 0.1, 0.2, 0.2), 0.3),
+                        new ScoredBox(new Box(0.6, 0.6, 0.9, 0.9), 0.6)),
+                0.1);
         assertThat(fused).extracting(ScoredBox::score).containsExactly(0.6, 0.3);
         assertThatThrownBy(() -> WeightedBoxFusion.fuse(List.of(), 1.5)).hasMessageContaining("1.5");
     }
@@ -83,7 +92,8 @@ class WeightedBoxFusionTest {
         qt().withFixedSeed(21).forAll(lists(), thresholds()).checkAssert((boxes, thr) -> {
             List<ScoredBox> members = new ArrayList<>();
             WeightedBoxFusion.cluster(boxes, thr).forEach(c -> members.addAll(c.members()));
-            List<ScoredBox> nonEmpty = boxes.stream().filter(b -> !b.box().isEmpty()).toList();
+            List<ScoredBox> nonEmpty =
+                    boxes.stream().filter(b -> !b.box().isEmpty()).toList();
             assertThat(members).containsExactlyInAnyOrderElementsOf(nonEmpty);
         });
     }
@@ -137,7 +147,8 @@ class WeightedBoxFusionTest {
             // and input that is already separated comes back unchanged (as a set)
             List<ScoredBox> disjoint = new ArrayList<>();
             for (ScoredBox b : boxes) {
-                if (!b.box().isEmpty() && disjoint.stream().allMatch(d -> d.box().iou(b.box()) <= thr)) {
+                if (!b.box().isEmpty()
+                        && disjoint.stream().allMatch(d -> d.box().iou(b.box()) <= thr)) {
                     disjoint.add(b);
                 }
             }

@@ -28,8 +28,7 @@ final class ExecutorGrounders {
     private static final ConcurrentMap<String, Grounder> LOADED = new ConcurrentHashMap<>();
     private static final AtomicInteger LOADS = new AtomicInteger();
 
-    private ExecutorGrounders() {
-    }
+    private ExecutorGrounders() {}
 
     /**
      * The grounder of {@code spec}, loaded by the first caller; the others wait for that load.
@@ -116,14 +115,18 @@ final class ExecutorGrounders {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
             for (FileStatus f : files) {
                 if (f.isFile()) {
-                    fs.copyToLocalFile(false, f.getPath(),
-                            new org.apache.hadoop.fs.Path(dir.resolve(f.getPath().getName()).toUri()), true);
+                    fs.copyToLocalFile(
+                            false,
+                            f.getPath(),
+                            new org.apache.hadoop.fs.Path(
+                                    dir.resolve(f.getPath().getName()).toUri()),
+                            true);
                 }
             }
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the checkpoint " + src + " to local disk: " + e.getMessage(),
-                    e);
+            throw new UncheckedIOException(
+                    "cannot copy the checkpoint " + src + " to local disk: " + e.getMessage(), e);
         }
     }
 

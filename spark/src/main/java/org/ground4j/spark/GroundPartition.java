@@ -99,7 +99,8 @@ final class GroundPartition implements MapPartitionsFunction<Row, Row> {
             String image = node.get("image").asText();
             Path path = resolve(base, image);
             String name = displayName(path);
-            grounded = grounder.groundReport(ImageInput.of(read(path, hadoop, name), name),
+            grounded = grounder.groundReport(
+                    ImageInput.of(read(path, hadoop, name), name),
                     node.get("report").asText());
         } catch (InvalidInputException e) {
             return error(line, id, e.getMessage());

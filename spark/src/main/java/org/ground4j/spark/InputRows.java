@@ -16,8 +16,7 @@ final class InputRows {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private InputRows() {
-    }
+    private InputRows() {}
 
     /**
      * A checked line.
@@ -26,8 +25,7 @@ final class InputRows {
      * @param id      the id, or {@code null} when missing
      * @param problem what is wrong, or {@code null} when the row can be grounded
      */
-    record Checked(ObjectNode node, String id, String problem) {
-    }
+    record Checked(ObjectNode node, String id, String problem) {}
 
     static Checked check(String line) {
         ReportAttacher.Row row = ReportAttacher.parse(line);

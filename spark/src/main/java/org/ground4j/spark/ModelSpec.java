@@ -19,8 +19,14 @@ import org.ground4j.infer.GrounderOptions;
  * @param maxImagePixels the largest image decoded, width x height ({@link ImageLimits}), {@code null} for the default
  * @param maxImageSide   the longest image side decoded, {@code null} for the default
  */
-public record ModelSpec(String location, Double threshold, Double fusionIou, Double relativeThreshold,
-        Long maxImagePixels, Integer maxImageSide) implements Serializable {
+public record ModelSpec(
+        String location,
+        Double threshold,
+        Double fusionIou,
+        Double relativeThreshold,
+        Long maxImagePixels,
+        Integer maxImageSide)
+        implements Serializable {
 
     private static final long serialVersionUID = 3L;
 
@@ -52,11 +58,13 @@ public record ModelSpec(String location, Double threshold, Double fusionIou, Dou
     }
 
     /** Builds (and so validates) the options, on the driver as on the executors. */
-    private record Checked(Double threshold, Double fusionIou, Double relativeThreshold, Long maxImagePixels,
-            Integer maxImageSide) {
+    private record Checked(
+            Double threshold, Double fusionIou, Double relativeThreshold, Long maxImagePixels, Integer maxImageSide) {
         GrounderOptions options() {
-            ImageLimits limits = maxImagePixels == null && maxImageSide == null ? null
-                    : new ImageLimits(maxImagePixels != null ? maxImagePixels : ImageLimits.DEFAULT.maxPixels(),
+            ImageLimits limits = maxImagePixels == null && maxImageSide == null
+                    ? null
+                    : new ImageLimits(
+                            maxImagePixels != null ? maxImagePixels : ImageLimits.DEFAULT.maxPixels(),
                             maxImageSide != null ? maxImageSide : ImageLimits.DEFAULT.maxSide());
             return new GrounderOptions(threshold, fusionIou, relativeThreshold, limits);
         }

@@ -118,8 +118,7 @@ public final class SparkAttach {
      * @param run     the run's folder, or {@code null} when there was nothing to do
      * @param errors  the error folder, or {@code null} when there was nothing to do
      */
-    public record Summary(long written, long skipped, long failed, String run, String errors) {
-    }
+    public record Summary(long written, long skipped, long failed, String run, String errors) {}
 
     /** Rows per grounding partition when {@link Builder#partitions} is not set (and at least 2 per core). */
     public static final int ROWS_PER_PARTITION = 500;
@@ -154,8 +153,8 @@ public final class SparkAttach {
     private final FailureInjection failures;
 
     private SparkAttach(Builder b) {
-        this.model = new ModelSpec(b.model, b.threshold, b.fusionIou, b.relativeThreshold, b.maxImagePixels,
-                b.maxImageSide);
+        this.model =
+                new ModelSpec(b.model, b.threshold, b.fusionIou, b.relativeThreshold, b.maxImagePixels, b.maxImageSide);
         this.input = b.input;
         this.output = b.output;
         this.inputFormat = b.inputFormat != null ? b.inputFormat : Format.guess(b.input);
@@ -299,7 +298,8 @@ public final class SparkAttach {
             return run(spark, hadoop, in, out);
         }
         java.nio.file.Path localOut = java.nio.file.Path.of(out.toUri());
-        try (OutputLock lock = isLocal(in) ? OutputLock.acquire(localOut, java.nio.file.Path.of(in.toUri()))
+        try (OutputLock lock = isLocal(in)
+                ? OutputLock.acquire(localOut, java.nio.file.Path.of(in.toUri()))
                 : OutputLock.acquire(localOut)) {
             return run(spark, hadoop, in, out);
         }
@@ -325,8 +325,11 @@ public final class SparkAttach {
         try {
             Column done = col("done");
             Column bad = col("problem").isNotNull();
-            Row counts = planned.agg(count(lit(1)), sum(when(bad.or(not(done)), 1).otherwise(0)),
-                    sum(when(bad.or(done), 0).otherwise(1))).first();
+            Row counts = planned.agg(
+                            count(lit(1)),
+                            sum(when(bad.or(not(done)), 1).otherwise(0)),
+                            sum(when(bad.or(done), 0).otherwise(1)))
+                    .first();
             long total = counts.getLong(0);
             long work = counts.isNullAt(1) ? 0 : counts.getLong(1);
             long toGround = counts.isNullAt(2) ? 0 : counts.getLong(2);
@@ -339,31 +342,50 @@ public final class SparkAttach {
                 // rather than a failed task
                 ExecutorGrounders.get(model, hadoop);
             }
-            int n = toGround == 0 ? 1 : partitions > 0 ? partitions
-                    : automaticPartitions(work, spark.sparkContext().defaultParallelism());
+            int n = toGround == 0
+                    ? 1
+                    : partitions > 0
+                            ? partitions
+                            : automaticPartitions(work, spark.sparkContext().defaultParallelism());
             StructType outputSchema = outputFormat == Format.PARQUET ? parquetSchema(spark, in) : null;
-            Dataset<Row> todo = planned.filter(bad.or(not(done))).select("line", "id", "json", "problem")
-                    .repartitionByRange(n, col("line")).sortWithinPartitions("line");
+            Dataset<Row> todo = planned.filter(bad.or(not(done)))
+                    .select("line", "id", "json", "problem")
+                    .repartitionByRange(n, col("line"))
+                    .sortWithinPartitions("line");
             String imageBase = imageBase(fileSystem(in, hadoop), in).toString();
-            Dataset<Row> results = todo.mapPartitions(new GroundPartition(model, imageBase,
-                    new HadoopConf(new Configuration(hadoop)), failures), Encoders.row(RESULT))
+            Dataset<Row> results = todo.mapPartitions(
+                            new GroundPartition(model, imageBase, new HadoopConf(new Configuration(hadoop)), failures),
+                            Encoders.row(RESULT))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
                 Path run = null; // only bad rows (those retried from the last run, say): no empty run folder
                 if (toGround > 0) {
-                    run = new Path(out, "run-" + RUN_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-"
-                            + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24)));
+                    run = new Path(
+                            out,
+                            "run-" + RUN_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-"
+                                    + String.format(
+                                            "%06x", ThreadLocalRandom.current().nextInt(1 << 24)));
                     writeGrounded(spark, results, outputSchema, run);
                 }
-                results.filter(not(col("ok"))).select("value").write().mode(SaveMode.Overwrite)
-                        .options(committerOptions()).text(errors.toString());
-                Row r = results.agg(sum(when(col("ok"), 1).otherwise(0)), sum(when(col("ok"), 0).otherwise(1)))
+                results.filter(not(col("ok")))
+                        .select("value")
+                        .write()
+                        .mode(SaveMode.Overwrite)
+                        .options(committerOptions())
+                        .text(errors.toString());
+                Row r = results.agg(
+                                sum(when(col("ok"), 1).otherwise(0)),
+                                sum(when(col("ok"), 0).otherwise(1)))
                         .first();
                 if (run != null && r.getLong(0) == 0) {
                     delete(outFs, run); // every candidate turned out bad: a run folder without rows says nothing
                     run = null;
                 }
-                return new Summary(r.getLong(0), total - work, r.getLong(1), run == null ? null : run.toString(),
+                return new Summary(
+                        r.getLong(0),
+                        total - work,
+                        r.getLong(1),
+                        run == null ? null : run.toString(),
                         errors.toString());
             } finally {
                 results.unpersist();
@@ -377,16 +399,20 @@ public final class SparkAttach {
     private Dataset<Row> plan(SparkSession spark, Path in, List<String> committed) {
         Dataset<String> text;
         try {
-            text = inputFormat == Format.JSONL ? spark.read().textFile(in.toString())
+            text = inputFormat == Format.JSONL
+                    ? spark.read().textFile(in.toString())
                     : spark.read().parquet(in.toString()).toJSON();
         } catch (Exception e) { // Spark's AnalysisException (a path it cannot read) is checked, but undeclared
             if (e instanceof AnalysisException) {
-                throw new InvalidInputException(input + ": cannot read as "
-                        + inputFormat.name().toLowerCase(Locale.ROOT) + ": " + e.getMessage(), e);
+                throw new InvalidInputException(
+                        input + ": cannot read as " + inputFormat.name().toLowerCase(Locale.ROOT) + ": "
+                                + e.getMessage(),
+                        e);
             }
             throw e;
         }
-        JavaRDD<Row> numbered = text.javaRDD().zipWithIndex()
+        JavaRDD<Row> numbered = text.javaRDD()
+                .zipWithIndex()
                 .filter(t -> !t._1().isBlank())
                 .map(t -> {
                     InputRows.Checked c = InputRows.check(t._1());
@@ -396,10 +422,17 @@ public final class SparkAttach {
         // a repeated id is bad from its second good row on, as attach counts it
         Column first = min(when(col("problem").isNull(), col("line"))).over(Window.partitionBy("id"));
         rows = rows.withColumn("first", first)
-                .withColumn("problem", when(col("problem").isNull().and(col("line").notEqual(col("first"))),
-                        concat(lit("duplicate id \""), col("id"), lit("\" (first on line "),
-                                col("first").cast("string"), lit(")")))
-                        .otherwise(col("problem")))
+                .withColumn(
+                        "problem",
+                        when(
+                                        col("problem").isNull().and(col("line").notEqual(col("first"))),
+                                        concat(
+                                                lit("duplicate id \""),
+                                                col("id"),
+                                                lit("\" (first on line "),
+                                                col("first").cast("string"),
+                                                lit(")")))
+                                .otherwise(col("problem")))
                 .drop("first");
         Dataset<Row> existing = existingIds(spark, committed);
         if (existing == null) {
@@ -417,7 +450,9 @@ public final class SparkAttach {
         }
         String[] dirs = committed.toArray(String[]::new);
         Dataset<Row> ids = outputFormat == Format.JSONL
-                ? spark.read().text(dirs).select(get_json_object(col("value"), "$.id").as("done_id"))
+                ? spark.read()
+                        .text(dirs)
+                        .select(get_json_object(col("value"), "$.id").as("done_id"))
                 : spark.read().parquet(dirs).select(col("id").cast("string").as("done_id"));
         return ids.distinct();
     }
@@ -428,9 +463,17 @@ public final class SparkAttach {
             lines = lines.mapPartitions(new FailWhileWriting(failures), Encoders.STRING());
         }
         if (outputFormat == Format.JSONL) {
-            lines.write().mode(SaveMode.ErrorIfExists).options(committerOptions()).text(run.toString());
+            lines.write()
+                    .mode(SaveMode.ErrorIfExists)
+                    .options(committerOptions())
+                    .text(run.toString());
         } else {
-            spark.read().schema(schema).json(lines).write().mode(SaveMode.ErrorIfExists).options(committerOptions())
+            spark.read()
+                    .schema(schema)
+                    .json(lines)
+                    .write()
+                    .mode(SaveMode.ErrorIfExists)
+                    .options(committerOptions())
                     .parquet(run.toString());
         }
     }
@@ -461,7 +504,8 @@ public final class SparkAttach {
      * alphabetical order) and {@code sentences}, in place of an input column of that name or last.
      */
     private StructType parquetSchema(SparkSession spark, Path in) {
-        StructType input = inputFormat == Format.PARQUET ? spark.read().parquet(in.toString()).schema()
+        StructType input = inputFormat == Format.PARQUET
+                ? spark.read().parquet(in.toString()).schema()
                 : spark.read().json(in.toString()).schema();
         List<StructField> fields = new ArrayList<>();
         boolean placed = false;
@@ -525,9 +569,10 @@ public final class SparkAttach {
             }
             Format found = name.endsWith(".parquet") ? Format.PARQUET : Format.JSONL;
             if (found != outputFormat) {
-                throw new InvalidInputException(output + ": holds " + found.name().toLowerCase(Locale.ROOT)
-                        + " runs (" + run.getName() + "); resume with --output-format "
-                        + found.name().toLowerCase(Locale.ROOT) + " or write to another folder");
+                throw new InvalidInputException(
+                        output + ": holds " + found.name().toLowerCase(Locale.ROOT)
+                                + " runs (" + run.getName() + "); resume with --output-format "
+                                + found.name().toLowerCase(Locale.ROOT) + " or write to another folder");
             }
             return;
         }
@@ -555,8 +600,11 @@ public final class SparkAttach {
 
     /** Version 1 of the file output committer: task output becomes visible only when the whole job commits. */
     private static java.util.Map<String, String> committerOptions() {
-        return java.util.Map.of("mapreduce.fileoutputcommitter.algorithm.version", "1",
-                "mapreduce.fileoutputcommitter.marksuccessfuljobs", "true");
+        return java.util.Map.of(
+                "mapreduce.fileoutputcommitter.algorithm.version",
+                "1",
+                "mapreduce.fileoutputcommitter.marksuccessfuljobs",
+                "true");
     }
 
     private static Path qualified(String location, Configuration hadoop) {

@@ -23,14 +23,19 @@ import picocli.CommandLine.Spec;
  * Exit status 0 when every row was grounded or already present, 2 when any row was bad or the input, model or
  * output is unusable (one line on stderr), 1 on an internal error.
  */
-@Command(name = "spark-attach", mixinStandardHelpOptions = true, versionProvider = SparkAttachCommand.Version.class,
-        description = {"Attach boxes to the sentences of reports, as an Apache Spark job (local mode by default).",
+@Command(
+        name = "spark-attach",
+        mixinStandardHelpOptions = true,
+        versionProvider = SparkAttachCommand.Version.class,
+        description = {
+            "Attach boxes to the sentences of reports, as an Apache Spark job (local mode by default).",
             "Input: JSON Lines {\"id\", \"image\", \"report\", ...} or Parquet with those columns; image paths "
-                + "relative to the input's folder or Hadoop URIs. Output: a folder of runs, each holding what "
-                + "'ground4j attach' writes (the row plus \"sentences\"). Ids already in the output are skipped.",
+                    + "relative to the input's folder or Hadoop URIs. Output: a folder of runs, each holding what "
+                    + "'ground4j attach' writes (the row plus \"sentences\"). Ids already in the output are skipped.",
             "Bad rows go to OUTPUT.errors.jsonl/ (OUTPUT without .jsonl or .parquet), rewritten by each run.",
             "Exit status 0 when every row was grounded or skipped, 2 when any row was bad (or the input or model "
-                + "is unusable)."})
+                    + "is unusable)."
+        })
 public final class SparkAttachCommand implements Callable<Integer> {
 
     /** Exit status for bad input, as in the other ground4j commands. */
@@ -42,33 +47,49 @@ public final class SparkAttachCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "DIR",
             description = "Checkpoint directory: a local or shared folder every executor can read, a Hadoop URI "
-                + "(hdfs://, s3a://; copied once per executor), or the name of a spark-submit --archives entry.")
+                    + "(hdfs://, s3a://; copied once per executor), or the name of a spark-submit --archives entry.")
     String model;
 
-    @Option(names = "--input", required = true, paramLabel = "REPORTS",
+    @Option(
+            names = "--input",
+            required = true,
+            paramLabel = "REPORTS",
             description = "JSON Lines file or folder, or Parquet; a path or a Hadoop URI.")
     String input;
 
-    @Option(names = "--output", required = true, paramLabel = "FOLDER",
+    @Option(
+            names = "--output",
+            required = true,
+            paramLabel = "FOLDER",
             description = "Output folder; each run adds a run-* sub-folder.")
     String output;
 
-    @Option(names = "--input-format", paramLabel = "jsonl|parquet",
+    @Option(
+            names = "--input-format",
+            paramLabel = "jsonl|parquet",
             description = "Default: parquet when the input ends with .parquet, else jsonl.")
     String inputFormat;
 
     @Option(names = "--output-format", paramLabel = "jsonl|parquet", description = "Default: the input's.")
     String outputFormat;
 
-    @Option(names = "--master", paramLabel = "URL",
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
             description = "Spark master (default: spark-submit's, else " + DEFAULT_MASTER + ").")
     String master;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "0",
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            defaultValue = "0",
             description = "Grounding tasks (default 0: one per " + SparkAttach.ROWS_PER_PARTITION
-                + " rows, at least two per core).")
+                    + " rows, at least two per core).")
     int partitions;
 
     @Mixin
@@ -82,8 +103,11 @@ public final class SparkAttachCommand implements Callable<Integer> {
         SparkAttach job = SparkAttach.builder(model, input, output)
                 .inputFormat(inputFormat == null ? null : SparkAttach.Format.of(inputFormat))
                 .outputFormat(outputFormat == null ? null : SparkAttach.Format.of(outputFormat))
-                .partitions(partitions).postProcessing(post.grounderOptions()).build();
-        boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+                .partitions(partitions)
+                .postProcessing(post.grounderOptions())
+                .build();
+        boolean existed = SparkSession.getActiveSession().isDefined()
+                || SparkSession.getDefaultSession().isDefined();
         SparkSession spark = existed ? SparkSession.active() : session();
         try {
             SparkAttach.Summary s = job.run(spark);
@@ -133,8 +157,9 @@ public final class SparkAttachCommand implements Callable<Integer> {
         CommandLine cl = new CommandLine(new SparkAttachCommand());
         cl.setExecutionExceptionHandler(SparkAttachCommand::onError);
         cl.setParameterExceptionHandler((ex, args) -> {
-            ex.getCommandLine().getErr().println("ground4j spark-attach: " + ex.getMessage()
-                    + " (see 'spark-attach --help')");
+            ex.getCommandLine()
+                    .getErr()
+                    .println("ground4j spark-attach: " + ex.getMessage() + " (see 'spark-attach --help')");
             return EXIT_BAD_INPUT;
         });
         return cl;
@@ -180,8 +205,10 @@ public final class SparkAttachCommand implements Callable<Integer> {
         @Override
         public String[] getVersion() {
             String v = SparkAttachCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"ground4j spark-attach " + (v == null ? "0.1.0-SNAPSHOT" : v) + ", Spark "
-                    + org.apache.spark.package$.MODULE$.SPARK_VERSION()};
+            return new String[] {
+                "ground4j spark-attach " + (v == null ? "0.1.0-SNAPSHOT" : v) + ", Spark "
+                        + org.apache.spark.package$.MODULE$.SPARK_VERSION()
+            };
         }
     }
 

@@ -33,13 +33,14 @@ final class Fixtures {
     private static Path model;
     private static Path synth;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** The session of every test class (stopped by Spark's shutdown hook). */
     static synchronized SparkSession spark() {
         if (spark == null) {
-            spark = SparkSession.builder().appName("ground4j-spark tests").master("local[2,2]")
+            spark = SparkSession.builder()
+                    .appName("ground4j-spark tests")
+                    .master("local[2,2]")
                     .config("spark.ui.enabled", "false")
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")
@@ -72,8 +73,16 @@ final class Fixtures {
                 throw new UncheckedIOException(e);
             }
             model = root().resolve("model");
-            CheckpointIO.save(model, new Checkpoint(cfg, ModelInit.init(cfg, 11), tokenizer,
-                    new InferenceSettings(0.0, 0.1), Map.of("purpose", "spark test"), null, null));
+            CheckpointIO.save(
+                    model,
+                    new Checkpoint(
+                            cfg,
+                            ModelInit.init(cfg, 11),
+                            tokenizer,
+                            new InferenceSettings(0.0, 0.1),
+                            Map.of("purpose", "spark test"),
+                            null,
+                            null));
         }
         return model;
     }
@@ -130,7 +139,9 @@ final class Fixtures {
     static List<String> partLines(Path folder) {
         List<String> lines = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("part-"))
+                    .sorted()
+                    .toList()) {
                 lines.addAll(Files.readAllLines(f));
             }
         } catch (IOException e) {
@@ -142,7 +153,9 @@ final class Fixtures {
     /** The committed run folders of an output folder, oldest first. */
     static List<Path> runs(Path output) {
         try (Stream<Path> dirs = Files.list(output)) {
-            return dirs.filter(p -> p.getFileName().toString().startsWith("run-")).sorted().toList();
+            return dirs.filter(p -> p.getFileName().toString().startsWith("run-"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -159,7 +172,8 @@ final class Fixtures {
 
     private static void deleteTree(Path dir) {
         try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            all.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // temporary files
         }

@@ -34,11 +34,11 @@ class SparkAttachCommandTest {
     void groundsTheGoodRowsAndExits2ForTheBadOnes() {
         Path in = Fixtures.reportsWithBadRows("cli-reports.jsonl");
         Path out = Fixtures.root().resolve("cli/grounded.jsonl");
-        int status = run("--model", Fixtures.model().toString(), "--input", in.toString(), "--output",
-                out.toString());
+        int status = run("--model", Fixtures.model().toString(), "--input", in.toString(), "--output", out.toString());
         assertThat(status).isEqualTo(2);
-        assertThat(stderr()).matches("(?s)spark-attach: \\d+ grounded into \\S+/run-\\S+, 0 already in \\S+, 5 bad "
-                + "\\(listed in \\S+grounded.errors.jsonl\\)\\R");
+        assertThat(stderr())
+                .matches("(?s)spark-attach: \\d+ grounded into \\S+/run-\\S+, 0 already in \\S+, 5 bad "
+                        + "\\(listed in \\S+grounded.errors.jsonl\\)\\R");
         err.getBuffer().setLength(0);
         int again = run("--model", Fixtures.model().toString(), "--input", in.toString(), "--output", out.toString());
         assertThat(again).as("the bad rows are still bad").isEqualTo(2);
@@ -48,17 +48,28 @@ class SparkAttachCommandTest {
 
     @Test
     void aMissingInputIsOneLineAndExit2() {
-        int status = run("--model", Fixtures.model().toString(), "--input", "/nonexistent/reports.jsonl",
-                "--output", Fixtures.root().resolve("cli/x").toString());
+        int status = run(
+                "--model",
+                Fixtures.model().toString(),
+                "--input",
+                "/nonexistent/reports.jsonl",
+                "--output",
+                Fixtures.root().resolve("cli/x").toString());
         assertThat(status).isEqualTo(2);
-        assertThat(stderr()).isEqualTo("ground4j spark-attach: /nonexistent/reports.jsonl: no such file or folder"
-                + System.lineSeparator());
+        assertThat(stderr())
+                .isEqualTo("ground4j spark-attach: /nonexistent/reports.jsonl: no such file or folder"
+                        + System.lineSeparator());
     }
 
     @Test
     void aMissingModelIsOneLineAndExit2() {
         Path in = Fixtures.reportsWithBadRows("cli-reports2.jsonl");
-        int status = run("--model", "/nonexistent/model", "--input", in.toString(), "--output",
+        int status = run(
+                "--model",
+                "/nonexistent/model",
+                "--input",
+                in.toString(),
+                "--output",
                 Fixtures.root().resolve("cli/y").toString());
         assertThat(status).isEqualTo(2);
         assertThat(stderr().lines()).hasSize(1);
@@ -75,7 +86,7 @@ class SparkAttachCommandTest {
         cl.setErr(new PrintWriter(fresh, true));
         assertThat(cl.execute("--model", "m", "--input", "i", "--output", "o", "--input-format", "csv"))
                 .isEqualTo(2);
-        assertThat(fresh.toString()).isEqualTo("ground4j spark-attach: unknown format \"csv\" (jsonl or parquet)"
-                + System.lineSeparator());
+        assertThat(fresh.toString())
+                .isEqualTo("ground4j spark-attach: unknown format \"csv\" (jsonl or parquet)" + System.lineSeparator());
     }
 }

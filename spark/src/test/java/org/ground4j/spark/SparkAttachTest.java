@@ -45,7 +45,7 @@ class SparkAttachTest {
         Path out = Fixtures.root().resolve("attach/grounded.jsonl");
         Files.createDirectories(out.getParent());
         try (Grounder g = Grounder.load(Fixtures.model())) {
-            ReportAttacher.Summary s = ReportAttacher.run(g, input, out, f -> { }, ProgressListener.NONE);
+            ReportAttacher.Summary s = ReportAttacher.run(g, input, out, f -> {}, ProgressListener.NONE);
             assertThat(s.failed()).isEqualTo(5);
         }
         attachLines = Files.readAllLines(out);
@@ -71,14 +71,18 @@ class SparkAttachTest {
         assertThat(s.skipped()).isZero();
         assertThat(s.failed()).isEqualTo(5);
         assertThat(Fixtures.runs(out)).hasSize(1);
-        assertThat(Fixtures.partLines(Path.of(s.run().replaceFirst("^file:", "")))).as("in input order")
+        assertThat(Fixtures.partLines(Path.of(s.run().replaceFirst("^file:", ""))))
+                .as("in input order")
                 .containsExactlyElementsOf(attachLines);
         assertThat(Path.of(s.errors().replaceFirst("^file:", "")))
                 .isEqualTo(Fixtures.root().resolve("equal/grounded.errors.jsonl"));
         assertThat(Fixtures.partLines(Fixtures.root().resolve("equal/grounded.errors.jsonl")))
                 .containsExactlyElementsOf(attachErrors);
-        assertThat(String.join("\n", attachErrors)).contains("missing.png: no such image file")
-                .contains("empty report text").contains("malformed JSON").contains("no sentence to ground")
+        assertThat(String.join("\n", attachErrors))
+                .contains("missing.png: no such image file")
+                .contains("empty report text")
+                .contains("malformed JSON")
+                .contains("no sentence to ground")
                 .contains("duplicate id \\\"study-1\\\" (first on line 2)");
     }
 
@@ -89,17 +93,25 @@ class SparkAttachTest {
         int loads = ExecutorGrounders.loads();
         // partition 1 (the bad rows, the last lines) dies while grounding its second row; partition 0 (the
         // SynthCXR studies) after handing its first row to the writer, which has it in the attempt's file
-        SparkAttach.Summary s = job(input, out).partitions(2).failures(new FailureInjection(1, 0, 1)).build()
+        SparkAttach.Summary s = job(input, out)
+                .partitions(2)
+                .failures(new FailureInjection(1, 0, 1))
+                .build()
                 .run(spark);
 
-        assertThat(FailureInjection.THROWN.get() - thrown).as("both injected failures happened").isEqualTo(2);
+        assertThat(FailureInjection.THROWN.get() - thrown)
+                .as("both injected failures happened")
+                .isEqualTo(2);
         assertThat(s.written()).isEqualTo(attachLines.size());
         assertThat(Fixtures.allLines(out)).containsExactlyElementsOf(attachLines);
         try (Stream<Path> files = Files.list(Fixtures.runs(out).get(0))) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")))
-                    .as("only committed part files").allMatch(n -> n.startsWith("part-") || n.equals("_SUCCESS"));
+                    .as("only committed part files")
+                    .allMatch(n -> n.startsWith("part-") || n.equals("_SUCCESS"));
         }
-        assertThat(ExecutorGrounders.loads()).as("the model stays loaded in this JVM").isEqualTo(loads);
+        assertThat(ExecutorGrounders.loads())
+                .as("the model stays loaded in this JVM")
+                .isEqualTo(loads);
     }
 
     @Test
@@ -136,26 +148,43 @@ class SparkAttachTest {
     void readsAFolderOfJsonLinesFilesWithImagesRelativeToIt() throws IOException {
         Path folder = Files.createDirectories(Fixtures.root().resolve("batches/reports"));
         List<String> reports = Fixtures.synthReports().stream()
-                .map(l -> l.replace("\"image\": \"images/", "\"image\": \"../../synth/images/")).toList();
+                .map(l -> l.replace("\"image\": \"images/", "\"image\": \"../../synth/images/"))
+                .toList();
         Fixtures.write(folder.resolve("a.jsonl"), reports.subList(0, 2));
         Fixtures.write(folder.resolve("b.jsonl"), reports.subList(2, reports.size()));
         Path out = Fixtures.root().resolve("batches/grounded");
 
-        SparkAttach.Summary s = SparkAttach.builder(Fixtures.model().toUri().toString(), folder.toUri().toString(),
-                out.toUri().toString()).build().run(spark);
+        SparkAttach.Summary s = SparkAttach.builder(
+                        Fixtures.model().toUri().toString(),
+                        folder.toUri().toString(),
+                        out.toUri().toString())
+                .build()
+                .run(spark);
         assertThat(s.failed()).isZero();
-        List<String> expected = attachLines.stream().filter(l -> id(l).startsWith("study-"))
-                .map(l -> l.replace("\"image\":\"images/", "\"image\":\"../../synth/images/")).toList();
+        List<String> expected = attachLines.stream()
+                .filter(l -> id(l).startsWith("study-"))
+                .map(l -> l.replace("\"image\":\"images/", "\"image\":\"../../synth/images/"))
+                .toList();
         assertThat(Fixtures.allLines(out)).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
     void readsAndWritesParquet() {
-        StructType schema = new StructType().add("id", DataTypes.StringType).add("image", DataTypes.StringType)
-                .add("report", DataTypes.StringType).add("source", DataTypes.StringType);
+        StructType schema = new StructType()
+                .add("id", DataTypes.StringType)
+                .add("image", DataTypes.StringType)
+                .add("report", DataTypes.StringType)
+                .add("source", DataTypes.StringType);
         Path in = Fixtures.synth().resolve("reports.parquet");
-        spark.createDataFrame(Fixtures.synthReports().stream().map(SparkAttachTest::row).toList(), schema)
-                .coalesce(1).write().mode("overwrite").parquet(in.toString());
+        spark.createDataFrame(
+                        Fixtures.synthReports().stream()
+                                .map(SparkAttachTest::row)
+                                .toList(),
+                        schema)
+                .coalesce(1)
+                .write()
+                .mode("overwrite")
+                .parquet(in.toString());
         Path out = Fixtures.root().resolve("parquet/grounded.parquet");
 
         SparkAttach.Summary s = job(in, out).build().run(spark);
@@ -168,7 +197,9 @@ class SparkAttachTest {
             JsonNode n = parse(line);
             expected.put(n.get("id").asText(), n.get("sentences"));
         }
-        List<Row> rows = spark.read().parquet(out + "/run-*").selectExpr("id", "to_json(sentences)", "source")
+        List<Row> rows = spark.read()
+                .parquet(out + "/run-*")
+                .selectExpr("id", "to_json(sentences)", "source")
                 .collectAsList();
         assertThat(rows).hasSize((int) s.written());
         for (Row r : rows) {
@@ -183,11 +214,13 @@ class SparkAttachTest {
     void refusesAnOutputFolderAnotherRunIsWritingAndAnOutputThatIsTheInput() {
         Path out = Fixtures.root().resolve("locked/out");
         try (OutputLock other = OutputLock.acquire(out)) {
-            assertThatThrownBy(() -> job(input, out).build().run(spark)).isInstanceOf(InvalidInputException.class)
+            assertThatThrownBy(() -> job(input, out).build().run(spark))
+                    .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("another ground4j run is writing it (process "
                             + ProcessHandle.current().pid());
         }
-        assertThatThrownBy(() -> job(input, input).build().run(spark)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> job(input, input).build().run(spark))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("is also the input");
         assertThat(out).doesNotExist();
     }
@@ -195,11 +228,17 @@ class SparkAttachTest {
     @Test
     void refusesAMissingInputOrCheckpoint() {
         Path out = Fixtures.root().resolve("refused/out");
-        assertThatThrownBy(() -> job(Fixtures.root().resolve("nothing.jsonl"), out).build().run(spark))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("nothing.jsonl: no such file");
-        assertThatThrownBy(() -> SparkAttach.builder(Fixtures.root().resolve("no-model").toString(),
-                input.toString(), out.toString()).build().run(spark))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("no-model: no such checkpoint");
+        assertThatThrownBy(() -> job(Fixtures.root().resolve("nothing.jsonl"), out)
+                        .build()
+                        .run(spark))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("nothing.jsonl: no such file");
+        assertThatThrownBy(() -> SparkAttach.builder(
+                                Fixtures.root().resolve("no-model").toString(), input.toString(), out.toString())
+                        .build()
+                        .run(spark))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no-model: no such checkpoint");
         assertThat(out).doesNotExist();
     }
 
@@ -216,8 +255,11 @@ class SparkAttachTest {
 
     private static Row row(String line) {
         JsonNode n = parse(line);
-        return org.apache.spark.sql.RowFactory.create(n.get("id").asText(), n.get("image").asText(),
-                n.get("report").asText(), n.get("source").asText());
+        return org.apache.spark.sql.RowFactory.create(
+                n.get("id").asText(),
+                n.get("image").asText(),
+                n.get("report").asText(),
+                n.get("source").asText());
     }
 
     private static String id(String line) {

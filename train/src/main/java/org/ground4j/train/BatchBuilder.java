@@ -84,7 +84,12 @@ public final class BatchBuilder {
             boxes.add(in.letterbox());
         }
         ImageBatch images = new ImageBatch(Nd4j.create(pixels, new long[] {n, 3, size, size}, 'c'), heights, widths);
-        return new PreparedBatch(images, boxes, index.stream().mapToInt(Integer::intValue).toArray(),
-                tokenizer.encode(sentences), targets, samples);
+        return new PreparedBatch(
+                images,
+                boxes,
+                index.stream().mapToInt(Integer::intValue).toArray(),
+                tokenizer.encode(sentences),
+                targets,
+                samples);
     }
 }

@@ -6,8 +6,7 @@ import java.util.concurrent.Future;
 /** Waiting for work handed to another thread, with its own exceptions rethrown as they were. */
 final class Futures {
 
-    private Futures() {
-    }
+    private Futures() {}
 
     /**
      * The result of {@code f}; a runtime exception or error the task threw is rethrown unchanged, a checked one

@@ -19,8 +19,7 @@ import org.ground4j.core.data.SampleJsonl;
 public record GroundingData(Path source, List<ImageGroup> groups) {
 
     /** One image and its sentences. */
-    public record ImageGroup(Path image, List<Sample> samples) {
-    }
+    public record ImageGroup(Path image, List<Sample> samples) {}
 
     /** Loads and groups; an empty file is an error. */
     public static GroundingData load(Path jsonl) {
@@ -34,7 +33,8 @@ public record GroundingData(Path source, List<ImageGroup> groups) {
             if (s.image() == null) {
                 throw new InvalidInputException(jsonl + ": sample " + s.id() + " has no image");
             }
-            byImage.computeIfAbsent(dir.resolve(s.image()).normalize(), k -> new ArrayList<>()).add(s);
+            byImage.computeIfAbsent(dir.resolve(s.image()).normalize(), k -> new ArrayList<>())
+                    .add(s);
         }
         List<ImageGroup> groups = new ArrayList<>();
         byImage.forEach((k, v) -> groups.add(new ImageGroup(k, List.copyOf(v))));

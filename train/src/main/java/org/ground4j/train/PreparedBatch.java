@@ -18,8 +18,13 @@ import org.ground4j.core.model.TokenBatch;
  * @param targets    per sentence, gold boxes in model space
  * @param samples    per sentence, the sample it came from (after augmentation)
  */
-public record PreparedBatch(ImageBatch images, List<Letterbox> letterbox, int[] imageIndex, TokenBatch text,
-        List<List<Box>> targets, List<Sample> samples) {
+public record PreparedBatch(
+        ImageBatch images,
+        List<Letterbox> letterbox,
+        int[] imageIndex,
+        TokenBatch text,
+        List<List<Box>> targets,
+        List<Sample> samples) {
 
     public int sentences() {
         return imageIndex.length;

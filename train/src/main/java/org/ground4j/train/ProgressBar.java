@@ -28,8 +28,17 @@ final class ProgressBar {
         double rate = doneSinceStart / Math.max(secs, 1e-9);
         double eta = rate > 0 ? (total - done) / rate : Double.NaN;
         int width = 24, filled = (int) Math.round(width * (double) done / total);
-        String line = String.format(Locale.ROOT, "%s [%s%s] %d/%d loss %.4f  %.2f steps/s  ETA %s", label,
-                "#".repeat(filled), ".".repeat(width - filled), done, total, loss, rate, clock(eta));
+        String line = String.format(
+                Locale.ROOT,
+                "%s [%s%s] %d/%d loss %.4f  %.2f steps/s  ETA %s",
+                label,
+                "#".repeat(filled),
+                ".".repeat(width - filled),
+                done,
+                total,
+                loss,
+                rate,
+                clock(eta));
         int decile = done * 10 / total;
         if (tty) {
             out.print("\r" + line);

@@ -9,8 +9,7 @@ import java.util.Map;
 /** The facts a checkpoint carries so that its result can be reproduced: seed, data hash, code version. */
 final class Provenance {
 
-    private Provenance() {
-    }
+    private Provenance() {}
 
     static Map<String, String> of(TrainConfig cfg, String stage, Path train, Path val) {
         Map<String, String> p = new LinkedHashMap<>();
@@ -21,8 +20,12 @@ final class Provenance {
         p.put("val_data", val.toString());
         p.put("val_data_sha256", sha256(val));
         p.put("git_commit", gitCommit());
-        p.put("threads", System.getenv().getOrDefault("OMP_NUM_THREADS", Integer.toString(
-                Runtime.getRuntime().availableProcessors())));
+        p.put(
+                "threads",
+                System.getenv()
+                        .getOrDefault(
+                                "OMP_NUM_THREADS",
+                                Integer.toString(Runtime.getRuntime().availableProcessors())));
         p.put("workers", Integer.toString(cfg.workers())); // parts per step: results depend on it as on threads
         String version = Provenance.class.getPackage().getImplementationVersion(); // from the jar's manifest
         p.put("ground4j_version", version == null ? "unknown" : version);
@@ -44,7 +47,11 @@ final class Provenance {
      */
     static String gitCommit() {
         try {
-            Path code = Path.of(Provenance.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path code = Path.of(Provenance.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             String c = gitCommit(code);
             if (!c.equals("unknown")) {
                 return c;
@@ -68,7 +75,9 @@ final class Provenance {
                     if (line.startsWith("gitdir: ")) {
                         Path gitDir = dir.resolve(line.substring(8).trim()).normalize();
                         Path common = Files.isRegularFile(gitDir.resolve("commondir"))
-                                ? gitDir.resolve(Files.readString(gitDir.resolve("commondir")).trim()).normalize()
+                                ? gitDir.resolve(Files.readString(gitDir.resolve("commondir"))
+                                                .trim())
+                                        .normalize()
                                 : gitDir;
                         return head(gitDir, common);
                     }

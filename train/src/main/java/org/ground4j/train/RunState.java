@@ -16,9 +16,14 @@ import java.io.IOException;
  * @param bestMetric best validation metric of this stage so far (-1 before the first validation)
  * @param done       whether this stage finished
  */
-public record RunState(@JsonProperty("stage") String stage, @JsonProperty("epoch") int epoch,
-        @JsonProperty("batch") int batch, @JsonProperty("step") long step, @JsonProperty("skipped") long skipped,
-        @JsonProperty("best_metric") double bestMetric, @JsonProperty("done") boolean done) {
+public record RunState(
+        @JsonProperty("stage") String stage,
+        @JsonProperty("epoch") int epoch,
+        @JsonProperty("batch") int batch,
+        @JsonProperty("step") long step,
+        @JsonProperty("skipped") long skipped,
+        @JsonProperty("best_metric") double bestMetric,
+        @JsonProperty("done") boolean done) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

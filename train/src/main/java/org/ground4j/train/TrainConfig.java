@@ -66,30 +66,48 @@ import org.ground4j.train.optim.ParamGroups;
  * @param checkpointing    {@code none} (default), {@code backbone} or {@code all}: which activations are recomputed in
  *                         the backward instead of kept ({@link Checkpointing})
  */
-public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("model") String model,
-        @JsonProperty("tokenizer") String tokenizer, @JsonProperty("init") String init,
-        @JsonProperty("data") Data data, @JsonProperty("out") String out, @JsonProperty("seed") long seed,
-        @JsonProperty("epochs") Epochs epochs, @JsonProperty("batch_images") int batchImages,
-        @JsonProperty("lr") ParamGroups lr, @JsonProperty("weight_decay") double weightDecay,
-        @JsonProperty("grad_clip") double gradClip, @JsonProperty("warmup_steps") int warmupSteps,
-        @JsonProperty("loss") LossWeights loss, @JsonProperty("matcher") HungarianMatcher matcher,
-        @JsonProperty("augment") Augment augment, @JsonProperty("dropout") double dropout,
-        @JsonProperty("max_non_finite") int maxNonFinite, @JsonProperty("checkpoint_every") int checkpointEvery,
-        @JsonProperty("max_steps") int maxSteps, @JsonProperty("val_limit") int valLimit,
-        @JsonProperty("batch_norm") String batchNorm, @JsonProperty("workers") int workers,
-        @JsonProperty("accumulate") int accumulate, @JsonProperty("checkpointing") Checkpointing checkpointing) {
+public record TrainConfig(
+        @JsonProperty("stage") String stage,
+        @JsonProperty("model") String model,
+        @JsonProperty("tokenizer") String tokenizer,
+        @JsonProperty("init") String init,
+        @JsonProperty("data") Data data,
+        @JsonProperty("out") String out,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("epochs") Epochs epochs,
+        @JsonProperty("batch_images") int batchImages,
+        @JsonProperty("lr") ParamGroups lr,
+        @JsonProperty("weight_decay") double weightDecay,
+        @JsonProperty("grad_clip") double gradClip,
+        @JsonProperty("warmup_steps") int warmupSteps,
+        @JsonProperty("loss") LossWeights loss,
+        @JsonProperty("matcher") HungarianMatcher matcher,
+        @JsonProperty("augment") Augment augment,
+        @JsonProperty("dropout") double dropout,
+        @JsonProperty("max_non_finite") int maxNonFinite,
+        @JsonProperty("checkpoint_every") int checkpointEvery,
+        @JsonProperty("max_steps") int maxSteps,
+        @JsonProperty("val_limit") int valLimit,
+        @JsonProperty("batch_norm") String batchNorm,
+        @JsonProperty("workers") int workers,
+        @JsonProperty("accumulate") int accumulate,
+        @JsonProperty("checkpointing") Checkpointing checkpointing) {
 
     /** Sample files of each stage (JSONL, DESIGN.md section 6). */
-    public record Data(@JsonProperty("weak_train") String weakTrain, @JsonProperty("weak_val") String weakVal,
-            @JsonProperty("expert_train") String expertTrain, @JsonProperty("expert_val") String expertVal) {
-    }
+    public record Data(
+            @JsonProperty("weak_train") String weakTrain,
+            @JsonProperty("weak_val") String weakVal,
+            @JsonProperty("expert_train") String expertTrain,
+            @JsonProperty("expert_val") String expertVal) {}
 
     /** Epochs of each stage. */
-    public record Epochs(@JsonProperty("weak") int weak, @JsonProperty("expert") int expert) {
-    }
+    public record Epochs(
+            @JsonProperty("weak") int weak,
+            @JsonProperty("expert") int expert) {}
 
     /** Augmentation settings in YAML form. */
-    public record Augment(@JsonProperty("noise_sigma") double noiseSigma,
+    public record Augment(
+            @JsonProperty("noise_sigma") double noiseSigma,
             @JsonProperty("crop_probability") double cropProbability,
             @JsonProperty("min_crop_fraction") double minCropFraction,
             @JsonProperty("min_visible_fraction") double minVisibleFraction) {
@@ -99,8 +117,8 @@ public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("mo
         }
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** Fills defaults and checks the values; messages name the field. */
     public TrainConfig {
@@ -110,7 +128,8 @@ public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("mo
         }
         model = model == null ? "cpu" : model;
         if (tokenizer == null) {
-            throw new IllegalArgumentException("tokenizer: a tokenizer.json is required (make one with ground4j vocab)");
+            throw new IllegalArgumentException(
+                    "tokenizer: a tokenizer.json is required (make one with ground4j vocab)");
         }
         if (data == null) {
             throw new IllegalArgumentException("data: the sample files are required");
@@ -141,8 +160,8 @@ public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("mo
         }
         workers = workers == 0 ? 1 : workers;
         if (workers < 1 || workers > batchImages) {
-            throw new IllegalArgumentException("workers must lie in [1, batch_images = " + batchImages + "], got "
-                    + workers);
+            throw new IllegalArgumentException(
+                    "workers must lie in [1, batch_images = " + batchImages + "], got " + workers);
         }
         accumulate = accumulate == 0 ? 1 : accumulate;
         if (accumulate < 1 || (long) workers * accumulate > batchImages) {
@@ -166,12 +185,38 @@ public record TrainConfig(@JsonProperty("stage") String stage, @JsonProperty("mo
 
     /** The same configuration with every path made absolute against {@code dir}. */
     public TrainConfig resolveAgainst(Path dir) {
-        Data d = new Data(abs(dir, data.weakTrain()), abs(dir, data.weakVal()), abs(dir, data.expertTrain()),
+        Data d = new Data(
+                abs(dir, data.weakTrain()),
+                abs(dir, data.weakVal()),
+                abs(dir, data.expertTrain()),
                 abs(dir, data.expertVal()));
         String m = List.of("tiny", "cpu", "paper").contains(model) ? model : abs(dir, model);
-        return new TrainConfig(stage, m, abs(dir, tokenizer), abs(dir, init), d, abs(dir, out), seed, epochs,
-                batchImages, lr, weightDecay, gradClip, warmupSteps, loss, matcher, augment, dropout, maxNonFinite,
-                checkpointEvery, maxSteps, valLimit, batchNorm, workers, accumulate, checkpointing);
+        return new TrainConfig(
+                stage,
+                m,
+                abs(dir, tokenizer),
+                abs(dir, init),
+                d,
+                abs(dir, out),
+                seed,
+                epochs,
+                batchImages,
+                lr,
+                weightDecay,
+                gradClip,
+                warmupSteps,
+                loss,
+                matcher,
+                augment,
+                dropout,
+                maxNonFinite,
+                checkpointEvery,
+                maxSteps,
+                valLimit,
+                batchNorm,
+                workers,
+                accumulate,
+                checkpointing);
     }
 
     private static String abs(Path dir, String p) {

@@ -41,11 +41,16 @@ public final class TrainLog {
         ObjectNode o = JSON.createObjectNode();
         o.put("event", event);
         // non-finite numbers become null: NaN is not JSON
-        fields.forEach((k, v) -> o.set(k, v instanceof Double d && !Double.isFinite(d) ? o.nullNode() : JSON.valueToTree(v)));
+        fields.forEach((k, v) ->
+                o.set(k, v instanceof Double d && !Double.isFinite(d) ? o.nullNode() : JSON.valueToTree(v)));
         try {
             Files.createDirectories(file.getParent());
-            Files.write(file, (JSON.writeValueAsString(o) + "\n").getBytes(StandardCharsets.UTF_8),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+            Files.write(
+                    file,
+                    (JSON.writeValueAsString(o) + "\n").getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.SYNC);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
         }
@@ -65,8 +70,9 @@ public final class TrainLog {
         for (JsonNode e : read()) {
             boolean ours = stage.equals(e.path("stage").asText());
             String event = e.path("event").asText();
-            boolean after = ours && (event.equals("step") && e.path("step").asLong() > step
-                    || event.equals("validation") && e.path("epoch").asInt() >= epoch);
+            boolean after = ours
+                    && (event.equals("step") && e.path("step").asLong() > step
+                            || event.equals("validation") && e.path("epoch").asInt() >= epoch);
             if (after) {
                 dropped = true;
             } else {
@@ -86,10 +92,20 @@ public final class TrainLog {
     /** Draws {@code curves.png} beside the log (atomically). */
     public void drawCurves() {
         List<JsonNode> events = read();
-        XYChart loss = new XYChartBuilder().width(900).height(420).title("Training loss").xAxisTitle("step")
-                .yAxisTitle("loss (all decoder layers)").build();
-        XYChart val = new XYChartBuilder().width(900).height(420).title("Validation").xAxisTitle("epoch")
-                .yAxisTitle("metric").build();
+        XYChart loss = new XYChartBuilder()
+                .width(900)
+                .height(420)
+                .title("Training loss")
+                .xAxisTitle("step")
+                .yAxisTitle("loss (all decoder layers)")
+                .build();
+        XYChart val = new XYChartBuilder()
+                .width(900)
+                .height(420)
+                .title("Validation")
+                .xAxisTitle("epoch")
+                .yAxisTitle("metric")
+                .build();
         boolean anyLoss = false, anyVal = false;
         for (String stage : new String[] {"weak", "expert"}) {
             List<Double> x = new ArrayList<>(), y = new ArrayList<>(), ex = new ArrayList<>(), ey = new ArrayList<>();

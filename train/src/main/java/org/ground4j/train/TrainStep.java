@@ -58,9 +58,13 @@ public final class TrainStep implements AutoCloseable {
      * @param forwardNanos  time of the forward passes (the slowest replica's, summed over accumulated parts)
      * @param stepNanos     time of the whole step
      */
-    public record Result(boolean applied, double loss, Map<String, Double> terms, double gradNorm, long forwardNanos,
-            long stepNanos) {
-    }
+    public record Result(
+            boolean applied,
+            double loss,
+            Map<String, Double> terms,
+            double gradNorm,
+            long forwardNanos,
+            long stepNanos) {}
 
     /**
      * Where a step's memory goes, in bytes.
@@ -86,6 +90,7 @@ public final class TrainStep implements AutoCloseable {
     private final List<TrainingExecutor> executors = new ArrayList<>();
     /** Per replica: parameter -> the sum of its gradients over this step's parts on that replica. */
     private final List<Map<String, INDArray>> accumulated = new ArrayList<>();
+
     private final HungarianMatcher matcher;
     private final AdamW optimizer;
     private final ParamGroups groups;
@@ -97,8 +102,13 @@ public final class TrainStep implements AutoCloseable {
     /** Whether the last step's gradients were accumulators of this class's own (not the executor's arrays). */
     private boolean ownGradients;
 
-    public TrainStep(TrainingGraph graph, LossWeights weights, HungarianMatcher matcher, AdamW optimizer,
-            ParamGroups groups, double gradClip) {
+    public TrainStep(
+            TrainingGraph graph,
+            LossWeights weights,
+            HungarianMatcher matcher,
+            AdamW optimizer,
+            ParamGroups groups,
+            double gradClip) {
         this(List.of(graph), weights, matcher, optimizer, groups, gradClip, Checkpointing.NONE);
     }
 
@@ -106,8 +116,14 @@ public final class TrainStep implements AutoCloseable {
      * @param replicas      graphs of the same configuration and weights; as many parts of a batch run at once
      * @param checkpointing which activations are recomputed in the backward instead of kept
      */
-    public TrainStep(List<TrainingGraph> replicas, LossWeights weights, HungarianMatcher matcher, AdamW optimizer,
-            ParamGroups groups, double gradClip, Checkpointing checkpointing) {
+    public TrainStep(
+            List<TrainingGraph> replicas,
+            LossWeights weights,
+            HungarianMatcher matcher,
+            AdamW optimizer,
+            ParamGroups groups,
+            double gradClip,
+            Checkpointing checkpointing) {
         if (replicas.isEmpty()) {
             throw new IllegalArgumentException("a training step needs at least one graph");
         }
@@ -118,7 +134,8 @@ public final class TrainStep implements AutoCloseable {
         this.groups = groups;
         this.gradClip = gradClip;
         // a group with learning rate 0 is frozen: its gradients are not even computed
-        this.trainable = graph.trainableNames().stream().filter(n -> groups.lr(n, 0) > 0).toList();
+        this.trainable =
+                graph.trainableNames().stream().filter(n -> groups.lr(n, 0) > 0).toList();
         forwardOutputs.addAll(graph.logitNames());
         forwardOutputs.addAll(graph.boxNames());
         forwardOutputs.addAll(graph.batchStatNames());
@@ -133,8 +150,13 @@ public final class TrainStep implements AutoCloseable {
             accumulated.add(new HashMap<>());
         }
         if (this.replicas.size() > 1) {
-            ThreadPoolExecutor p = new ThreadPoolExecutor(this.replicas.size() - 1, this.replicas.size() - 1, 30,
-                    TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            ThreadPoolExecutor p = new ThreadPoolExecutor(
+                    this.replicas.size() - 1,
+                    this.replicas.size() - 1,
+                    30,
+                    TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(),
+                    r -> {
                         Thread t = new Thread(r, "ground4j-replica");
                         t.setDaemon(true);
                         return t;
@@ -214,7 +236,8 @@ public final class TrainStep implements AutoCloseable {
             e.opTimes().forEach((k, v) -> sum.merge(k, v.nanos(), Long::sum));
         }
         Map<String, Long> sorted = new LinkedHashMap<>();
-        sum.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        sum.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
     }
@@ -233,8 +256,7 @@ public final class TrainStep implements AutoCloseable {
     }
 
     /** One part's outcome: its loss terms, BatchNorm statistics and forward time; null terms when not finite. */
-    private record Part(Map<String, Double> terms, Map<String, INDArray> stats, long forwardNanos) {
-    }
+    private record Part(Map<String, Double> terms, Map<String, INDArray> stats, long forwardNanos) {}
 
     private Result step(List<PreparedBatch> parts, int epoch, double lrFactor, long dropoutSeed) {
         long t0 = System.nanoTime();
@@ -243,7 +265,8 @@ public final class TrainStep implements AutoCloseable {
         for (PreparedBatch b : parts) {
             feeds.add(g0.feed(b.images(), b.imageIndex(), b.text()));
         }
-        Totals totals = Totals.of(parts, feeds, g0.config().featureSide(), criteria.get(0).weights());
+        Totals totals = Totals.of(
+                parts, feeds, g0.config().featureSide(), criteria.get(0).weights());
         List<Part> done = new ArrayList<>(Collections.nCopies(parts.size(), null));
         long forward = 0;
         int width = replicas.size();
@@ -253,11 +276,19 @@ public final class TrainStep implements AutoCloseable {
             List<Future<Part>> pending = new ArrayList<>();
             for (int k = first + 1; k < to; k++) {
                 int p = k;
-                pending.add(pool.submit(() -> part(p - first, parts.get(p), feeds.get(p), totals, first == 0, false,
-                        partSeed(dropoutSeed, p))));
+                pending.add(pool.submit(() -> part(
+                        p - first, parts.get(p), feeds.get(p), totals, first == 0, false, partSeed(dropoutSeed, p))));
             }
-            done.set(first, part(0, parts.get(first), feeds.get(first), totals, first == 0, parts.size() == 1,
-                    partSeed(dropoutSeed, first)));
+            done.set(
+                    first,
+                    part(
+                            0,
+                            parts.get(first),
+                            feeds.get(first),
+                            totals,
+                            first == 0,
+                            parts.size() == 1,
+                            partSeed(dropoutSeed, first)));
             for (int k = first + 1; k < to; k++) {
                 done.set(k, Futures.await(pending.get(k - first - 1), "a replica's gradients"));
             }
@@ -308,8 +339,11 @@ public final class TrainStep implements AutoCloseable {
         }
         replicas.get(0).updateRunningStats(averageStats(done), BN_MOMENTUM);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("step: forward {} ms, whole step {} ms, optimiser {} ms", forward / 1_000_000,
-                    (System.nanoTime() - t0) / 1_000_000, (System.nanoTime() - to) / 1_000_000);
+            LOG.debug(
+                    "step: forward {} ms, whole step {} ms, optimiser {} ms",
+                    forward / 1_000_000,
+                    (System.nanoTime() - t0) / 1_000_000,
+                    (System.nanoTime() - to) / 1_000_000);
         }
         return new Result(true, loss, values, norm, forward, System.nanoTime() - t0);
     }
@@ -319,8 +353,14 @@ public final class TrainStep implements AutoCloseable {
      * accumulators (replacing them for the first parts of a step), or, for a batch that is one part ({@code alone}),
      * stay in the executor's arrays until the next step.
      */
-    private Part part(int r, PreparedBatch batch, Map<String, INDArray> feed, Totals totals, boolean firstRound,
-            boolean alone, long seed) {
+    private Part part(
+            int r,
+            PreparedBatch batch,
+            Map<String, INDArray> feed,
+            Totals totals,
+            boolean firstRound,
+            boolean alone,
+            long seed) {
         TrainingGraph graph = replicas.get(r);
         SetCriterion criterion = criteria.get(r);
         TrainingExecutor ex = executors.get(r);
@@ -345,10 +385,11 @@ public final class TrainStep implements AutoCloseable {
             }
             matches.add(perSample);
         }
-        Map<String, INDArray> late = new HashMap<>(criterion.targets(matches, batch.targets(), queries, totals.boxes()));
+        Map<String, INDArray> late =
+                new HashMap<>(criterion.targets(matches, batch.targets(), queries, totals.boxes()));
         if (criterion.weights().dense() > 0) {
-            late.putAll(criterion.denseTargets(batch.targets(), graph.config().featureSide(),
-                    feed.get(GrounderModel.IMAGE_BIAS), totals.dense()));
+            late.putAll(criterion.denseTargets(
+                    batch.targets(), graph.config().featureSide(), feed.get(GrounderModel.IMAGE_BIAS), totals.dense()));
         }
         Map<String, INDArray> acc = accumulated.get(r);
         Map<String, INDArray> lossOut;
@@ -407,8 +448,8 @@ public final class TrainStep implements AutoCloseable {
                     boxes += t.size();
                 }
                 if (w.dense() > 0) {
-                    dense = dense.plus(SetCriterion.denseCounts(parts.get(p).targets(), grid,
-                            feeds.get(p).get(GrounderModel.IMAGE_BIAS)));
+                    dense = dense.plus(SetCriterion.denseCounts(
+                            parts.get(p).targets(), grid, feeds.get(p).get(GrounderModel.IMAGE_BIAS)));
                 }
             }
             return new Totals(Math.max(1.0, boxes), dense);

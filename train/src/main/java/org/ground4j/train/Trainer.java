@@ -60,9 +60,14 @@ public final class Trainer {
      * @param forwardSeconds total time of the matching forward passes
      * @param stepSeconds    total time of the steps
      */
-    public record Summary(Path best, double metric, double threshold, Map<String, Long> steps,
-            Map<String, Long> skipped, double forwardSeconds, double stepSeconds) {
-    }
+    public record Summary(
+            Path best,
+            double metric,
+            double threshold,
+            Map<String, Long> steps,
+            Map<String, Long> skipped,
+            double forwardSeconds,
+            double stepSeconds) {}
 
     private final TrainConfig cfg;
     private final PrintStream err;
@@ -122,8 +127,14 @@ public final class Trainer {
             }
             double metric = Double.parseDouble(best.provenance().getOrDefault("val_metric", "NaN"));
             String last = cfg.stages().get(cfg.stages().size() - 1);
-            return new Summary(out.resolve(last).resolve("best"), metric, best.inference().threshold(), steps, skipped,
-                    forwardSeconds, stepSeconds);
+            return new Summary(
+                    out.resolve(last).resolve("best"),
+                    metric,
+                    best.inference().threshold(),
+                    steps,
+                    skipped,
+                    forwardSeconds,
+                    stepSeconds);
         }
     }
 
@@ -139,18 +150,26 @@ public final class Trainer {
         }
         Checkpoint init = CheckpointIO.load(Path.of(cfg.init()));
         if (!init.config().equals(mc)) {
-            throw new InvalidInputException(cfg.init() + ": its model configuration differs from the run's (" + cfg.model()
-                    + " with this tokenizer)");
+            throw new InvalidInputException(cfg.init() + ": its model configuration differs from the run's ("
+                    + cfg.model() + " with this tokenizer)");
         }
         return init.weights();
     }
 
-    private Checkpoint runStage(String stage, ModelConfig mc, StateDict[] startWeights, SentenceTokenizer tokenizer,
-            byte[] tokenizerJson, Map<String, Long> stepsOut, Map<String, Long> skippedOut) {
+    private Checkpoint runStage(
+            String stage,
+            ModelConfig mc,
+            StateDict[] startWeights,
+            SentenceTokenizer tokenizer,
+            byte[] tokenizerJson,
+            Map<String, Long> stepsOut,
+            Map<String, Long> skippedOut) {
         Path dir = Path.of(cfg.out()).resolve(stage);
         Path lastDir = dir.resolve("last"), bestDir = dir.resolve("best");
-        Path trainPath = Path.of(stage.equals("weak") ? cfg.data().weakTrain() : cfg.data().expertTrain());
-        Path valPath = Path.of(stage.equals("weak") ? cfg.data().weakVal() : cfg.data().expertVal());
+        Path trainPath = Path.of(
+                stage.equals("weak") ? cfg.data().weakTrain() : cfg.data().expertTrain());
+        Path valPath =
+                Path.of(stage.equals("weak") ? cfg.data().weakVal() : cfg.data().expertVal());
         Map<String, String> prov = Provenance.of(cfg, stage, trainPath, valPath);
 
         AdamW optimizer = new AdamW(0.9, 0.999, 1e-8, cfg.weightDecay());
@@ -170,16 +189,19 @@ public final class Trainer {
                 skippedOut.put(stage, state.skipped());
                 return CheckpointIO.load(bestDir);
             }
-            err.printf("%s: resuming at epoch %d, batch %d (step %d)%n", stage, state.epoch() + 1, state.batch(),
-                    state.step());
+            err.printf(
+                    "%s: resuming at epoch %d, batch %d (step %d)%n",
+                    stage, state.epoch() + 1, state.batch(), state.step());
             log.rewind(stage, state.step(), state.epoch());
-            log.append("resume", Map.of("stage", stage, "epoch", state.epoch(), "batch", state.batch(),
-                    "step", state.step()));
+            log.append(
+                    "resume",
+                    Map.of("stage", stage, "epoch", state.epoch(), "batch", state.batch(), "step", state.step()));
         }
 
         GroundingData train = GroundingData.load(trainPath);
         GroundingData val = GroundingData.load(valPath).limit(cfg.valLimit());
-        Augmenter augmenter = cfg.augment() == null ? null : new Augmenter(cfg.augment().toConfig());
+        Augmenter augmenter =
+                cfg.augment() == null ? null : new Augmenter(cfg.augment().toConfig());
         BatchBuilder trainBatches = new BatchBuilder(mc.imageSize(), tokenizer, augmenter);
         Validator validator = new Validator(new BatchBuilder(mc.imageSize(), tokenizer, null), cfg.batchImages());
         List<TrainingGraph> replicas = new ArrayList<>();
@@ -188,10 +210,11 @@ public final class Trainer {
         }
         TrainingGraph graph = replicas.get(0);
         base = graph.frozenPart(base); // the trainable weights live in the graphs now
-        TrainStep engine = new TrainStep(replicas, cfg.loss(), cfg.matcher(), optimizer, cfg.lr(), cfg.gradClip(),
-                cfg.checkpointing());
+        TrainStep engine = new TrainStep(
+                replicas, cfg.loss(), cfg.matcher(), optimizer, cfg.lr(), cfg.gradClip(), cfg.checkpointing());
         try {
-            int epochs = stage.equals("weak") ? cfg.epochs().weak() : cfg.epochs().expert();
+            int epochs =
+                    stage.equals("weak") ? cfg.epochs().weak() : cfg.epochs().expert();
             int perEpoch = (train.groups().size() + cfg.batchImages() - 1) / cfg.batchImages();
             int nonFiniteRun = 0;
             // the selected checkpoint stays on disk until the stage ends: one copy of the weights fewer in memory
@@ -201,13 +224,20 @@ public final class Trainer {
             for (int epoch = state.epoch(); epoch < epochs; epoch++) {
                 List<GroundingData.ImageGroup> order = new ArrayList<>(train.groups());
                 Collections.shuffle(order, new Random(mix(cfg.seed(), stage.hashCode(), epoch)));
-                ProgressBar bar = new ProgressBar(err, tty, String.format("%s %d/%d", stage, epoch + 1, epochs), perEpoch);
+                ProgressBar bar =
+                        new ProgressBar(err, tty, String.format("%s %d/%d", stage, epoch + 1, epochs), perEpoch);
                 int doneHere = 0;
                 double lastLoss = Double.NaN;
                 int ep = epoch;
-                try (Prefetcher<List<PreparedBatch>> batches = new Prefetcher<>(b -> parts(trainBatches, order.subList(
-                        b * cfg.batchImages(), Math.min(order.size(), (b + 1) * cfg.batchImages())), mix(cfg.seed(), ep, b),
-                        cfg.workers()), perEpoch, "ground4j-batches")) {
+                try (Prefetcher<List<PreparedBatch>> batches = new Prefetcher<>(
+                        b -> parts(
+                                trainBatches,
+                                order.subList(
+                                        b * cfg.batchImages(), Math.min(order.size(), (b + 1) * cfg.batchImages())),
+                                mix(cfg.seed(), ep, b),
+                                cfg.workers()),
+                        perEpoch,
+                        "ground4j-batches")) {
                     for (int b = state.batch(); b < perEpoch; b++) {
                         if (cfg.maxSteps() > 0 && state.step() >= cfg.maxSteps()) {
                             break stages;
@@ -227,7 +257,11 @@ public final class Trainer {
                             ev.put("loss", r.loss());
                             ev.putAll(r.terms());
                             ev.put("grad_norm", r.gradNorm());
-                            ev.put("sentences", batch.stream().mapToInt(PreparedBatch::sentences).sum());
+                            ev.put(
+                                    "sentences",
+                                    batch.stream()
+                                            .mapToInt(PreparedBatch::sentences)
+                                            .sum());
                             ev.put("forward_s", r.forwardNanos() / 1e9);
                             ev.put("step_s", r.stepNanos() / 1e9);
                             if (r.applied()) {
@@ -241,9 +275,12 @@ public final class Trainer {
                                 if (nonFiniteRun >= cfg.maxNonFinite()) {
                                     log.append("diverged", ev);
                                     throw new TrainingDivergedException(stage + ": " + nonFiniteRun
-                                            + " consecutive steps with a non-finite loss or gradient (last loss " + r.loss()
-                                            + ", gradient norm " + r.gradNorm() + "); stopped without saving. The last good "
-                                            + "checkpoint is " + lastDir + ". Lower the learning rate or check the data.");
+                                            + " consecutive steps with a non-finite loss or gradient (last loss "
+                                            + r.loss()
+                                            + ", gradient norm " + r.gradNorm()
+                                            + "); stopped without saving. The last good "
+                                            + "checkpoint is " + lastDir
+                                            + ". Lower the learning rate or check the data.");
                                 }
                             }
                             log.append("step", ev);
@@ -270,7 +307,8 @@ public final class Trainer {
                     p.put("epoch", Integer.toString(epoch + 1));
                     p.put("val_metric", Double.toString(metric[0]));
                     p.put("val_metric_name", stage.equals("weak") ? "miou" : "p_at_f1_1");
-                    CheckpointIO.save(bestDir, new Checkpoint(mc, current, tokenizerJson, chosen(metric), p, null, null));
+                    CheckpointIO.save(
+                            bestDir, new Checkpoint(mc, current, tokenizerJson, chosen(metric), p, null, null));
                     haveBest = true;
                 }
                 save(lastDir, mc, current, tokenizerJson, prov, optimizer, state, InferenceSettings.paper());
@@ -292,8 +330,17 @@ public final class Trainer {
             StateDict last = graph.weights(base);
             save(lastDir, mc, last, tokenizerJson, prov, optimizer, state, InferenceSettings.paper());
             release(last, base);
-            log.append("stage_done", Map.of("stage", stage, "steps", state.step(), "skipped", state.skipped(),
-                    "best_metric", state.bestMetric()));
+            log.append(
+                    "stage_done",
+                    Map.of(
+                            "stage",
+                            stage,
+                            "steps",
+                            state.step(),
+                            "skipped",
+                            state.skipped(),
+                            "best_metric",
+                            state.bestMetric()));
             log.drawCurves();
             stepsOut.put(stage, state.step());
             skippedOut.put(stage, state.skipped());
@@ -307,8 +354,8 @@ public final class Trainer {
      * @return {metric, threshold, relative threshold}: weak -> best overall mIoU over the threshold sweep (no
      *         relative threshold); expert -> best overall P@F1=1 over both thresholds ({@link RelativeSweep})
      */
-    private double[] validate(String stage, int epoch, ModelConfig mc, StateDict weights, Validator validator,
-            GroundingData val) {
+    private double[] validate(
+            String stage, int epoch, ModelConfig mc, StateDict weights, Validator validator, GroundingData val) {
         long t0 = System.nanoTime();
         boolean weak = stage.equals("weak");
         List<Sample> preds;
@@ -331,7 +378,8 @@ public final class Trainer {
                 }
             }
         } else {
-            RelativeSweep.Point best = RelativeSweep.run(val.samples(), preds, FUSION_IOU).best().orElse(null);
+            RelativeSweep.Point best =
+                    RelativeSweep.run(val.samples(), preds, FUSION_IOU).best().orElse(null);
             if (best != null) {
                 atPoint = best.best();
                 bestMetric = atPoint.groups().overall().pAtF1();
@@ -352,13 +400,20 @@ public final class Trainer {
             e.put("ch_f1", at.chF1());
             e.put("n_acc", atPoint.groups().no().nAcc());
             // findings whose place follows from the anatomy vs those only the image can locate
-            e.put("anchored_p_at_f1_1", atPoint.byPlacement().anchored().overall().pAtF1());
+            e.put(
+                    "anchored_p_at_f1_1",
+                    atPoint.byPlacement().anchored().overall().pAtF1());
             e.put("free_p_at_f1_1", atPoint.byPlacement().free().overall().pAtF1());
         }
         e.put("seconds", (System.nanoTime() - t0) / 1e9);
         log.append("validation", e);
-        err.printf("%s epoch %d: validation %s %.4f at threshold %.2f%s%n", stage, epoch + 1,
-                stage.equals("weak") ? "mIoU" : "P@F1=1", bestMetric, bestThr,
+        err.printf(
+                "%s epoch %d: validation %s %.4f at threshold %.2f%s%n",
+                stage,
+                epoch + 1,
+                stage.equals("weak") ? "mIoU" : "P@F1=1",
+                bestMetric,
+                bestThr,
                 bestRelative > 0 ? String.format(Locale.ROOT, ", relative threshold %.2f", bestRelative) : "");
         return new double[] {bestMetric, bestThr, bestRelative};
     }
@@ -383,8 +438,15 @@ public final class Trainer {
         });
     }
 
-    private void save(Path dir, ModelConfig mc, StateDict weights, byte[] tok, Map<String, String> prov,
-            AdamW optimizer, RunState state, InferenceSettings inf) {
+    private void save(
+            Path dir,
+            ModelConfig mc,
+            StateDict weights,
+            byte[] tok,
+            Map<String, String> prov,
+            AdamW optimizer,
+            RunState state,
+            InferenceSettings inf) {
         StateDict moments = optimizer.state(); // a copy: 1.3 GB for the paper configuration
         try {
             CheckpointIO.save(dir, new Checkpoint(mc, weights, tok, inf, prov, moments, state.toJson()));
@@ -408,8 +470,8 @@ public final class Trainer {
      *
      * @return the parts, or null when none has a sentence
      */
-    static List<PreparedBatch> parts(BatchBuilder builder, List<GroundingData.ImageGroup> images, long seed,
-            int count) {
+    static List<PreparedBatch> parts(
+            BatchBuilder builder, List<GroundingData.ImageGroup> images, long seed, int count) {
         int k = Math.min(count, images.size());
         List<PreparedBatch> parts = new ArrayList<>(k);
         for (int w = 0, from = 0; w < k; w++) {

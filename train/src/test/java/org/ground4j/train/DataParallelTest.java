@@ -50,25 +50,39 @@ class DataParallelTest {
     private static PreparedBatch image(int seed, int[][] tokens, int[][] mask, List<List<Box>> targets) {
         Nd4j.getRandom().setSeed(seed);
         ImageBatch img = new ImageBatch(Nd4j.rand(DataType.FLOAT, 1, 3, 64, 64), new int[] {64}, new int[] {64});
-        return new PreparedBatch(img, List.of(Letterbox.of(64, 64, 64)), new int[tokens.length],
-                new TokenBatch(tokens, mask), targets, List.of());
+        return new PreparedBatch(
+                img,
+                List.of(Letterbox.of(64, 64, 64)),
+                new int[tokens.length],
+                new TokenBatch(tokens, mask),
+                targets,
+                List.of());
     }
 
-    private static final PreparedBatch A = image(5, new int[][] {{2, 7, 9, 3}, {2, 11, 3, 0}},
+    private static final PreparedBatch A = image(
+            5,
+            new int[][] {{2, 7, 9, 3}, {2, 11, 3, 0}},
             new int[][] {{1, 1, 1, 1}, {1, 1, 1, 0}},
             List.of(List.of(new Box(0.1, 0.2, 0.4, 0.6), new Box(0.5, 0.5, 0.9, 0.8)), List.of()));
-    private static final PreparedBatch B = image(6, new int[][] {{2, 13, 17, 19, 3}},
+    private static final PreparedBatch B = image(
+            6,
+            new int[][] {{2, 13, 17, 19, 3}},
             new int[][] {{1, 1, 1, 1, 1}},
             List.of(List.of(new Box(0.2, 0.1, 0.3, 0.3), new Box(0.6, 0.2, 0.8, 0.5), new Box(0.3, 0.6, 0.5, 0.9))));
 
     /** Both images in one batch: A's sentences, then B's (padded to five tokens). */
     private static PreparedBatch whole() {
-        ImageBatch img = new ImageBatch(Nd4j.concat(0, A.images().pixels(), B.images().pixels()), new int[] {64, 64},
-                new int[] {64, 64});
-        return new PreparedBatch(img, List.of(A.letterbox().get(0), B.letterbox().get(0)), new int[] {0, 0, 1},
-                new TokenBatch(new int[][] {{2, 7, 9, 3, 0}, {2, 11, 3, 0, 0}, {2, 13, 17, 19, 3}},
+        ImageBatch img = new ImageBatch(
+                Nd4j.concat(0, A.images().pixels(), B.images().pixels()), new int[] {64, 64}, new int[] {64, 64});
+        return new PreparedBatch(
+                img,
+                List.of(A.letterbox().get(0), B.letterbox().get(0)),
+                new int[] {0, 0, 1},
+                new TokenBatch(
+                        new int[][] {{2, 7, 9, 3, 0}, {2, 11, 3, 0, 0}, {2, 13, 17, 19, 3}},
                         new int[][] {{1, 1, 1, 1, 0}, {1, 1, 1, 0, 0}, {1, 1, 1, 1, 1}}),
-                List.of(A.targets().get(0), A.targets().get(1), B.targets().get(0)), List.of());
+                List.of(A.targets().get(0), A.targets().get(1), B.targets().get(0)),
+                List.of());
     }
 
     /**
@@ -80,8 +94,14 @@ class DataParallelTest {
     }
 
     private static TrainStep step(List<TrainingGraph> replicas, LossWeights loss) {
-        return new TrainStep(replicas, loss, HungarianMatcher.defaults(), new AdamW(0.9, 0.999, 1.0, 0),
-                new ParamGroups(1e-2, 1e-2, 1e-2, 0, 1), 0, Checkpointing.NONE);
+        return new TrainStep(
+                replicas,
+                loss,
+                HungarianMatcher.defaults(),
+                new AdamW(0.9, 0.999, 1.0, 0),
+                new ParamGroups(1e-2, 1e-2, 1e-2, 0, 1),
+                0,
+                Checkpointing.NONE);
     }
 
     private static List<TrainingGraph> graphs(int n, StateDict w0) {
@@ -110,14 +130,17 @@ class DataParallelTest {
             assertThat(r2.terms().get(t)).as(t).isCloseTo(r1.terms().get(t), within(1e-5));
         }
         assertThat(r2.gradNorm()).isCloseTo(r1.gradNorm(), within(1e-4 * r1.gradNorm()));
-        Map<String, INDArray> after1 = one.get(0).weights(w0).asMap(), after2 = two.get(0).weights(w0).asMap();
+        Map<String, INDArray> after1 = one.get(0).weights(w0).asMap(),
+                after2 = two.get(0).weights(w0).asMap();
         Map<String, INDArray> replica = two.get(1).weights(w0).asMap();
         int moved = 0;
         for (String name : one.get(0).trainableNames()) {
             INDArray d1 = after1.get(name).sub(w0.asMap().get(name));
             INDArray d2 = after2.get(name).sub(w0.asMap().get(name));
             assertThat(d2.sub(d1).amaxNumber().doubleValue()).as(name).isLessThan(1e-6);
-            assertThat(replica.get(name)).as("replica 1 holds replica 0's weights: " + name).isEqualTo(after2.get(name));
+            assertThat(replica.get(name))
+                    .as("replica 1 holds replica 0's weights: " + name)
+                    .isEqualTo(after2.get(name));
             moved += d1.amaxNumber().doubleValue() > 1e-7 ? 1 : 0;
         }
         assertThat(moved).as("weights the step moved").isGreaterThan(10);
@@ -136,7 +159,9 @@ class DataParallelTest {
             runs.add(two.get(0).weights(w0));
         }
         for (String name : runs.get(0).names()) {
-            assertThat(runs.get(1).asMap().get(name)).as(name).isEqualTo(runs.get(0).asMap().get(name));
+            assertThat(runs.get(1).asMap().get(name))
+                    .as(name)
+                    .isEqualTo(runs.get(0).asMap().get(name));
         }
     }
 
@@ -156,11 +181,14 @@ class DataParallelTest {
             assertThat(r2.loss()).as("step %d", s).isCloseTo(r1.loss(), within(1e-5 * Math.abs(r1.loss())));
             assertThat(r2.terms().get("loss_dense")).isCloseTo(r1.terms().get("loss_dense"), within(1e-5));
             assertThat(r2.gradNorm()).isCloseTo(r1.gradNorm(), within(1e-4 * r1.gradNorm()));
-            Map<String, INDArray> after1 = one.weights(w0).asMap(), after2 = acc.weights(w0).asMap();
+            Map<String, INDArray> after1 = one.weights(w0).asMap(),
+                    after2 = acc.weights(w0).asMap();
             for (String name : one.trainableNames()) {
                 INDArray d1 = after1.get(name).sub(w0.asMap().get(name));
                 INDArray d2 = after2.get(name).sub(w0.asMap().get(name));
-                assertThat(d2.sub(d1).amaxNumber().doubleValue()).as("step %d, %s", s, name).isLessThan(1e-5);
+                assertThat(d2.sub(d1).amaxNumber().doubleValue())
+                        .as("step %d, %s", s, name)
+                        .isLessThan(1e-5);
             }
         }
     }
@@ -169,28 +197,46 @@ class DataParallelTest {
     void aStepNeedsAPart() {
         TrainStep dp = step(graphs(1, ModelInit.init(CFG, 5)));
         assertThatThrownBy(() -> dp.run(List.of(), 0, 1.0, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one part");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one part");
     }
 
     @Test
     void aRunWithTwoWorkersSplitsEachBatchAndLearns() throws Exception {
         SynthCxr.generate(SynthConfig.of(12, 4), dir.resolve("data"));
         List<Sample> all = SampleJsonl.read(dir.resolve("data").resolve(SynthCxr.EXPERT));
-        TokenizerJson.write(dir.resolve("tokenizer.json"),
-                new WordPieceTrainer(150).train(all.stream().map(Sample::sentence).toList()));
-        Files.writeString(dir.resolve("run.yaml"), String.join("\n",
-                "stage: expert", "model: tiny", "tokenizer: tokenizer.json",
-                "data: {expert_train: data/expert.jsonl, expert_val: data/expert.jsonl}", "out: run", "seed: 1",
-                "epochs: {weak: 0, expert: 2}", "batch_images: 3", "workers: 2", "loss: {bce: 1, l1: 5, giou: 2, "
-                        + "eos_coef: 0.1}", "batch_norm: train", ""));
+        TokenizerJson.write(
+                dir.resolve("tokenizer.json"),
+                new WordPieceTrainer(150)
+                        .train(all.stream().map(Sample::sentence).toList()));
+        Files.writeString(
+                dir.resolve("run.yaml"),
+                String.join(
+                        "\n",
+                        "stage: expert",
+                        "model: tiny",
+                        "tokenizer: tokenizer.json",
+                        "data: {expert_train: data/expert.jsonl, expert_val: data/expert.jsonl}",
+                        "out: run",
+                        "seed: 1",
+                        "epochs: {weak: 0, expert: 2}",
+                        "batch_images: 3",
+                        "workers: 2",
+                        "loss: {bce: 1, l1: 5, giou: 2, " + "eos_coef: 0.1}",
+                        "batch_norm: train",
+                        ""));
         TrainConfig cfg = TrainConfig.load(dir.resolve("run.yaml"));
         assertThat(cfg.workers()).isEqualTo(2);
         Trainer.Summary summary = new Trainer(cfg, new PrintStream(PrintStream.nullOutputStream())).run();
-        assertThat(org.ground4j.core.checkpoint.CheckpointIO.load(summary.best()).provenance())
+        assertThat(org.ground4j.core.checkpoint.CheckpointIO.load(summary.best())
+                        .provenance())
                 .containsEntry("workers", "2");
         List<String> steps = Files.readAllLines(dir.resolve("run/log.jsonl")).stream()
-                .filter(l -> l.contains("\"event\":\"step\"")).toList();
-        int images = GroundingData.load(dir.resolve("data").resolve(SynthCxr.EXPERT)).groups().size();
+                .filter(l -> l.contains("\"event\":\"step\""))
+                .toList();
+        int images = GroundingData.load(dir.resolve("data").resolve(SynthCxr.EXPERT))
+                .groups()
+                .size();
         assertThat(steps).hasSize(2 * ((images + 2) / 3)); // 3 images a step, 2 epochs
         assertThat(steps).allSatisfy(l -> assertThat(l).doesNotContain("skipped"));
         assertThat(Files.readString(dir.resolve("run/run.yaml"))).contains("workers: 2");
@@ -208,15 +254,18 @@ class DataParallelTest {
         SynthCxr.generate(SynthConfig.of(8, 4), dir.resolve("data"));
         List<Sample> all = SampleJsonl.read(dir.resolve("data").resolve(SynthCxr.EXPERT));
         Path tok = dir.resolve("tokenizer.json");
-        TokenizerJson.write(tok, new WordPieceTrainer(150).train(all.stream().map(Sample::sentence).toList()));
-        GroundingData data = GroundingData.load(
-                dir.resolve("data").resolve(SynthCxr.EXPERT));
+        TokenizerJson.write(
+                tok,
+                new WordPieceTrainer(150)
+                        .train(all.stream().map(Sample::sentence).toList()));
+        GroundingData data = GroundingData.load(dir.resolve("data").resolve(SynthCxr.EXPERT));
         try (SentenceTokenizer t = new SentenceTokenizer(tok, 16)) {
             BatchBuilder builder = new BatchBuilder(64, t, null);
             int n = data.groups().size();
             assertThat(n).isGreaterThanOrEqualTo(3);
             List<PreparedBatch> parts = Trainer.parts(builder, data.groups(), 9, 3);
-            List<Long> sizes = parts.stream().map(p -> p.images().pixels().size(0)).toList();
+            List<Long> sizes =
+                    parts.stream().map(p -> p.images().pixels().size(0)).toList();
             assertThat(sizes).hasSize(3);
             assertThat(sizes.stream().mapToLong(Long::longValue).sum()).isEqualTo(n);
             assertThat(sizes.get(2) - sizes.get(0)).isBetween(0L, 1L); // as equal as can be, the larger last
@@ -224,8 +273,10 @@ class DataParallelTest {
             assertThat(sentences).isEqualTo(all.size());
             List<PreparedBatch> one = Trainer.parts(builder, data.groups(), 9, 1);
             assertThat(one).hasSize(1);
-            assertThat(one.get(0).images().pixels()).isEqualTo(builder.build(data.groups(), 9).images().pixels());
-            assertThat(Trainer.parts(builder, data.groups().subList(0, 1), 9, 3)).hasSize(1);
+            assertThat(one.get(0).images().pixels())
+                    .isEqualTo(builder.build(data.groups(), 9).images().pixels());
+            assertThat(Trainer.parts(builder, data.groups().subList(0, 1), 9, 3))
+                    .hasSize(1);
         }
     }
 }

@@ -28,17 +28,32 @@ class DivergenceTest {
     void anAbsurdLearningRateStopsTheRunWithoutSavingNonFiniteWeights() throws Exception {
         SynthCxr.generate(SynthConfig.of(30, 4), dir.resolve("data"));
         List<Sample> all = SampleJsonl.read(dir.resolve("data").resolve(SynthCxr.EXPERT));
-        TokenizerJson.write(dir.resolve("tokenizer.json"),
-                new WordPieceTrainer(150).train(all.stream().map(Sample::sentence).toList()));
-        Files.writeString(dir.resolve("run.yaml"), String.join("\n",
-                "stage: expert", "model: tiny", "tokenizer: tokenizer.json",
-                "data: {expert_train: data/expert.jsonl, expert_val: data/expert.jsonl}", "out: run", "seed: 1",
-                "epochs: {weak: 0, expert: 3}", "batch_images: 2",
-                "lr: {backbone: 1.0e+12, text: 1.0e+12, rest: 1.0e+12, drop_epoch: 0, gamma: 1}",
-                "max_non_finite: 3", "checkpoint_every: 1", ""));
-        Trainer t = new Trainer(TrainConfig.load(dir.resolve("run.yaml")), new PrintStream(PrintStream.nullOutputStream()));
-        assertThatThrownBy(t::run).isInstanceOf(TrainingDivergedException.class)
-                .hasMessageContaining("3 consecutive steps").hasMessageContaining("last good checkpoint");
+        TokenizerJson.write(
+                dir.resolve("tokenizer.json"),
+                new WordPieceTrainer(150)
+                        .train(all.stream().map(Sample::sentence).toList()));
+        Files.writeString(
+                dir.resolve("run.yaml"),
+                String.join(
+                        "\n",
+                        "stage: expert",
+                        "model: tiny",
+                        "tokenizer: tokenizer.json",
+                        "data: {expert_train: data/expert.jsonl, expert_val: data/expert.jsonl}",
+                        "out: run",
+                        "seed: 1",
+                        "epochs: {weak: 0, expert: 3}",
+                        "batch_images: 2",
+                        "lr: {backbone: 1.0e+12, text: 1.0e+12, rest: 1.0e+12, drop_epoch: 0, gamma: 1}",
+                        "max_non_finite: 3",
+                        "checkpoint_every: 1",
+                        ""));
+        Trainer t =
+                new Trainer(TrainConfig.load(dir.resolve("run.yaml")), new PrintStream(PrintStream.nullOutputStream()));
+        assertThatThrownBy(t::run)
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("3 consecutive steps")
+                .hasMessageContaining("last good checkpoint");
         String log = Files.readString(dir.resolve("run/log.jsonl"));
         assertThat(log).contains("\"skipped\":\"non-finite loss or gradient\"").contains("\"event\":\"diverged\"");
         // whatever was saved is finite

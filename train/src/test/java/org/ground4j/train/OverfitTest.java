@@ -60,20 +60,31 @@ class OverfitTest {
         Path data = dir.resolve("eight.jsonl");
         SampleJsonl.write(data, eight);
         Path tok = dir.resolve("tokenizer.json");
-        TokenizerJson.write(tok, new WordPieceTrainer(200).train(all.stream().map(Sample::sentence).toList()));
+        TokenizerJson.write(
+                tok,
+                new WordPieceTrainer(200)
+                        .train(all.stream().map(Sample::sentence).toList()));
 
         try (SentenceTokenizer tokenizer = new SentenceTokenizer(tok, 24)) {
-            ModelConfig cfg = new ModelConfig(new BackboneConfig(18, 8, 3, 1e-5),
+            ModelConfig cfg = new ModelConfig(
+                    new BackboneConfig(18, 8, 3, 1e-5),
                     new TextEncoderConfig(tokenizer.vocabSize(), 32, 1, 2, 64, 32, 2, 1e-12),
-                    new TransformerConfig(32, 2, 1, 2, 64, 0.0, 6, querySelection), 128, 24);
+                    new TransformerConfig(32, 2, 1, 2, 64, 0.0, 6, querySelection),
+                    128,
+                    24);
             StateDict w0 = ModelInit.init(cfg, 11);
             GroundingData set = GroundingData.load(data);
             BatchBuilder batches = new BatchBuilder(cfg.imageSize(), tokenizer, null);
             PreparedBatch batch = batches.build(set.groups(), 0);
             LossWeights loss = querySelection ? new LossWeights(1, 5, 2, 0.1, 1) : LossWeights.detr();
             TrainingGraph graph = TrainingGraph.build(cfg, w0, 0.0, loss.dense() > 0);
-            TrainStep step = new TrainStep(graph, loss, HungarianMatcher.defaults(),
-                    new AdamW(0.9, 0.999, 1e-8, 0), new ParamGroups(1e-3, 1e-3, 1e-3, 0, 1), 1.0);
+            TrainStep step = new TrainStep(
+                    graph,
+                    loss,
+                    HungarianMatcher.defaults(),
+                    new AdamW(0.9, 0.999, 1e-8, 0),
+                    new ParamGroups(1e-3, 1e-3, 1e-3, 0, 1),
+                    1.0);
             double first = Double.NaN, last = Double.NaN;
             int steps = Integer.getInteger("overfit.steps", 250);
             for (int i = 0; i < steps; i++) {
@@ -89,7 +100,9 @@ class OverfitTest {
                 ev = new Validator(batches, 8).evaluate(model, set, 0.1);
             }
             double best = ev.sweep().best().orElseThrow().groups().overall().pAtF1();
-            System.out.printf("overfit (query selection %b): loss %.3f -> %.3f (%.1fx), P@F1=1 %.3f%n", querySelection, first, last, first / last, best);
+            System.out.printf(
+                    "overfit (query selection %b): loss %.3f -> %.3f (%.1fx), P@F1=1 %.3f%n",
+                    querySelection, first, last, first / last, best);
             assertThat(first / last).as("loss %.3f -> %.3f", first, last).isGreaterThanOrEqualTo(5.0);
             assertThat(best).isGreaterThanOrEqualTo(0.75);
         }

@@ -40,6 +40,7 @@ class ProvenanceTest {
 
     @Test
     void outsideACheckoutItIsUnknown() throws Exception {
-        assertThat(Provenance.gitCommit(Files.createDirectories(dir.resolve("plain/folder")))).isEqualTo("unknown");
+        assertThat(Provenance.gitCommit(Files.createDirectories(dir.resolve("plain/folder"))))
+                .isEqualTo("unknown");
     }
 }

@@ -31,35 +31,51 @@ class QuerySelectionRunTest {
     void data() throws Exception {
         SynthCxr.generate(SynthConfig.of(12, 4), dir.resolve("data"));
         List<Sample> all = SampleJsonl.read(dir.resolve("data").resolve(SynthCxr.EXPERT));
-        TokenizerJson.write(dir.resolve("tokenizer.json"),
-                new WordPieceTrainer(150).train(all.stream().map(Sample::sentence).toList()));
+        TokenizerJson.write(
+                dir.resolve("tokenizer.json"),
+                new WordPieceTrainer(150)
+                        .train(all.stream().map(Sample::sentence).toList()));
         ModelConfig tiny = ModelConfig.tiny(1); // vocab_size 0 below: the tokenizer's
-        String yaml = tiny.toYaml().replace("query_selection: false", "query_selection: true")
+        String yaml = tiny.toYaml()
+                .replace("query_selection: false", "query_selection: true")
                 .replace("vocab_size: 1", "vocab_size: 0");
         assertThat(yaml).contains("query_selection: true").contains("vocab_size: 0");
         Files.writeString(dir.resolve("model.yaml"), yaml);
     }
 
     private Trainer trainer(String loss) throws Exception {
-        Files.writeString(dir.resolve("run.yaml"), String.join("\n",
-                "stage: expert", "model: model.yaml", "tokenizer: tokenizer.json",
-                "data: {expert_train: data/expert.jsonl, expert_val: data/expert.jsonl}", "out: run", "seed: 1",
-                "epochs: {weak: 0, expert: 1}", "batch_images: 4", loss, ""));
+        Files.writeString(
+                dir.resolve("run.yaml"),
+                String.join(
+                        "\n",
+                        "stage: expert",
+                        "model: model.yaml",
+                        "tokenizer: tokenizer.json",
+                        "data: {expert_train: data/expert.jsonl, expert_val: data/expert.jsonl}",
+                        "out: run",
+                        "seed: 1",
+                        "epochs: {weak: 0, expert: 1}",
+                        "batch_images: 4",
+                        loss,
+                        ""));
         return new Trainer(TrainConfig.load(dir.resolve("run.yaml")), new PrintStream(PrintStream.nullOutputStream()));
     }
 
     @Test
     void withoutTheDenseTermTheRunRefusesToStart() throws Exception {
         Trainer t = trainer("loss: {bce: 1, l1: 5, giou: 2, eos_coef: 0.1, dense: 0}");
-        assertThatThrownBy(t::run).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("model.yaml").hasMessageContaining("query_selection")
+        assertThatThrownBy(t::run)
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("model.yaml")
+                .hasMessageContaining("query_selection")
                 .hasMessageContaining("loss.dense > 0");
         assertThat(dir.resolve("run")).doesNotExist();
     }
 
     @Test
     void aRunSavesTheDenseHeadAndTheLogHasItsTerm() throws Exception {
-        Trainer.Summary s = trainer("loss: {bce: 1, l1: 5, giou: 2, eos_coef: 0.1, dense: 1}").run();
+        Trainer.Summary s = trainer("loss: {bce: 1, l1: 5, giou: 2, eos_coef: 0.1, dense: 1}")
+                .run();
         Checkpoint best = CheckpointIO.load(s.best());
         assertThat(best.config().transformer().querySelection()).isTrue();
         assertThat(best.weights().names()).contains("dense_embed.weight").doesNotContain("query_embed.weight");

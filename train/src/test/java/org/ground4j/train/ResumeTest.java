@@ -31,7 +31,8 @@ class ResumeTest {
     Path dir;
 
     private Path runFile(String out) throws IOException {
-        String yaml = String.join("\n",
+        String yaml = String.join(
+                "\n",
                 "stage: expert",
                 "model: tiny",
                 "tokenizer: tokenizer.json",
@@ -58,34 +59,47 @@ class ResumeTest {
         SynthCxr.generate(SynthConfig.of(24, 3), dir.resolve("data"));
         List<Sample> all = SampleJsonl.read(dir.resolve("data").resolve(SynthCxr.EXPERT));
         SampleJsonl.write(dir.resolve("data/val.jsonl"), all.subList(0, 6));
-        TokenizerJson.write(dir.resolve("tokenizer.json"),
-                new WordPieceTrainer(150).train(all.stream().map(Sample::sentence).toList()));
+        TokenizerJson.write(
+                dir.resolve("tokenizer.json"),
+                new WordPieceTrainer(150)
+                        .train(all.stream().map(Sample::sentence).toList()));
 
         // reference: never interrupted
-        Trainer.Summary ref = new Trainer(TrainConfig.load(runFile("ref")), new PrintStream(PrintStream.nullOutputStream()))
-                .run();
+        Trainer.Summary ref =
+                new Trainer(TrainConfig.load(runFile("ref")), new PrintStream(PrintStream.nullOutputStream())).run();
         long totalSteps = ref.steps().get("expert");
         assertThat(totalSteps).isGreaterThanOrEqualTo(6);
 
         // the same run in another JVM, killed (SIGKILL) after its third step
         Path cfg = runFile("crash");
-        Process p = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"), "-Doffline=true",
-                TrainProcess.class.getName(), cfg.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("crash.out").toFile()).start();
+        Process p = new ProcessBuilder(
+                        javaBin(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Doffline=true",
+                        TrainProcess.class.getName(),
+                        cfg.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("crash.out").toFile())
+                .start();
         Path log = dir.resolve("crash/log.jsonl");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (p.isAlive() && steps(log) < 3 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(p.isAlive()).as("still training when killed; output: %s", Files.exists(dir.resolve("crash.out"))
-                ? Files.readString(dir.resolve("crash.out")) : "").isTrue();
+        assertThat(p.isAlive())
+                .as(
+                        "still training when killed; output: %s",
+                        Files.exists(dir.resolve("crash.out")) ? Files.readString(dir.resolve("crash.out")) : "")
+                .isTrue();
         p.destroyForcibly().waitFor();
-        assertThat(Files.isDirectory(dir.resolve("crash/expert/last"))).as("a checkpoint was written before the kill")
+        assertThat(Files.isDirectory(dir.resolve("crash/expert/last")))
+                .as("a checkpoint was written before the kill")
                 .isTrue();
 
         // the same command again, to the end
-        Trainer.Summary resumed = new Trainer(TrainConfig.load(cfg), new PrintStream(PrintStream.nullOutputStream()))
-                .run();
+        Trainer.Summary resumed =
+                new Trainer(TrainConfig.load(cfg), new PrintStream(PrintStream.nullOutputStream())).run();
         assertThat(resumed.steps().get("expert")).isEqualTo(totalSteps);
         assertThat(Files.readString(log)).contains("\"event\":\"resume\"");
         // the steps between the last checkpoint and the kill are logged again by the resumed run, and only by it
@@ -94,25 +108,33 @@ class ResumeTest {
         Checkpoint a = CheckpointIO.load(dir.resolve("ref/expert/last"));
         Checkpoint b = CheckpointIO.load(dir.resolve("crash/expert/last"));
         for (String n : a.weights().names()) {
-            assertThat(b.weights().asMap().get(n)).as(n).isEqualTo(a.weights().asMap().get(n));
+            assertThat(b.weights().asMap().get(n))
+                    .as(n)
+                    .isEqualTo(a.weights().asMap().get(n));
         }
-        assertThat(b.trainState().asMap().get("adam.step")).isEqualTo(a.trainState().asMap().get("adam.step"));
+        assertThat(b.trainState().asMap().get("adam.step"))
+                .isEqualTo(a.trainState().asMap().get("adam.step"));
     }
 
     private static long steps(Path log) throws IOException {
         if (!Files.exists(log)) {
             return 0;
         }
-        return Files.readAllLines(log).stream().filter(l -> l.contains("\"event\":\"step\"")).count();
+        return Files.readAllLines(log).stream()
+                .filter(l -> l.contains("\"event\":\"step\""))
+                .count();
     }
 
     private static List<Long> stepNumbers(Path log) throws IOException {
         java.util.regex.Pattern step = java.util.regex.Pattern.compile("\"step\":(\\d+)");
-        return Files.readAllLines(log).stream().filter(l -> l.contains("\"event\":\"step\"")).map(l -> {
-            java.util.regex.Matcher m = step.matcher(l);
-            assertThat(m.find()).as(l).isTrue();
-            return Long.parseLong(m.group(1));
-        }).toList();
+        return Files.readAllLines(log).stream()
+                .filter(l -> l.contains("\"event\":\"step\""))
+                .map(l -> {
+                    java.util.regex.Matcher m = step.matcher(l);
+                    assertThat(m.find()).as(l).isTrue();
+                    return Long.parseLong(m.group(1));
+                })
+                .toList();
     }
 
     private static String javaBin() {

@@ -39,7 +39,9 @@ class TrainConfigTest {
         assertThat(c.model()).isEqualTo("cpu");
         assertThat(c.modelConfig(100).transformer().querySelection()).isTrue();
         assertThat(c.loss()).isEqualTo(new LossWeights(1, 5, 2, 0.5, 1, true));
-        assertThat(c.loss().dense()).as("query selection needs the dense term (Trainer refuses otherwise)").isPositive();
+        assertThat(c.loss().dense())
+                .as("query selection needs the dense term (Trainer refuses otherwise)")
+                .isPositive();
         assertThat(LossWeights.detr()).isEqualTo(new LossWeights(1, 5, 2, 0.1, 0, false));
     }
 
@@ -48,8 +50,10 @@ class TrainConfigTest {
         assertThat(TrainConfig.load(write("")).workers()).isEqualTo(1);
         assertThat(TrainConfig.load(write("workers: 2\n")).workers()).isEqualTo(2);
         Path f = write("batch_images: 2\nworkers: 3\n");
-        assertThatThrownBy(() -> TrainConfig.load(f)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining(f.toString()).hasMessageContaining("workers must lie in [1, batch_images = 2], got 3");
+        assertThatThrownBy(() -> TrainConfig.load(f))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(f.toString())
+                .hasMessageContaining("workers must lie in [1, batch_images = 2], got 3");
     }
 
     @Test
@@ -60,8 +64,10 @@ class TrainConfigTest {
         Files.writeString(dir.resolve("saved.yaml"), c.toYaml());
         assertThat(TrainConfig.load(dir.resolve("saved.yaml"))).isEqualTo(c);
         Path f = write("batch_images: 4\nworkers: 2\naccumulate: 3\n");
-        assertThatThrownBy(() -> TrainConfig.load(f)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining(f.toString()).hasMessageContaining("accumulate must lie in [1, batch_images / workers = 2], got 3");
+        assertThatThrownBy(() -> TrainConfig.load(f))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(f.toString())
+                .hasMessageContaining("accumulate must lie in [1, batch_images / workers = 2], got 3");
     }
 
     @Test
@@ -70,31 +76,40 @@ class TrainConfigTest {
         TrainConfig c = TrainConfig.load(write("checkpointing: backbone\n"));
         assertThat(c.checkpointing()).isEqualTo(Checkpointing.BACKBONE);
         assertThat(c.toYaml()).contains("checkpointing: \"backbone\"");
-        assertThat(TrainConfig.load(write("checkpointing: all\n")).checkpointing()).isEqualTo(Checkpointing.ALL);
+        assertThat(TrainConfig.load(write("checkpointing: all\n")).checkpointing())
+                .isEqualTo(Checkpointing.ALL);
         Path f = write("checkpointing: layers\n");
-        assertThatThrownBy(() -> TrainConfig.load(f)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining(f.toString()).hasMessageContaining("checkpointing");
+        assertThatThrownBy(() -> TrainConfig.load(f))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(f.toString())
+                .hasMessageContaining("checkpointing");
     }
 
     @Test
     void anUnknownBatchNormModeNamesTheFileAndTheField() throws Exception {
         Path f = write("batch_norm: group\n");
-        assertThatThrownBy(() -> TrainConfig.load(f)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining(f.toString()).hasMessageContaining("batch_norm must be frozen or train");
+        assertThatThrownBy(() -> TrainConfig.load(f))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(f.toString())
+                .hasMessageContaining("batch_norm must be frozen or train");
     }
 
     @Test
     void aValueOfTheWrongTypeIsOneLineWithTheFieldAndItsLine() throws Exception {
         Path f = write("seed: 1\ndropout: abc\n");
-        assertThatThrownBy(() -> TrainConfig.load(f)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> TrainConfig.load(f))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(f + ": invalid run configuration: field dropout (line 4, column 10): ")
-                .hasMessageContaining("\"abc\"").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+                .hasMessageContaining("\"abc\"")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
     @Test
     void aNestedFieldIsNamedByItsPath() throws Exception {
         Path f = write("loss: {bce: 1, l1: many}\n");
-        assertThatThrownBy(() -> TrainConfig.load(f)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("field loss.l1 (line 3, ").satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThatThrownBy(() -> TrainConfig.load(f))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("field loss.l1 (line 3, ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 }

@@ -45,16 +45,25 @@ public class FusionBench {
         int regions = Math.max(2, boxes / 10);
         double[][] centre = new double[regions][];
         for (int r = 0; r < regions; r++) {
-            centre[r] = new double[] {0.15 + 0.7 * rnd.nextDouble(), 0.15 + 0.7 * rnd.nextDouble(),
-                    0.05 + 0.2 * rnd.nextDouble(), 0.05 + 0.2 * rnd.nextDouble()};
+            centre[r] = new double[] {
+                0.15 + 0.7 * rnd.nextDouble(),
+                0.15 + 0.7 * rnd.nextDouble(),
+                0.05 + 0.2 * rnd.nextDouble(),
+                0.05 + 0.2 * rnd.nextDouble()
+            };
         }
         input = new ArrayList<>(boxes);
         for (int i = 0; i < boxes; i++) {
             double[] c = centre[rnd.nextInt(regions)];
             double cx = c[0] + 0.03 * rnd.nextGaussian(), cy = c[1] + 0.03 * rnd.nextGaussian();
             double w = c[2] * (0.8 + 0.4 * rnd.nextDouble()), h = c[3] * (0.8 + 0.4 * rnd.nextDouble());
-            input.add(new ScoredBox(new Box(Math.max(0, cx - w / 2), Math.max(0, cy - h / 2), Math.min(1, cx + w / 2),
-                    Math.min(1, cy + h / 2)), rnd.nextDouble()));
+            input.add(new ScoredBox(
+                    new Box(
+                            Math.max(0, cx - w / 2),
+                            Math.max(0, cy - h / 2),
+                            Math.min(1, cx + w / 2),
+                            Math.min(1, cy + h / 2)),
+                    rnd.nextDouble()));
         }
         iou = InferenceSettings.paper().fusionIou();
     }

@@ -52,7 +52,8 @@ public class MetricsBench {
             List<Box> p = new ArrayList<>();
             List<Double> s = new ArrayList<>();
             for (int k = rnd.nextInt(5); k > 0; k--) {
-                Box near = g.isEmpty() || rnd.nextInt(3) == 0 ? box(rnd, 0.5 * rnd.nextDouble(), 0.5 * rnd.nextDouble())
+                Box near = g.isEmpty() || rnd.nextInt(3) == 0
+                        ? box(rnd, 0.5 * rnd.nextDouble(), 0.5 * rnd.nextDouble())
                         : g.get(rnd.nextInt(g.size()));
                 p.add(box(rnd, near.x1() + 0.03 * rnd.nextGaussian(), near.y1() + 0.03 * rnd.nextGaussian()));
                 s.add(rnd.nextDouble());
@@ -66,7 +67,11 @@ public class MetricsBench {
 
     private static Box box(SplittableRandom rnd, double x, double y) {
         double x1 = Math.min(0.9, Math.max(0, x)), y1 = Math.min(0.9, Math.max(0, y));
-        return new Box(x1, y1, Math.min(1, x1 + 0.05 + 0.3 * rnd.nextDouble()), Math.min(1, y1 + 0.05 + 0.3 * rnd.nextDouble()));
+        return new Box(
+                x1,
+                y1,
+                Math.min(1, x1 + 0.05 + 0.3 * rnd.nextDouble()),
+                Math.min(1, y1 + 0.05 + 0.3 * rnd.nextDouble()));
     }
 
     @Benchmark

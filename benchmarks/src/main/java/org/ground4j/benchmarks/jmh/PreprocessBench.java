@@ -82,7 +82,8 @@ public class PreprocessBench {
 
     @Benchmark
     public Mat opencvDecoderAlone() {
-        try (BytePointer data = new BytePointer(png); Mat buf = new Mat(1, png.length, CV_8U, data)) {
+        try (BytePointer data = new BytePointer(png);
+                Mat buf = new Mat(1, png.length, CV_8U, data)) {
             Mat m = imdecode(buf, IMREAD_UNCHANGED);
             m.close();
             return m;

@@ -37,7 +37,8 @@ public final class OrtPeer implements BackbonePeer {
             opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             session = env.createSession(onnx.toString(), opts);
-            Map.Entry<String, NodeInfo> in = session.getInputInfo().entrySet().iterator().next();
+            Map.Entry<String, NodeInfo> in =
+                    session.getInputInfo().entrySet().iterator().next();
             inputName = in.getKey();
             inputShape = ((TensorInfo) in.getValue().getInfo()).getShape();
         } catch (OrtException e) {

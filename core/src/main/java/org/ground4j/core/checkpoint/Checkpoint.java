@@ -25,8 +25,14 @@ import org.ground4j.core.model.StateDict;
  * @param trainState     optimiser tensors, or null
  * @param trainStateJson optimiser counters and data position (JSON), or null
  */
-public record Checkpoint(ModelConfig config, StateDict weights, byte[] tokenizerJson, InferenceSettings inference,
-        Map<String, String> provenance, StateDict trainState, String trainStateJson) {
+public record Checkpoint(
+        ModelConfig config,
+        StateDict weights,
+        byte[] tokenizerJson,
+        InferenceSettings inference,
+        Map<String, String> provenance,
+        StateDict trainState,
+        String trainStateJson) {
 
     /** @throws IllegalArgumentException when config, weights or settings are missing */
     public Checkpoint {

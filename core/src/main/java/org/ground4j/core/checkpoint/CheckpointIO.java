@@ -47,11 +47,11 @@ public final class CheckpointIO {
     static final String TRAIN_STATE_JSON = "train_state.json";
     static final String CHECKSUMS = "checksums.sha256";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    private CheckpointIO() {
-    }
+    private CheckpointIO() {}
 
     /** Writes the checkpoint to {@code dir} atomically, replacing what was there. */
     public static void save(Path dir, Checkpoint c) {
@@ -115,10 +115,13 @@ public final class CheckpointIO {
         try {
             byte[] tok = Files.exists(d.resolve(TOKENIZER)) ? Files.readAllBytes(d.resolve(TOKENIZER)) : null;
             InferenceSettings inf = JSON.readValue(d.resolve(INFERENCE).toFile(), InferenceSettings.class);
-            Map<String, String> prov = JSON.readValue(d.resolve(PROVENANCE).toFile(),
-                    new TypeReference<LinkedHashMap<String, String>>() { });
-            StateDict ts = Files.exists(d.resolve(TRAIN_STATE)) ? SafeTensors.read(d.resolve(TRAIN_STATE)).tensors() : null;
-            String tsj = Files.exists(d.resolve(TRAIN_STATE_JSON)) ? Files.readString(d.resolve(TRAIN_STATE_JSON)) : null;
+            Map<String, String> prov = JSON.readValue(
+                    d.resolve(PROVENANCE).toFile(), new TypeReference<LinkedHashMap<String, String>>() {});
+            StateDict ts = Files.exists(d.resolve(TRAIN_STATE))
+                    ? SafeTensors.read(d.resolve(TRAIN_STATE)).tensors()
+                    : null;
+            String tsj =
+                    Files.exists(d.resolve(TRAIN_STATE_JSON)) ? Files.readString(d.resolve(TRAIN_STATE_JSON)) : null;
             return new Checkpoint(config, weights, tok, inf, prov, ts, tsj);
         } catch (IOException | IllegalArgumentException e) {
             throw new CheckpointException(d + ": unreadable checkpoint: " + ConfigErrors.describe(e), e);
@@ -133,7 +136,9 @@ public final class CheckpointIO {
     static void requireFinite(StateDict weights, Path file) {
         for (String name : weights.names()) {
             INDArray w = weights.asMap().get(name);
-            if (!w.dataType().isFPType() || w.isEmpty() || Double.isFinite(w.sumNumber().doubleValue())) {
+            if (!w.dataType().isFPType()
+                    || w.isEmpty()
+                    || Double.isFinite(w.sumNumber().doubleValue())) {
                 continue; // a finite sum: no NaN or infinity (a true overflow of the sum is checked below too)
             }
             float[] v = w.dup().data().asFloat();

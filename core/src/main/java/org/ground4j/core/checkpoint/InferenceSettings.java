@@ -12,12 +12,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param relativeThreshold share in [0,1] of the sentence's best score that a fused box needs; 0 keeps every
  *                          box above {@code threshold} (a checkpoint written before it existed reads as 0)
  */
-public record InferenceSettings(@JsonProperty("threshold") double threshold,
-        @JsonProperty("fusion_iou") double fusionIou, @JsonProperty("relative_threshold") double relativeThreshold) {
+public record InferenceSettings(
+        @JsonProperty("threshold") double threshold,
+        @JsonProperty("fusion_iou") double fusionIou,
+        @JsonProperty("relative_threshold") double relativeThreshold) {
 
     /** @throws IllegalArgumentException outside [0,1] */
     public InferenceSettings {
-        if (!(threshold >= 0 && threshold <= 1) || !(fusionIou >= 0 && fusionIou <= 1)
+        if (!(threshold >= 0 && threshold <= 1)
+                || !(fusionIou >= 0 && fusionIou <= 1)
                 || !(relativeThreshold >= 0 && relativeThreshold <= 1)) {
             throw new IllegalArgumentException("threshold, fusion_iou and relative_threshold must lie in [0,1], got "
                     + threshold + ", " + fusionIou + " and " + relativeThreshold);

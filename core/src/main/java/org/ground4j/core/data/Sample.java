@@ -22,12 +22,14 @@ import org.ground4j.core.geometry.ScoredBox;
  * @param category finding label, or {@code null}
  * @param lang     language code ("en", "es"), or {@code null}
  */
-public record Sample(String id, String image, String sentence, List<Box> boxes, List<Double> scores,
-        String category, String lang) {
+public record Sample(
+        String id, String image, String sentence, List<Box> boxes, List<Double> scores, String category, String lang) {
 
     /** No / single / multi, by the number of gold boxes (DESIGN.md section 5). */
     public enum Group {
-        NO, SINGLE, MULTI;
+        NO,
+        SINGLE,
+        MULTI;
 
         /** The group of a sample with {@code n} gold boxes. */
         public static Group of(int n) {
@@ -50,8 +52,8 @@ public record Sample(String id, String image, String sentence, List<Box> boxes, 
         if (scores != null) {
             scores = List.copyOf(scores);
             if (scores.size() != boxes.size()) {
-                throw new IllegalArgumentException("sample " + id + " has " + boxes.size() + " boxes but "
-                        + scores.size() + " scores");
+                throw new IllegalArgumentException(
+                        "sample " + id + " has " + boxes.size() + " boxes but " + scores.size() + " scores");
             }
         }
     }
@@ -76,7 +78,9 @@ public record Sample(String id, String image, String sentence, List<Box> boxes, 
 
     /** The same sample with these scored boxes (what a grounder returns), in their order. */
     public Sample withScoredBoxes(List<ScoredBox> scored) {
-        return withBoxes(scored.stream().map(ScoredBox::box).toList(), scored.stream().map(ScoredBox::score).toList());
+        return withBoxes(
+                scored.stream().map(ScoredBox::box).toList(),
+                scored.stream().map(ScoredBox::score).toList());
     }
 
     /**
@@ -89,6 +93,7 @@ public record Sample(String id, String image, String sentence, List<Box> boxes, 
             throw new IllegalStateException("sample " + id + " has no scores");
         }
         return java.util.stream.IntStream.range(0, boxes.size())
-                .mapToObj(i -> new ScoredBox(boxes.get(i), scores.get(i))).toList();
+                .mapToObj(i -> new ScoredBox(boxes.get(i), scores.get(i)))
+                .toList();
     }
 }

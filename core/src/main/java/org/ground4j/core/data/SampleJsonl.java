@@ -31,8 +31,7 @@ public final class SampleJsonl {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SampleJsonl() {
-    }
+    private SampleJsonl() {}
 
     /** Reads every sample of a file. An empty file gives an empty list; the caller decides if that is an error. */
     public static List<Sample> read(Path file) {
@@ -60,10 +59,16 @@ public final class SampleJsonl {
         List<Box> boxes = boxes(node.get("boxes"), where);
         List<Double> scores = scores(node.get("scores"), where);
         if (scores != null && scores.size() != boxes.size()) {
-            throw new InvalidSampleException(where + ": \"scores\" has " + scores.size() + " values for "
-                    + boxes.size() + " boxes");
+            throw new InvalidSampleException(
+                    where + ": \"scores\" has " + scores.size() + " values for " + boxes.size() + " boxes");
         }
-        return new Sample(id, image, sentence, boxes, scores, text(node, "category", where, false),
+        return new Sample(
+                id,
+                image,
+                sentence,
+                boxes,
+                scores,
+                text(node, "category", where, false),
                 text(node, "lang", where, false));
     }
 
@@ -147,8 +152,8 @@ public final class SampleJsonl {
                 throw new InvalidSampleException(where + ": box " + i + " " + b + " is inverted (x2 < x1 or y2 < y1)");
             }
             if (c[0] < 0 || c[1] < 0 || c[2] > 1 || c[3] > 1) {
-                throw new InvalidSampleException(where + ": box " + i + " " + b
-                        + " lies outside [0,1]: boxes are normalised to the image size");
+                throw new InvalidSampleException(
+                        where + ": box " + i + " " + b + " lies outside [0,1]: boxes are normalised to the image size");
             }
             out.add(Box.of(c));
         }

@@ -32,16 +32,24 @@ import java.util.TreeMap;
  * @param categories    samples per category, most frequent first ({@code "(none)"} for samples without one)
  * @param languages     samples per language, most frequent first ({@code "(none)"} when unset)
  */
-public record SampleStats(int samples, int images, Map<Sample.Group, Integer> groups, List<Integer> boxesHistogram,
-        int boxes, int maxBoxes, double meanBoxArea, Lengths words, Map<String, Integer> categories,
+public record SampleStats(
+        int samples,
+        int images,
+        Map<Sample.Group, Integer> groups,
+        List<Integer> boxesHistogram,
+        int boxes,
+        int maxBoxes,
+        double meanBoxArea,
+        Lengths words,
+        Map<String, Integer> categories,
         Map<String, Integer> languages) {
 
     /** Min, median, mean and max of a list of lengths (all 0 for no values). */
-    public record Lengths(double min, double median, double mean, double max) {
-    }
+    public record Lengths(double min, double median, double mean, double max) {}
 
     /** Histogram bins 0, 1, 2, 3, 4, 5+. */
     private static final int BINS = 6;
+
     private static final String NONE = "(none)";
 
     public static SampleStats of(List<Sample> samples) {
@@ -70,8 +78,17 @@ public record SampleStats(int samples, int images, Map<Sample.Group, Integer> gr
             categories.merge(s.category() == null ? NONE : s.category(), 1, Integer::sum);
             languages.merge(s.lang() == null ? NONE : s.lang(), 1, Integer::sum);
         }
-        return new SampleStats(samples.size(), images.size(), groups, Arrays.stream(histogram).boxed().toList(), boxes, max,
-                boxes == 0 ? 0 : area / boxes, summary(lengths), byCount(categories), byCount(languages));
+        return new SampleStats(
+                samples.size(),
+                images.size(),
+                groups,
+                Arrays.stream(histogram).boxed().toList(),
+                boxes,
+                max,
+                boxes == 0 ? 0 : area / boxes,
+                summary(lengths),
+                byCount(categories),
+                byCount(languages));
     }
 
     private static Lengths summary(List<Integer> values) {
@@ -110,22 +127,47 @@ public record SampleStats(int samples, int images, Map<Sample.Group, Integer> gr
         for (Sample.Group g : Sample.Group.values()) {
             sb.append(String.format(Locale.ROOT, "  %-12s %7d  %5.1f %%%n", g.key(), groups.get(g), 100 * fraction(g)));
         }
-        sb.append(String.format(Locale.ROOT, "boxes          %d, %.2f per sentence, at most %d; mean box area %.3f "
-                + "of the image%n", boxes, meanBoxes(), maxBoxes, meanBoxArea));
+        sb.append(String.format(
+                Locale.ROOT,
+                "boxes          %d, %.2f per sentence, at most %d; mean box area %.3f " + "of the image%n",
+                boxes,
+                meanBoxes(),
+                maxBoxes,
+                meanBoxArea));
         sb.append("boxes/sentence ");
         for (int i = 0; i < BINS; i++) {
-            sb.append(i == BINS - 1 ? i + "+" : i).append(": ").append(boxesHistogram.get(i))
+            sb.append(i == BINS - 1 ? i + "+" : i)
+                    .append(": ")
+                    .append(boxesHistogram.get(i))
                     .append(i < BINS - 1 ? ", " : nl);
         }
-        sb.append(String.format(Locale.ROOT, "words          min %.0f, median %.1f, mean %.1f, max %.0f%n", words.min(),
-                words.median(), words.mean(), words.max()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "words          min %.0f, median %.1f, mean %.1f, max %.0f%n",
+                words.min(),
+                words.median(),
+                words.mean(),
+                words.max()));
         sb.append("languages      ");
-        sb.append(String.join(", ", languages.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
+        sb.append(String.join(
+                ", ",
+                languages.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .toList()));
         sb.append(nl).append("categories     ").append(categories.size()).append(nl);
-        categories.entrySet().stream().limit(maxCategories).forEach(e -> sb.append(String.format(Locale.ROOT,
-                "  %-30s %7d  %5.1f %%%n", e.getKey(), e.getValue(), 100.0 * e.getValue() / samples)));
+        categories.entrySet().stream()
+                .limit(maxCategories)
+                .forEach(e -> sb.append(String.format(
+                        Locale.ROOT,
+                        "  %-30s %7d  %5.1f %%%n",
+                        e.getKey(),
+                        e.getValue(),
+                        100.0 * e.getValue() / samples)));
         if (categories.size() > maxCategories) {
-            sb.append("  (").append(categories.size() - maxCategories).append(" more)").append(nl);
+            sb.append("  (")
+                    .append(categories.size() - maxCategories)
+                    .append(" more)")
+                    .append(nl);
         }
         return sb.toString();
     }

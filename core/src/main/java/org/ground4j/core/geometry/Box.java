@@ -23,8 +23,8 @@ public record Box(double x1, double y1, double x2, double y2) {
                     "box coordinates must be finite, got [" + x1 + ", " + y1 + ", " + x2 + ", " + y2 + "]");
         }
         if (x2 < x1 || y2 < y1) {
-            throw new IllegalArgumentException("box corners inverted: expected x1 <= x2 and y1 <= y2, got ["
-                    + x1 + ", " + y1 + ", " + x2 + ", " + y2 + "]");
+            throw new IllegalArgumentException("box corners inverted: expected x1 <= x2 and y1 <= y2, got [" + x1 + ", "
+                    + y1 + ", " + x2 + ", " + y2 + "]");
         }
     }
 

@@ -17,8 +17,7 @@ import java.util.List;
  */
 public final class BoxUnion {
 
-    private BoxUnion() {
-    }
+    private BoxUnion() {}
 
     /** Area of the union of the boxes (0 for none). */
     public static double area(Collection<Box> boxes) {

@@ -21,12 +21,18 @@ import org.ground4j.core.InvalidInputException;
  * @param pixelDataOffset  where the pixel data's value starts in the file
  * @param pixelDataLength  the pixel data's declared length in bytes, or -1 when undefined (encapsulated)
  */
-record DicomHeader(int rows, int columns, int samplesPerPixel, int bitsAllocated, int frames, long pixelDataOffset,
+record DicomHeader(
+        int rows,
+        int columns,
+        int samplesPerPixel,
+        int bitsAllocated,
+        int frames,
+        long pixelDataOffset,
         long pixelDataLength) {
 
     private static final long UNDEFINED = 0xFFFFFFFFL;
-    private static final Set<String> LONG_VR = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN",
-            "UR", "UT", "UV");
+    private static final Set<String> LONG_VR =
+            Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN", "UR", "UT", "UV");
     private static final int ITEM = 0xFFFEE000;
     private static final int ITEM_END = 0xFFFEE00D;
     private static final int SEQUENCE_END = 0xFFFEE0DD;
@@ -104,7 +110,7 @@ record DicomHeader(int rows, int columns, int samplesPerPixel, int bitsAllocated
                     case 0x00280010 -> rows = unsigned(len);
                     case 0x00280011 -> columns = unsigned(len);
                     case 0x00280100 -> bits = unsigned(len);
-                    default -> { }
+                    default -> {}
                 }
                 skip(len);
             }
@@ -195,7 +201,9 @@ record DicomHeader(int rows, int columns, int samplesPerPixel, int bitsAllocated
 
         String text(long len) {
             need(len);
-            return new String(b, pos, (int) len, StandardCharsets.US_ASCII).replace("\0", "").trim();
+            return new String(b, pos, (int) len, StandardCharsets.US_ASCII)
+                    .replace("\0", "")
+                    .trim();
         }
 
         int unsigned(long len) {

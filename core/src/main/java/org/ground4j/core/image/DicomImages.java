@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
-import org.ground4j.core.InvalidInputException;
 
 /**
  * Uncompressed DICOM through ImageJ ({@code net.imagej:ij}, public domain), headless and offline.
@@ -30,8 +29,7 @@ final class DicomImages {
     private static final String CONVERT_HINT = "convert it to an uncompressed transfer syntax first, e.g. "
             + "'gdcmconv --raw in.dcm out.dcm' (libgdcm-tools) or 'dcmdjpeg in.dcm out.dcm' (dcmtk)";
 
-    private DicomImages() {
-    }
+    private DicomImages() {}
 
     /** A Part-10 file ({@code DICM} after the 128-byte preamble), or a file named {@code *.dcm} / {@code *.dicom}. */
     static boolean isDicom(byte[] bytes, String name) {
@@ -46,8 +44,8 @@ final class DicomImages {
     static UnitImage decode(byte[] bytes, String name, PercentileWindow window) {
         String syntax = transferSyntax(bytes);
         if (syntax != null && !UNCOMPRESSED.contains(syntax)) {
-            throw new ImageReadException(name + ": compressed DICOM (transfer syntax " + syntax + " "
-                    + describe(syntax) + ") is not supported; " + CONVERT_HINT);
+            throw new ImageReadException(name + ": compressed DICOM (transfer syntax " + syntax + " " + describe(syntax)
+                    + ") is not supported; " + CONVERT_HINT);
         }
         DICOM dicom = new DICOM(new ByteArrayInputStream(bytes));
         dicom.open(name);
@@ -99,8 +97,9 @@ final class DicomImages {
                     unit[3 * i + 2] = (px[i] & 0xFF) / 255f;
                 }
             }
-            default -> throw new ImageReadException(name + ": unsupported DICOM pixel format ("
-                    + imp.getBitDepth() + "-bit), expected 8- or 16-bit grey or RGB");
+            default ->
+                throw new ImageReadException(name + ": unsupported DICOM pixel format (" + imp.getBitDepth()
+                        + "-bit), expected 8- or 16-bit grey or RGB");
         }
         if (channels == 1 && ip.isInvertedLut()) {
             for (int i = 0; i < unit.length; i++) {
@@ -142,7 +141,9 @@ final class DicomImages {
                 return null;
             }
             if (element == 0x0010) {
-                return new String(b, p + header, (int) length, StandardCharsets.US_ASCII).trim().replace("\0", "");
+                return new String(b, p + header, (int) length, StandardCharsets.US_ASCII)
+                        .trim()
+                        .replace("\0", "");
             }
             p += header + (int) length;
         }

@@ -30,8 +30,7 @@ public final class ImageHeaders {
         }
     }
 
-    private ImageHeaders() {
-    }
+    private ImageHeaders() {}
 
     /**
      * @throws InvalidInputException if the file is missing, unreadable, or not a PNG, JPEG or DICOM file with a
@@ -108,8 +107,8 @@ public final class ImageHeaders {
         while (true) {
             int b = in.readUnsignedByte();
             if (b != 0xFF) {
-                throw new ImageReadException(file + ": corrupt JPEG header (expected a marker, found 0x"
-                        + Integer.toHexString(b) + ")");
+                throw new ImageReadException(
+                        file + ": corrupt JPEG header (expected a marker, found 0x" + Integer.toHexString(b) + ")");
             }
             int marker = in.readUnsignedByte();
             while (marker == 0xFF) {

@@ -12,7 +12,6 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
-import org.ground4j.core.InvalidInputException;
 
 /**
  * Refuses encoded images that are damaged or cut short, before OpenCV decodes them: OpenCV's libjpeg fills the
@@ -31,8 +30,7 @@ final class ImageIntegrity {
 
     private static final int TAIL = 2048;
 
-    private ImageIntegrity() {
-    }
+    private ImageIntegrity() {}
 
     /** Checks a PNG or JPEG; other bytes pass unchanged. */
     static void check(byte[] b, String name) {
@@ -55,8 +53,9 @@ final class ImageIntegrity {
         try {
             while (!sawEnd) {
                 if (b.length - pos < 12) {
-                    throw new ImageReadException(name + ": truncated PNG (" + (pos >= b.length ? "no IEND chunk"
-                            : "a chunk header cut short") + " at the end of " + b.length + " bytes)");
+                    throw new ImageReadException(name + ": truncated PNG ("
+                            + (pos >= b.length ? "no IEND chunk" : "a chunk header cut short") + " at the end of "
+                            + b.length + " bytes)");
                 }
                 long length = u32(b, pos);
                 String type = new String(b, pos + 4, 4, java.nio.charset.StandardCharsets.US_ASCII);
@@ -69,8 +68,8 @@ final class ImageIntegrity {
                 crc.reset();
                 crc.update(b, pos + 4, len + 4);
                 if (crc.getValue() != u32(b, data + len)) {
-                    throw new ImageReadException(name + ": damaged PNG (CRC mismatch in chunk " + type
-                            + " at byte " + pos + ")");
+                    throw new ImageReadException(
+                            name + ": damaged PNG (CRC mismatch in chunk " + type + " at byte " + pos + ")");
                 }
                 if (!sawHeader) {
                     if (!type.equals("IHDR") || len != 13) {
@@ -93,8 +92,8 @@ final class ImageIntegrity {
             }
             long expected = rows.total();
             if (!inflater.finished() || inflated < expected) {
-                throw new ImageReadException(name + ": truncated PNG (its image data holds " + inflated
-                        + " of the " + expected + " bytes that " + width + " x " + height + " pixels need)");
+                throw new ImageReadException(name + ": truncated PNG (its image data holds " + inflated + " of the "
+                        + expected + " bytes that " + width + " x " + height + " pixels need)");
             }
         } finally {
             inflater.end();
@@ -204,8 +203,8 @@ final class ImageIntegrity {
 
     static void jpeg(byte[] b, String name) {
         if (!endsWithEoi(b)) {
-            throw new ImageReadException(name + ": truncated JPEG (no end-of-image marker at the end of "
-                    + b.length + " bytes)");
+            throw new ImageReadException(
+                    name + ": truncated JPEG (no end-of-image marker at the end of " + b.length + " bytes)");
         }
         AtomicReference<String> warning = new AtomicReference<>();
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(b))) {
@@ -229,8 +228,10 @@ final class ImageIntegrity {
             return;
         }
         String w = warning.get();
-        if (w != null && (w.contains("Corrupt JPEG data") || w.contains("Premature end")
-                || w.contains("Inconsistent progression"))) {
+        if (w != null
+                && (w.contains("Corrupt JPEG data")
+                        || w.contains("Premature end")
+                        || w.contains("Inconsistent progression"))) {
             throw new ImageReadException(name + ": damaged or truncated JPEG (" + w.trim() + ")");
         }
     }

@@ -24,8 +24,8 @@ public record ImageLimits(long maxPixels, int maxSide) {
     /** @throws IllegalArgumentException when a limit is not positive or beyond what one Java array can hold */
     public ImageLimits {
         if (maxPixels < 1 || maxSide < 1) {
-            throw new IllegalArgumentException("image limits must be positive, got " + maxPixels + " pixels and "
-                    + maxSide + " a side");
+            throw new IllegalArgumentException(
+                    "image limits must be positive, got " + maxPixels + " pixels and " + maxSide + " a side");
         }
         if (maxPixels * 3 > ARRAY_LIMIT) {
             throw new IllegalArgumentException("image pixel limit " + maxPixels + " is beyond what can be decoded ("

@@ -100,7 +100,8 @@ public final class ImageLoader {
         if (DicomImages.isDicom(bytes, name)) {
             return DicomImages.decode(bytes, name, window);
         }
-        try (BytePointer data = new BytePointer(bytes); Mat buf = new Mat(1, bytes.length, CV_8U, data);
+        try (BytePointer data = new BytePointer(bytes);
+                Mat buf = new Mat(1, bytes.length, CV_8U, data);
                 Mat mat = imdecode(buf, IMREAD_UNCHANGED)) {
             if (mat == null || mat.empty()) {
                 throw new ImageReadException(name + ": cannot decode image: not a PNG, JPEG or DICOM file, "
@@ -147,8 +148,8 @@ public final class ImageLoader {
         int depth = mat.depth();
         int channels = mat.channels();
         if (depth != CV_8U && depth != CV_16U) {
-            throw new ImageReadException(name + ": unsupported pixel depth (OpenCV depth " + depth
-                    + "), expected 8- or 16-bit samples");
+            throw new ImageReadException(
+                    name + ": unsupported pixel depth (OpenCV depth " + depth + "), expected 8- or 16-bit samples");
         }
         if (channels < 1 || channels > 4) {
             throw new ImageReadException(name + ": unsupported channel count " + channels);
@@ -213,8 +214,8 @@ public final class ImageLoader {
         int bands = raster.getNumBands();
         int colourBands = img.getColorModel().getNumColorComponents();
         int type = raster.getDataBuffer().getDataType();
-        boolean component = img.getColorModel() instanceof ComponentColorModel
-                && (colourBands == 1 || colourBands == 3);
+        boolean component =
+                img.getColorModel() instanceof ComponentColorModel && (colourBands == 1 || colourBands == 3);
         if (component && (type == DataBuffer.TYPE_BYTE || type == DataBuffer.TYPE_USHORT)) {
             int[] all = raster.getPixels(0, 0, w, h, (int[]) null);
             int n = w * h;

@@ -11,9 +11,16 @@ public final class ImageTooLargeException extends ImageReadException {
     private final long height;
 
     ImageTooLargeException(String name, long width, long height, ImageLimits limits) {
-        super(String.format(Locale.ROOT, "%s: declares %d x %d pixels (%s), over the limit of %s and %d pixels a "
-                + "side; refused before decoding (raise the limit if the image is genuine)", name, width, height,
-                count(width * height), count(limits.maxPixels()), limits.maxSide()));
+        super(String.format(
+                Locale.ROOT,
+                "%s: declares %d x %d pixels (%s), over the limit of %s and %d pixels a "
+                        + "side; refused before decoding (raise the limit if the image is genuine)",
+                name,
+                width,
+                height,
+                count(width * height),
+                count(limits.maxPixels()),
+                limits.maxSide()));
         this.width = width;
         this.height = height;
     }

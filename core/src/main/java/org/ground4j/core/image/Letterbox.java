@@ -28,20 +28,20 @@ public record Letterbox(int originalWidth, int originalHeight, int size, int con
     /** @throws IllegalArgumentException on non-positive sizes or content larger than the input */
     public Letterbox {
         if (originalWidth <= 0 || originalHeight <= 0 || size <= 0) {
-            throw new IllegalArgumentException("letterbox sizes must be positive, got original "
-                    + originalWidth + "x" + originalHeight + ", input " + size);
+            throw new IllegalArgumentException("letterbox sizes must be positive, got original " + originalWidth + "x"
+                    + originalHeight + ", input " + size);
         }
         if (contentWidth < 1 || contentHeight < 1 || contentWidth > size || contentHeight > size) {
-            throw new IllegalArgumentException("content " + contentWidth + "x" + contentHeight
-                    + " must fit in the " + size + "x" + size + " input");
+            throw new IllegalArgumentException("content " + contentWidth + "x" + contentHeight + " must fit in the "
+                    + size + "x" + size + " input");
         }
     }
 
     /** The letterbox of a {@code width x height} image in a {@code size x size} input. */
     public static Letterbox of(int width, int height, int size) {
         if (width <= 0 || height <= 0 || size <= 0) {
-            throw new IllegalArgumentException("letterbox sizes must be positive, got " + width + "x" + height
-                    + " into " + size);
+            throw new IllegalArgumentException(
+                    "letterbox sizes must be positive, got " + width + "x" + height + " into " + size);
         }
         double scale = (double) size / Math.max(width, height);
         int cw = width >= height ? size : clampSide(Math.round(width * scale), size);

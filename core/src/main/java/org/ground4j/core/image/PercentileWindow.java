@@ -33,8 +33,8 @@ public record PercentileWindow(double lowPercent, double highPercent) {
     /** @throws IllegalArgumentException unless {@code 0 <= low < high <= 100} */
     public PercentileWindow {
         if (!(lowPercent >= 0 && lowPercent < highPercent && highPercent <= 100)) {
-            throw new IllegalArgumentException("percentile window needs 0 <= low < high <= 100, got "
-                    + lowPercent + " / " + highPercent);
+            throw new IllegalArgumentException(
+                    "percentile window needs 0 <= low < high <= 100, got " + lowPercent + " / " + highPercent);
         }
     }
 

@@ -28,8 +28,8 @@ public record PreprocessConfig(int size, double[] mean, double[] std) {
             throw new IllegalArgumentException("input size must be positive, got " + size);
         }
         if (mean == null || mean.length != 3 || std == null || std.length != 3) {
-            throw new IllegalArgumentException("mean and std need 3 values (R, G, B), got "
-                    + Arrays.toString(mean) + " / " + Arrays.toString(std));
+            throw new IllegalArgumentException("mean and std need 3 values (R, G, B), got " + Arrays.toString(mean)
+                    + " / " + Arrays.toString(std));
         }
         for (double s : std) {
             if (!(s > 0)) {
@@ -62,7 +62,9 @@ public record PreprocessConfig(int size, double[] mean, double[] std) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PreprocessConfig p && p.size == size && Arrays.equals(p.mean, mean)
+        return o instanceof PreprocessConfig p
+                && p.size == size
+                && Arrays.equals(p.mean, mean)
                 && Arrays.equals(p.std, std);
     }
 
@@ -73,7 +75,7 @@ public record PreprocessConfig(int size, double[] mean, double[] std) {
 
     @Override
     public String toString() {
-        return "PreprocessConfig[size=" + size + ", mean=" + Arrays.toString(mean) + ", std="
-                + Arrays.toString(std) + "]";
+        return "PreprocessConfig[size=" + size + ", mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std)
+                + "]";
     }
 }

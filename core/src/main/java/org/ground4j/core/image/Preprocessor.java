@@ -81,7 +81,8 @@ public final class Preprocessor {
         }
         int c = image.channels();
         int interpolation = lb.shrinks() ? INTER_AREA : INTER_LINEAR;
-        try (Mat src = new Mat(image.height(), image.width(), CV_32FC(c)); Mat dst = new Mat();
+        try (Mat src = new Mat(image.height(), image.width(), CV_32FC(c));
+                Mat dst = new Mat();
                 Size size = new Size(cw, ch)) {
             ((FloatBuffer) src.createBuffer()).put(image.pixels());
             resize(src, dst, size, 0, 0, interpolation);

@@ -36,8 +36,7 @@ public final class AtomicFiles {
         void writeTo(Writer out) throws IOException;
     }
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Writes bytes produced by {@code body} to {@code target} atomically, creating parent folders. */
     public static void write(Path target, StreamBody body) {

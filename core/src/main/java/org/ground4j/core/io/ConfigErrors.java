@@ -26,8 +26,7 @@ import java.util.Locale;
  */
 public final class ConfigErrors {
 
-    private ConfigErrors() {
-    }
+    private ConfigErrors() {}
 
     /** The problem in one line (never null, never containing a line break). */
     public static String describe(Throwable e) {

@@ -11,8 +11,7 @@ import java.util.HexFormat;
 /** SHA-256 of files: checkpoint manifests and the data hashes of a run's provenance. */
 public final class Hashing {
 
-    private Hashing() {
-    }
+    private Hashing() {}
 
     /** Lower-case hex SHA-256 of a file's bytes. */
     public static String sha256(Path f) throws IOException {

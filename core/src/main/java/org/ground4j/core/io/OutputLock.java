@@ -57,8 +57,8 @@ public final class OutputLock implements AutoCloseable {
         FileChannel ch = null;
         try {
             Files.createDirectories(lockFile.getParent());
-            ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+            ch = FileChannel.open(
+                    lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = ch.tryLock();

@@ -38,11 +38,9 @@ public final class SafeTensors {
     private static final long MAX_HEADER = 100L << 20;
 
     /** What a file holds: tensors in file order, and the {@code __metadata__} strings. */
-    public record File(StateDict tensors, Map<String, String> metadata) {
-    }
+    public record File(StateDict tensors, Map<String, String> metadata) {}
 
-    private SafeTensors() {
-    }
+    private SafeTensors() {}
 
     /** Reads a whole file; errors name the file and the tensor. */
     public static File read(Path path) {
@@ -55,8 +53,8 @@ public final class SafeTensors {
             readFully(ch, lenBuf, 0, path);
             long headerLen = lenBuf.flip().getLong();
             if (headerLen <= 0 || headerLen > MAX_HEADER || 8 + headerLen > size) {
-                throw new InvalidInputException(path + ": bad safetensors header length " + headerLen + " for a file of "
-                        + size + " bytes (truncated or not safetensors)");
+                throw new InvalidInputException(path + ": bad safetensors header length " + headerLen
+                        + " for a file of " + size + " bytes (truncated or not safetensors)");
             }
             ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
             readFully(ch, hb, 8, path);
@@ -68,7 +66,10 @@ public final class SafeTensors {
             while (it.hasNext()) {
                 var e = it.next();
                 if (e.getKey().equals("__metadata__")) {
-                    e.getValue().fields().forEachRemaining(m -> meta.put(m.getKey(), m.getValue().asText()));
+                    e.getValue()
+                            .fields()
+                            .forEachRemaining(
+                                    m -> meta.put(m.getKey(), m.getValue().asText()));
                     continue;
                 }
                 tensors.put(e.getKey(), tensor(ch, path, e.getKey(), e.getValue(), dataStart, size));
@@ -95,13 +96,14 @@ public final class SafeTensors {
             case "F64", "I64" -> 8;
             case "F32", "I32" -> 4;
             case "F16", "BF16" -> 2;
-            default -> throw new InvalidInputException(path + ": tensor \"" + name + "\" has unsupported dtype " + dtype
-                    + " (supported: F32, F64, F16, BF16, I64, I32)");
+            default ->
+                throw new InvalidInputException(path + ": tensor \"" + name + "\" has unsupported dtype " + dtype
+                        + " (supported: F32, F64, F16, BF16, I64, I32)");
         };
         long begin = off.get(0).asLong(), end = off.get(1).asLong();
         if (end - begin != count * width) {
-            throw new InvalidInputException(path + ": tensor \"" + name + "\" spans " + (end - begin) + " bytes, expected "
-                    + count * width + " for " + dtype + " " + java.util.Arrays.toString(shape));
+            throw new InvalidInputException(path + ": tensor \"" + name + "\" spans " + (end - begin)
+                    + " bytes, expected " + count * width + " for " + dtype + " " + java.util.Arrays.toString(shape));
         }
         if (dataStart + end > size) {
             throw new InvalidInputException(path + ": tensor \"" + name + "\" ends at byte " + (dataStart + end)
@@ -203,7 +205,8 @@ public final class SafeTensors {
         }
         final byte[] headerBytes = h;
         AtomicFiles.write(path, out -> {
-            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length);
+            ByteBuffer len =
+                    ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length);
             out.write(len.array());
             out.write(headerBytes);
             for (INDArray t : prepared.values()) {

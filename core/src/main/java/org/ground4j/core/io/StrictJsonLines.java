@@ -17,8 +17,7 @@ import org.ground4j.core.InvalidInputException;
  */
 public final class StrictJsonLines {
 
-    private StrictJsonLines() {
-    }
+    private StrictJsonLines() {}
 
     /**
      * @param parse parses one line; its second argument is {@code "file:line"} for error messages

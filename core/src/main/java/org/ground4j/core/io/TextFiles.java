@@ -34,11 +34,9 @@ public final class TextFiles {
     private static final int BOM = 0xFEFF;
 
     /** One line of a file: its text, or ({@code text == null}) why it is not UTF-8. */
-    public record Utf8Line(String text, String problem) {
-    }
+    public record Utf8Line(String text, String problem) {}
 
-    private TextFiles() {
-    }
+    private TextFiles() {}
 
     /**
      * The whole file as text.
@@ -74,12 +72,16 @@ public final class TextFiles {
             }
             int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
             try {
-                String text = decoder().decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+                String text = decoder()
+                        .decode(ByteBuffer.wrap(bytes, start, end - start))
+                        .toString();
                 lines.add(new Utf8Line(no == 1 ? withoutBom(text) : text, null));
             } catch (CharacterCodingException e) {
                 int bad = firstBadByte(bytes, start, end);
-                lines.add(new Utf8Line(null, "line " + no + " is not UTF-8 (invalid byte 0x"
-                        + Integer.toHexString(bytes[bad] & 0xFF) + " at byte offset " + bad + " of the file)"));
+                lines.add(new Utf8Line(
+                        null,
+                        "line " + no + " is not UTF-8 (invalid byte 0x" + Integer.toHexString(bytes[bad] & 0xFF)
+                                + " at byte offset " + bad + " of the file)"));
             }
             start = i + 1;
             no++;
@@ -139,10 +141,10 @@ public final class TextFiles {
     }
 
     private static void refuseUtf16(byte[] b, Path file) {
-        if (b.length >= 2 && ((b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE
-                || (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF)) {
-            throw new InvalidInputException(file + ": is UTF-16 text (byte-order mark " + hex(b[0]) + " " + hex(b[1])
-                    + "); save it as UTF-8");
+        if (b.length >= 2
+                && ((b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE || (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF)) {
+            throw new InvalidInputException(
+                    file + ": is UTF-16 text (byte-order mark " + hex(b[0]) + " " + hex(b[1]) + "); save it as UTF-8");
         }
     }
 
@@ -163,8 +165,9 @@ public final class TextFiles {
         int i = from;
         while (i < to) {
             int c = b[i] & 0xFF;
-            int n = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
-                    : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
+            int n = c < 0x80
+                    ? 0
+                    : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
             if (n < 0 || n > 0 && (i + n >= to || !validSequence(b, i, n))) {
                 return i;
             }
@@ -181,12 +184,16 @@ public final class TextFiles {
             }
         }
         int second = b[i + 1] & 0xFF;
-        return !(c == 0xE0 && second < 0xA0 || c == 0xED && second > 0x9F || c == 0xF0 && second < 0x90
+        return !(c == 0xE0 && second < 0xA0
+                || c == 0xED && second > 0x9F
+                || c == 0xF0 && second < 0x90
                 || c == 0xF4 && second > 0x8F);
     }
 
     private static CharsetDecoder decoder() {
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 

@@ -21,8 +21,7 @@ import java.util.Arrays;
  */
 public final class LinearAssignment {
 
-    private LinearAssignment() {
-    }
+    private LinearAssignment() {}
 
     /**
      * @param cost {@code [rows][cols]} costs, finite or {@code +infinity}; rows and cols >= 1
@@ -158,14 +157,14 @@ public final class LinearAssignment {
         int cols = cost[0].length;
         for (int i = 0; i < cost.length; i++) {
             if (cost[i] == null || cost[i].length != cols) {
-                throw new IllegalArgumentException("cost matrix is ragged: row 0 has " + cols + " columns, row "
-                        + i + " has " + (cost[i] == null ? "none (null)" : cost[i].length));
+                throw new IllegalArgumentException("cost matrix is ragged: row 0 has " + cols + " columns, row " + i
+                        + " has " + (cost[i] == null ? "none (null)" : cost[i].length));
             }
             for (int j = 0; j < cols; j++) {
                 double c = cost[i][j];
                 if (Double.isNaN(c) || c == Double.NEGATIVE_INFINITY) {
-                    throw new IllegalArgumentException(
-                            "cost matrix cell [" + i + "][" + j + "] is " + c + ": expected a finite cost or +Infinity");
+                    throw new IllegalArgumentException("cost matrix cell [" + i + "][" + j + "] is " + c
+                            + ": expected a finite cost or +Infinity");
                 }
             }
         }

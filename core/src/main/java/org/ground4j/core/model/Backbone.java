@@ -29,8 +29,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class Backbone {
 
-    private Backbone() {
-    }
+    private Backbone() {}
 
     /**
      * Builds the encoder.
@@ -40,8 +39,8 @@ public final class Backbone {
      * @param trainable whether layer2..4 convolution weights become variables (training) or constants
      * @return {@code [N, outChannels, H/stride, W/stride]}
      */
-    public static SDVariable build(SameDiff sd, String prefix, SDVariable image, BackboneConfig cfg,
-            StateDict weights, boolean trainable) {
+    public static SDVariable build(
+            SameDiff sd, String prefix, SDVariable image, BackboneConfig cfg, StateDict weights, boolean trainable) {
         return build(sd, prefix, image, cfg, weights, trainable, trainable ? TRAINING_LAYOUT : INFERENCE_LAYOUT);
     }
 
@@ -96,8 +95,14 @@ public final class Backbone {
      *
      * @throws IllegalArgumentException for a trainable encoder in a layout without {@code [kH, kW, in, out]} kernels
      */
-    public static SDVariable build(SameDiff sd, String prefix, SDVariable image, BackboneConfig cfg,
-            StateDict weights, boolean trainable, Layout layout) {
+    public static SDVariable build(
+            SameDiff sd,
+            String prefix,
+            SDVariable image,
+            BackboneConfig cfg,
+            StateDict weights,
+            boolean trainable,
+            Layout layout) {
         return build(sd, prefix, image, cfg, weights, trainable, layout, false);
     }
 
@@ -116,8 +121,15 @@ public final class Backbone {
      * @throws IllegalArgumentException for a trainable encoder in a layout without {@code [kH, kW, in, out]} kernels,
      *                                  or batch statistics without {@code trainable}
      */
-    public static SDVariable build(SameDiff sd, String prefix, SDVariable image, BackboneConfig cfg,
-            StateDict weights, boolean trainable, Layout layout, boolean batchStats) {
+    public static SDVariable build(
+            SameDiff sd,
+            String prefix,
+            SDVariable image,
+            BackboneConfig cfg,
+            StateDict weights,
+            boolean trainable,
+            Layout layout,
+            boolean batchStats) {
         return stages(sd, prefix, image, cfg, weights, trainable, layout, batchStats, 0)[0];
     }
 
@@ -128,8 +140,16 @@ public final class Backbone {
      * @param tap the layer (1-based) whose output to return as well; 0 for none
      * @return {last layer's output, the tapped layer's output or null}, both NCHW
      */
-    public static SDVariable[] stages(SameDiff sd, String prefix, SDVariable image, BackboneConfig cfg,
-            StateDict weights, boolean trainable, Layout layout, boolean batchStats, int tap) {
+    public static SDVariable[] stages(
+            SameDiff sd,
+            String prefix,
+            SDVariable image,
+            BackboneConfig cfg,
+            StateDict weights,
+            boolean trainable,
+            Layout layout,
+            boolean batchStats,
+            int tap) {
         if (trainable && layout.weights != WeightsFormat.YXIO) {
             // conv2d_bp of SameDiff 1.0.0-M2.1 ignores the weights format and assumes YXIO [kH, kW, in, out]
             throw new IllegalArgumentException("a trainable backbone needs [kH, kW, in, out] kernels (NHWC_YXIO or "
@@ -142,8 +162,20 @@ public final class Backbone {
         SDVariable x = b.nhwc ? sd.permute(image, 0, 2, 3, 1) : image;
         x = b.convBn(x, "conv1", "bn1", 7, 2, 3, batchStats);
         x = sd.nn.relu(x, 0);
-        x = sd.cnn.maxPooling2d(stemOutput(prefix), x, Pooling2DConfig.builder().kH(3).kW(3).sH(2).sW(2)
-                .pH(1).pW(1).paddingMode(PaddingMode.VALID).type(Pooling2D.Pooling2DType.MAX).isNHWC(b.nhwc).build());
+        x = sd.cnn.maxPooling2d(
+                stemOutput(prefix),
+                x,
+                Pooling2DConfig.builder()
+                        .kH(3)
+                        .kW(3)
+                        .sH(2)
+                        .sW(2)
+                        .pH(1)
+                        .pW(1)
+                        .paddingMode(PaddingMode.VALID)
+                        .type(Pooling2D.Pooling2DType.MAX)
+                        .isNHWC(b.nhwc)
+                        .build());
         int inplanes = cfg.width();
         int[] blocks = cfg.blocks();
         int expansion = cfg.bottleneck() ? 4 : 1;
@@ -155,7 +187,9 @@ public final class Backbone {
                 int stride = i == 0 && layer > 1 ? 2 : 1;
                 String name = "layer" + layer + "." + i;
                 boolean down = i == 0 && (stride != 1 || inplanes != planes * expansion);
-                x = cfg.bottleneck() ? b.bottleneck(x, name, stride, down, train) : b.basic(x, name, stride, down, train);
+                x = cfg.bottleneck()
+                        ? b.bottleneck(x, name, stride, down, train)
+                        : b.basic(x, name, stride, down, train);
                 inplanes = planes * expansion;
             }
             if (layer == tap) {
@@ -182,7 +216,9 @@ public final class Backbone {
                 long[] o = {out(hw[0], 3, stride, 1), out(hw[1], 3, stride, 1)};
                 long inHw = hw[0] * hw[1], outHw = o[0] * o[1];
                 if (cfg.bottleneck()) {
-                    total += (long) inplanes * planes * inHw + 9L * planes * planes * outHw + 4L * planes * planes * outHw;
+                    total += (long) inplanes * planes * inHw
+                            + 9L * planes * planes * outHw
+                            + 4L * planes * planes * outHw;
                 } else {
                     total += 9L * inplanes * planes * outHw + 9L * planes * planes * outHw;
                 }
@@ -262,9 +298,17 @@ public final class Backbone {
             w.get(conv + ".weight", out, weight.size(1), k, k);
             INDArray gamma = w.get(bn + ".weight", out), beta = w.get(bn + ".bias", out);
             INDArray mean = w.get(bn + ".running_mean", out), var = w.get(bn + ".running_var", out);
-            Conv2DConfig cc = Conv2DConfig.builder().kH(k).kW(k).sH(stride).sW(stride).pH(pad).pW(pad)
-                    .paddingMode(PaddingMode.VALID).dataFormat(nhwc ? Conv2DConfig.NHWC : Conv2DConfig.NCHW)
-                    .weightsFormat(layout.weights).build();
+            Conv2DConfig cc = Conv2DConfig.builder()
+                    .kH(k)
+                    .kW(k)
+                    .sH(stride)
+                    .sW(stride)
+                    .pH(pad)
+                    .pW(pad)
+                    .paddingMode(PaddingMode.VALID)
+                    .dataFormat(nhwc ? Conv2DConfig.NHWC : Conv2DConfig.NCHW)
+                    .weightsFormat(layout.weights)
+                    .build();
             if (batchStats) {
                 return batchNorm(x, conv, bn, weight, gamma, beta, cc);
             }
@@ -273,22 +317,29 @@ public final class Backbone {
             SDVariable bias = sd.constant(prefix + "." + bn + ".shift", shift.castTo(DataType.FLOAT));
             SDVariable kernel;
             if (train) {
-                SDVariable raw = sd.var(prefix + "." + conv + ".weight", weight.castTo(DataType.FLOAT).dup());
-                SDVariable s = sd.constant(prefix + "." + bn + ".scale",
+                SDVariable raw = sd.var(
+                        prefix + "." + conv + ".weight",
+                        weight.castTo(DataType.FLOAT).dup());
+                SDVariable s = sd.constant(
+                        prefix + "." + bn + ".scale",
                         scale.castTo(DataType.FLOAT).reshape(out, 1, 1, 1));
                 kernel = sd.permute(raw.mul(s), 2, 3, 1, 0); // YXIO, see Layout
             } else {
-                INDArray folded = weight.castTo(DataType.FLOAT).mul(scale.castTo(DataType.FLOAT).reshape(out, 1, 1, 1));
-                kernel = sd.constant(prefix + "." + conv + ".folded", layout.kernel(folded).dup('c'));
+                INDArray folded = weight.castTo(DataType.FLOAT)
+                        .mul(scale.castTo(DataType.FLOAT).reshape(out, 1, 1, 1));
+                kernel = sd.constant(
+                        prefix + "." + conv + ".folded", layout.kernel(folded).dup('c'));
             }
             return sd.cnn.conv2d(prefix + "." + conv, x, kernel, bias, cc);
         }
 
         /** Trainable convolution, then BatchNorm on the batch's statistics with a trainable affine. */
-        private SDVariable batchNorm(SDVariable x, String conv, String bn, INDArray weight, INDArray gamma,
-                INDArray beta, Conv2DConfig cc) {
+        private SDVariable batchNorm(
+                SDVariable x, String conv, String bn, INDArray weight, INDArray gamma, INDArray beta, Conv2DConfig cc) {
             long c = weight.size(0);
-            SDVariable raw = sd.var(prefix + "." + conv + ".weight", weight.castTo(DataType.FLOAT).dup());
+            SDVariable raw = sd.var(
+                    prefix + "." + conv + ".weight",
+                    weight.castTo(DataType.FLOAT).dup());
             SDVariable y = sd.cnn.conv2d(prefix + "." + conv, x, sd.permute(raw, 2, 3, 1, 0), cc);
             int[] axes = nhwc ? new int[] {0, 1, 2} : new int[] {0, 2, 3};
             long[] perChannel = nhwc ? new long[] {1, 1, 1, c} : new long[] {1, c, 1, 1};
@@ -297,8 +348,10 @@ public final class Backbone {
             SDVariable var = centred.mul(centred).mean(true, axes);
             sd.reshape(prefix + "." + bn + BATCH_MEAN, mean, c);
             sd.reshape(prefix + "." + bn + BATCH_VAR, var, c);
-            SDVariable g = sd.var(prefix + "." + bn + ".weight", gamma.castTo(DataType.FLOAT).dup());
-            SDVariable b = sd.var(prefix + "." + bn + ".bias", beta.castTo(DataType.FLOAT).dup());
+            SDVariable g = sd.var(
+                    prefix + "." + bn + ".weight", gamma.castTo(DataType.FLOAT).dup());
+            SDVariable b = sd.var(
+                    prefix + "." + bn + ".bias", beta.castTo(DataType.FLOAT).dup());
             SDVariable scale = sd.reshape(g, perChannel).div(sd.math.sqrt(var.add(cfg.bnEps())));
             return centred.mul(scale).add(sd.reshape(b, perChannel));
         }

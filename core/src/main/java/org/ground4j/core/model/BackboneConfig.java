@@ -16,8 +16,11 @@ import java.util.List;
  * @param layers how many of layer1..layer4 to build (4: stride 32; 3: stride 16)
  * @param bnEps  epsilon of the frozen BatchNorm (torchvision 1e-5)
  */
-public record BackboneConfig(@JsonProperty("depth") int depth, @JsonProperty("width") int width,
-        @JsonProperty("layers") int layers, @JsonProperty("bn_eps") double bnEps) {
+public record BackboneConfig(
+        @JsonProperty("depth") int depth,
+        @JsonProperty("width") int width,
+        @JsonProperty("layers") int layers,
+        @JsonProperty("bn_eps") double bnEps) {
 
     /** @throws IllegalArgumentException on an unknown depth, a non-positive width or a layer count outside 1..4 */
     public BackboneConfig {

@@ -3,8 +3,7 @@ package org.ground4j.core.model;
 /** Configuration checks whose messages name the field. */
 final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static void positive(String field, long value) {
         if (value < 1) {
@@ -14,7 +13,8 @@ final class Checks {
 
     static void divides(String divisorField, int divisor, String field, int value) {
         if (value % divisor != 0) {
-            throw new IllegalArgumentException(divisorField + " (" + divisor + ") must divide " + field + " (" + value + ")");
+            throw new IllegalArgumentException(
+                    divisorField + " (" + divisor + ") must divide " + field + " (" + value + ")");
         }
     }
 }

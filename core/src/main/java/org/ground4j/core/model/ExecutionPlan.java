@@ -164,8 +164,8 @@ public final class ExecutionPlan implements AutoCloseable {
                 boolean legacy = f instanceof BaseOp && op.getInputsToOp().size() == 1;
                 List<String> deps = op.getControlDeps();
                 if (!custom && !legacy || deps != null && !deps.isEmpty()) {
-                    throw new UnsupportedOperationException("op " + op.getName() + " (" + f.opName()
-                            + ") is not supported by an execution plan");
+                    throw new UnsupportedOperationException(
+                            "op " + op.getName() + " (" + f.opName() + ") is not supported by an execution plan");
                 }
                 order.add(op);
             }
@@ -212,7 +212,8 @@ public final class ExecutionPlan implements AutoCloseable {
             for (int i = 0; i < order.size(); i++) {
                 SameDiffOp op = order.get(i);
                 DifferentialFunction f = op.getOp();
-                INDArray[] ins = op.getInputsToOp().stream().map(n -> arrayOf(n, arrays)).toArray(INDArray[]::new);
+                INDArray[] ins =
+                        op.getInputsToOp().stream().map(n -> arrayOf(n, arrays)).toArray(INDArray[]::new);
                 OpContext ctx = Nd4j.getExecutioner().buildContext();
                 List<LongShapeDescriptor> shapes;
                 if (f instanceof DynamicCustomOp c) {
@@ -236,8 +237,7 @@ public final class ExecutionPlan implements AutoCloseable {
                     }
                     long length = Arrays.stream(s.getShape()).reduce(1, Math::multiplyExact);
                     Deque<INDArray> pool = free.get(poolKey(dt, length));
-                    INDArray flat = pool == null || pool.isEmpty() ? Nd4j.createUninitialized(dt, length)
-                            : pool.pop();
+                    INDArray flat = pool == null || pool.isEmpty() ? Nd4j.createUninitialized(dt, length) : pool.pop();
                     flatOf.put(outs.get(k), flat);
                     outArrays[k] = s.getShape().length == 0 ? flat.reshape('c') : flat.reshape('c', s.getShape());
                     arrays.put(outs.get(k), outArrays[k]);
@@ -266,7 +266,8 @@ public final class ExecutionPlan implements AutoCloseable {
         }
 
         private static void release(INDArray flat, Map<String, Deque<INDArray>> free) {
-            free.computeIfAbsent(poolKey(flat.dataType(), flat.length()), key -> new ArrayDeque<>()).push(flat);
+            free.computeIfAbsent(poolKey(flat.dataType(), flat.length()), key -> new ArrayDeque<>())
+                    .push(flat);
         }
 
         private INDArray arrayOf(String name, Map<String, INDArray> arrays) {
@@ -286,8 +287,8 @@ public final class ExecutionPlan implements AutoCloseable {
         /** Copies {@code x} in, runs every op on its prepared context and returns a copy of the output. */
         INDArray run(INDArray x) {
             if (x.dataType() != input.dataType()) {
-                throw new IllegalArgumentException(placeholder + " must be " + input.dataType() + ", got "
-                        + x.dataType());
+                throw new IllegalArgumentException(
+                        placeholder + " must be " + input.dataType() + ", got " + x.dataType());
             }
             input.assign(x);
             for (Step s : steps) {

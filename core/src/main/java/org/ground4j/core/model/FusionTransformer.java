@@ -23,8 +23,7 @@ public final class FusionTransformer {
     /** The decoder's input {@code [N, Q, d]}: the queries' content before the first layer. */
     public static final String DECODER_INPUT = "transformer.decoder.input";
 
-    private FusionTransformer() {
-    }
+    private FusionTransformer() {}
 
     /** The name of encoder layer {@code i}'s output {@code [N, S, d]} (also its weights' prefix). */
     public static String encoderLayerOutput(int i) {
@@ -46,8 +45,11 @@ public final class FusionTransformer {
         SDVariable x = encode(nn, memory, pos, keyBias, c);
         SDVariable queryEmbed = nn.param("query_embed.weight", c.queries(), c.d());
         // [N, 1, d] zeros broadcast against [Q, d]: the query positions for every sample of the batch
-        SDVariable zeros = x.get(org.nd4j.autodiff.samediff.SDIndex.all(),
-                org.nd4j.autodiff.samediff.SDIndex.interval(0, 1), org.nd4j.autodiff.samediff.SDIndex.all()).mul(0.0);
+        SDVariable zeros = x.get(
+                        org.nd4j.autodiff.samediff.SDIndex.all(),
+                        org.nd4j.autodiff.samediff.SDIndex.interval(0, 1),
+                        org.nd4j.autodiff.samediff.SDIndex.all())
+                .mul(0.0);
         SDVariable queryPos = zeros.add(queryEmbed);
         return decode(nn, x, pos, keyBias, queryPos.mul(0.0), queryPos, c);
     }
@@ -60,7 +62,8 @@ public final class FusionTransformer {
     static SDVariable encode(Nn nn, SDVariable memory, SDVariable pos, SDVariable keyBias, TransformerConfig c) {
         SDVariable x = nn.sd().identity(ENCODER_INPUT, memory);
         for (int i = 0; i < c.encoderLayers(); i++) {
-            x = nn.sd().identity(encoderLayerOutput(i), encoderLayer(nn, x, pos, keyBias, encoderLayerOutput(i) + ".", c));
+            x = nn.sd()
+                    .identity(encoderLayerOutput(i), encoderLayer(nn, x, pos, keyBias, encoderLayerOutput(i) + ".", c));
         }
         return nn.sd().identity(MEMORY, x);
     }
@@ -72,29 +75,44 @@ public final class FusionTransformer {
      * @param queryPos {@code [N, Q, d]} the queries' positions, added to their attention queries in every layer
      * @return one {@code [N, Q, d]} per decoder layer, first to last
      */
-    static List<SDVariable> decode(Nn nn, SDVariable memory, SDVariable pos, SDVariable keyBias, SDVariable tgt,
-            SDVariable queryPos, TransformerConfig c) {
+    static List<SDVariable> decode(
+            Nn nn,
+            SDVariable memory,
+            SDVariable pos,
+            SDVariable keyBias,
+            SDVariable tgt,
+            SDVariable queryPos,
+            TransformerConfig c) {
         SDVariable memPos = memory.add(pos);
         List<SDVariable> outputs = new ArrayList<>();
         tgt = nn.sd().identity(DECODER_INPUT, tgt);
         for (int i = 0; i < c.decoderLayers(); i++) {
-            tgt = nn.sd().identity(decoderLayerOutput(i),
-                    decoderLayer(nn, tgt, queryPos, memory, memPos, keyBias, decoderLayerOutput(i) + ".", c));
+            tgt = nn.sd()
+                    .identity(
+                            decoderLayerOutput(i),
+                            decoderLayer(nn, tgt, queryPos, memory, memPos, keyBias, decoderLayerOutput(i) + ".", c));
             outputs.add(nn.layerNorm(tgt, "transformer.decoder.norm", c.d(), LN_EPS));
         }
         return outputs;
     }
 
-    static SDVariable encoderLayer(Nn nn, SDVariable src, SDVariable pos, SDVariable keyBias, String p,
-            TransformerConfig c) {
+    static SDVariable encoderLayer(
+            Nn nn, SDVariable src, SDVariable pos, SDVariable keyBias, String p, TransformerConfig c) {
         SDVariable qk = src.add(pos);
         SDVariable a = nn.attention(qk, qk, src, keyBias, p + "self_attn", c.d(), c.heads());
         src = nn.layerNorm(src.add(nn.dropout(a, c.dropout())), p + "norm1", c.d(), LN_EPS);
         return nn.layerNorm(src.add(nn.dropout(feedForward(nn, src, p, c), c.dropout())), p + "norm2", c.d(), LN_EPS);
     }
 
-    static SDVariable decoderLayer(Nn nn, SDVariable tgt, SDVariable queryPos, SDVariable memory,
-            SDVariable memPos, SDVariable keyBias, String p, TransformerConfig c) {
+    static SDVariable decoderLayer(
+            Nn nn,
+            SDVariable tgt,
+            SDVariable queryPos,
+            SDVariable memory,
+            SDVariable memPos,
+            SDVariable keyBias,
+            String p,
+            TransformerConfig c) {
         SDVariable qk = tgt.add(queryPos);
         SDVariable a = nn.attention(qk, qk, tgt, null, p + "self_attn", c.d(), c.heads());
         tgt = nn.layerNorm(tgt.add(nn.dropout(a, c.dropout())), p + "norm1", c.d(), LN_EPS);

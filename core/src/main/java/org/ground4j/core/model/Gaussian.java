@@ -5,8 +5,7 @@ import java.util.SplittableRandom;
 /** Standard normal draws from a seeded {@link SplittableRandom} (Box-Muller), identical on every JVM. */
 final class Gaussian {
 
-    private Gaussian() {
-    }
+    private Gaussian() {}
 
     static double next(SplittableRandom rnd) {
         double u1 = rnd.nextDouble(), u2 = rnd.nextDouble();

@@ -33,6 +33,7 @@ public final class GrounderModel implements AutoCloseable {
     static final String IMAGE = "image";
     /** Weight and variable prefix of the image encoder. */
     static final String BACKBONE = "backbone";
+
     static final String IMAGE_TOKENS = "image_tokens";
     static final String IMAGE_SELECT = "image_select";
     static final String IMAGE_POS = "image_pos";
@@ -50,6 +51,7 @@ public final class GrounderModel implements AutoCloseable {
     private final String imageOut;
     /** The image graph's fixed execution plan; null where the graph needs an op the plan does not run. */
     private final ExecutionPlan imagePlan;
+
     private final List<String> logitNames = new ArrayList<>();
     private final List<String> boxNames = new ArrayList<>();
 
@@ -57,10 +59,12 @@ public final class GrounderModel implements AutoCloseable {
         this.cfg = cfg;
         imageGraph = SameDiff.create();
         SDVariable image = imageGraph.placeHolder(IMAGE, DataType.FLOAT, -1, 3, cfg.imageSize(), cfg.imageSize());
-        imageOut = imageTokens(new Nn(imageGraph, weights, false), image, cfg, weights, false).name();
+        imageOut = imageTokens(new Nn(imageGraph, weights, false), image, cfg, weights, false)
+                .name();
         // the same kernels on the same numbers, without SameDiff's per-pass session (benchmarks/README.md)
         imagePlan = ExecutionPlan.supports(imageGraph, IMAGE, imageOut)
-                ? new ExecutionPlan(imageGraph, IMAGE, imageOut) : null;
+                ? new ExecutionPlan(imageGraph, IMAGE, imageOut)
+                : null;
 
         groundGraph = SameDiff.create();
         int d = cfg.transformer().d();
@@ -95,17 +99,38 @@ public final class GrounderModel implements AutoCloseable {
      * a {@link ModelConfig#passthrough()} stage, its features folded space-to-depth into each token's cell are
      * projected to d as well and added ({@code passthrough_proj}).
      */
-    static SDVariable imageTokens(Nn nn, SDVariable image, ModelConfig cfg, StateDict weights, boolean trainable,
-            boolean batchStats) {
+    static SDVariable imageTokens(
+            Nn nn, SDVariable image, ModelConfig cfg, StateDict weights, boolean trainable, boolean batchStats) {
         SameDiff sd = nn.sd();
-        SDVariable[] stages = Backbone.stages(sd, BACKBONE, image, cfg.backbone(), weights.sub(BACKBONE),
-                trainable, trainable ? Backbone.TRAINING_LAYOUT : Backbone.INFERENCE_LAYOUT, batchStats,
+        SDVariable[] stages = Backbone.stages(
+                sd,
+                BACKBONE,
+                image,
+                cfg.backbone(),
+                weights.sub(BACKBONE),
+                trainable,
+                trainable ? Backbone.TRAINING_LAYOUT : Backbone.INFERENCE_LAYOUT,
+                batchStats,
                 cfg.passthroughLayer());
-        SDVariable proj = project(nn, "input_proj", stages[0], cfg.backbone().outChannels(), cfg.transformer().d());
+        SDVariable proj = project(
+                nn,
+                "input_proj",
+                stages[0],
+                cfg.backbone().outChannels(),
+                cfg.transformer().d());
         if (cfg.passthrough() > 0) {
-            SDVariable fine = spaceToDepth(sd, stages[1], cfg.backbone().channels(cfg.passthroughLayer()),
-                    cfg.featureSide(), cfg.backbone().stride() / cfg.passthrough());
-            proj = proj.add(project(nn, PASSTHROUGH_PROJ, fine, cfg.passthroughChannels(), cfg.transformer().d()));
+            SDVariable fine = spaceToDepth(
+                    sd,
+                    stages[1],
+                    cfg.backbone().channels(cfg.passthroughLayer()),
+                    cfg.featureSide(),
+                    cfg.backbone().stride() / cfg.passthrough());
+            proj = proj.add(project(
+                    nn,
+                    PASSTHROUGH_PROJ,
+                    fine,
+                    cfg.passthroughChannels(),
+                    cfg.transformer().d()));
         }
         SDVariable flat = sd.reshape(proj, -1, cfg.transformer().d(), cfg.imageTokens());
         return sd.permute(IMAGE_TOKENS + "_out", flat, 0, 2, 1);
@@ -116,10 +141,22 @@ public final class GrounderModel implements AutoCloseable {
         // YXIO layout: conv2d_bp of SameDiff 1.0.0-M2.1 ignores other weight formats
         SDVariable w = nn.sd().permute(nn.param(name + ".weight", d, c, 1, 1), 2, 3, 1, 0);
         SDVariable b = nn.param(name + ".bias", d);
-        return nn.sd().cnn.conv2d(name, x, w, b,
-                org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig.builder().kH(1).kW(1).sH(1).sW(1)
-                        .paddingMode(org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode.VALID)
-                        .dataFormat("NCHW").weightsFormat(org.nd4j.enums.WeightsFormat.YXIO).build());
+        return nn.sd()
+                .cnn
+                .conv2d(
+                        name,
+                        x,
+                        w,
+                        b,
+                        org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig.builder()
+                                .kH(1)
+                                .kW(1)
+                                .sH(1)
+                                .sW(1)
+                                .paddingMode(org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode.VALID)
+                                .dataFormat("NCHW")
+                                .weightsFormat(org.nd4j.enums.WeightsFormat.YXIO)
+                                .build());
     }
 
     /**
@@ -127,8 +164,8 @@ public final class GrounderModel implements AutoCloseable {
      * channel {@code (ch * b + dy) * b + dx}. Reshapes and a permutation, so the gradient is exact.
      */
     static SDVariable spaceToDepth(SameDiff sd, SDVariable x, int c, int side, int b) {
-        SDVariable split = sd.reshape(x, -1, c, side, b, side, b);           // [N, c, Y, dy, X, dx]
-        SDVariable moved = sd.permute(split, 0, 1, 3, 5, 2, 4);              // [N, c, dy, dx, Y, X]
+        SDVariable split = sd.reshape(x, -1, c, side, b, side, b); // [N, c, Y, dy, X, dx]
+        SDVariable moved = sd.permute(split, 0, 1, 3, 5, 2, 4); // [N, c, dy, dx, Y, X]
         return sd.reshape(moved, -1, (long) c * b * b, side, side);
     }
 
@@ -149,14 +186,17 @@ public final class GrounderModel implements AutoCloseable {
         SDVariable positionIds = sd.placeHolder(POSITION_IDS, DataType.INT, -1);
         SDVariable textMask = sd.placeHolder(TEXT_MASK, DataType.FLOAT, -1, -1);
 
-        SDVariable text = sd.identity(TEXT_OUT,
-                TextEncoder.build(nn, ids, positionIds, textMask, cfg.text(), d, dropout));         // [N, T, d]
-        SDVariable img = sd.reshape(select.mmul(sd.reshape(imageTokens, -1, (long) cfg.imageTokens() * d)),
-                -1, cfg.imageTokens(), d);                                                          // [N, HW, d]
-        SDVariable memory = sd.concat(1, img, text);                                                // [N, S, d]
+        SDVariable text = sd.identity(
+                TEXT_OUT, TextEncoder.build(nn, ids, positionIds, textMask, cfg.text(), d, dropout)); // [N, T, d]
+        SDVariable img = sd.reshape(
+                select.mmul(sd.reshape(imageTokens, -1, (long) cfg.imageTokens() * d)),
+                -1,
+                cfg.imageTokens(),
+                d); // [N, HW, d]
+        SDVariable memory = sd.concat(1, img, text); // [N, S, d]
         SDVariable memPos = sd.concat(1, pos, text.mul(0.0));
-        SDVariable bias = sd.concat(1, imgBias, textMask.rsub(1.0).mul(Nn.MASKED));                 // [N, S]
-        SDVariable keyBias = sd.expandDims(sd.expandDims(bias, 1), 1);                              // [N, 1, 1, S]
+        SDVariable bias = sd.concat(1, imgBias, textMask.rsub(1.0).mul(Nn.MASKED)); // [N, S]
+        SDVariable keyBias = sd.expandDims(sd.expandDims(bias, 1), 1); // [N, 1, 1, S]
         TransformerConfig t = cfg.transformer();
         TransformerConfig withDropout = t.withDropout(dropout);
         List<SDVariable> hs;

@@ -9,8 +9,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
  */
 public final class Heads {
 
-    private Heads() {
-    }
+    private Heads() {}
 
     /** @return {@code [N, Q]} confidence logits for one decoder layer's output {@code h: [N, Q, d]} */
     static SDVariable confidence(Nn nn, SDVariable h, int d) {

@@ -16,7 +16,8 @@ public record ImageBatch(INDArray pixels, int[] contentHeights, int[] contentWid
     public ImageBatch {
         long[] s = pixels.shape();
         if (s.length != 4 || s[1] != 3 || s[2] != s[3]) {
-            throw new IllegalArgumentException("image batch pixels must be [N, 3, S, S], got " + java.util.Arrays.toString(s));
+            throw new IllegalArgumentException(
+                    "image batch pixels must be [N, 3, S, S], got " + java.util.Arrays.toString(s));
         }
         if (contentHeights.length != s[0] || contentWidths.length != s[0]) {
             throw new IllegalArgumentException("image batch has " + s[0] + " images but " + contentHeights.length
@@ -24,8 +25,8 @@ public record ImageBatch(INDArray pixels, int[] contentHeights, int[] contentWid
         }
         for (int i = 0; i < s[0]; i++) {
             if (contentHeights[i] < 1 || contentHeights[i] > s[2] || contentWidths[i] < 1 || contentWidths[i] > s[3]) {
-                throw new IllegalArgumentException("image " + i + " content " + contentHeights[i] + "x" + contentWidths[i]
-                        + " does not fit the " + s[2] + "x" + s[3] + " input");
+                throw new IllegalArgumentException("image " + i + " content " + contentHeights[i] + "x"
+                        + contentWidths[i] + " does not fit the " + s[2] + "x" + s[3] + " input");
             }
         }
     }

@@ -32,14 +32,18 @@ import org.ground4j.core.io.ConfigErrors;
  *                    (layer1) or 8 (layer2) with a stride-16 backbone. A stride-16 token then knows where inside
  *                    its cell things lie, at the cost of one more 1x1 projection, not of 4x the tokens.
  */
-public record ModelConfig(@JsonProperty("backbone") BackboneConfig backbone,
-        @JsonProperty("text") TextEncoderConfig text, @JsonProperty("transformer") TransformerConfig transformer,
-        @JsonProperty("image_size") int imageSize, @JsonProperty("max_text_length") int maxTextLength,
+public record ModelConfig(
+        @JsonProperty("backbone") BackboneConfig backbone,
+        @JsonProperty("text") TextEncoderConfig text,
+        @JsonProperty("transformer") TransformerConfig transformer,
+        @JsonProperty("image_size") int imageSize,
+        @JsonProperty("max_text_length") int maxTextLength,
         @JsonProperty("passthrough") int passthrough) {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** @throws IllegalArgumentException when parts are missing or do not fit together */
@@ -49,8 +53,8 @@ public record ModelConfig(@JsonProperty("backbone") BackboneConfig backbone,
         }
         Checks.positive("image_size", imageSize);
         if (imageSize % backbone.stride() != 0) {
-            throw new IllegalArgumentException("image_size (" + imageSize + ") must be a multiple of the backbone stride ("
-                    + backbone.stride() + ")");
+            throw new IllegalArgumentException("image_size (" + imageSize
+                    + ") must be a multiple of the backbone stride (" + backbone.stride() + ")");
         }
         int tokens = imageTokens(imageSize, backbone);
         if (transformer.querySelection() && transformer.queries() > tokens) {
@@ -59,18 +63,22 @@ public record ModelConfig(@JsonProperty("backbone") BackboneConfig backbone,
         }
         Checks.positive("max_text_length", maxTextLength);
         if (maxTextLength > text.maxPositions()) {
-            throw new IllegalArgumentException("max_text_length (" + maxTextLength + ") exceeds text.max_positions ("
-                    + text.maxPositions() + ")");
+            throw new IllegalArgumentException(
+                    "max_text_length (" + maxTextLength + ") exceeds text.max_positions (" + text.maxPositions() + ")");
         }
-        if (passthrough != 0 && (Integer.bitCount(passthrough) != 1 || passthrough < 4
-                || passthrough >= backbone.stride())) {
+        if (passthrough != 0
+                && (Integer.bitCount(passthrough) != 1 || passthrough < 4 || passthrough >= backbone.stride())) {
             throw new IllegalArgumentException("passthrough must be 0 (none) or the stride of an earlier backbone "
                     + "stage (4, 8, ... below the backbone stride " + backbone.stride() + "), got " + passthrough);
         }
     }
 
     /** Without a passthrough stage. */
-    public ModelConfig(BackboneConfig backbone, TextEncoderConfig text, TransformerConfig transformer, int imageSize,
+    public ModelConfig(
+            BackboneConfig backbone,
+            TextEncoderConfig text,
+            TransformerConfig transformer,
+            int imageSize,
             int maxTextLength) {
         this(backbone, text, transformer, imageSize, maxTextLength, 0);
     }
@@ -91,8 +99,8 @@ public record ModelConfig(@JsonProperty("backbone") BackboneConfig backbone,
 
     /** The paper's configuration: ResNet-101 at 640, BERT-base text, d 256, 6 + 6 layers, 8 heads, 100 queries. */
     public static ModelConfig paper() {
-        return new ModelConfig(BackboneConfig.resnet101(), TextEncoderConfig.bertBase(30522), TransformerConfig.detr(),
-                640, 64);
+        return new ModelConfig(
+                BackboneConfig.resnet101(), TextEncoderConfig.bertBase(30522), TransformerConfig.detr(), 640, 64);
     }
 
     /**
@@ -104,16 +112,22 @@ public record ModelConfig(@JsonProperty("backbone") BackboneConfig backbone,
      * DETR's learned queries remain {@code transformer.query_selection: false}.
      */
     public static ModelConfig cpu(int vocabSize) {
-        return new ModelConfig(new BackboneConfig(18, 16, 3, 1e-5),
+        return new ModelConfig(
+                new BackboneConfig(18, 16, 3, 1e-5),
                 new TextEncoderConfig(vocabSize, 128, 2, 4, 256, 64, 2, 1e-12),
-                new TransformerConfig(128, 4, 3, 3, 256, 0.1, 16, true), 256, 48);
+                new TransformerConfig(128, 4, 3, 3, 256, 0.1, 16, true),
+                256,
+                48);
     }
 
     /** A configuration small enough for unit tests: ResNet-18 at width 4, 64 px, d 16, 1 + 2 layers, 5 queries. */
     public static ModelConfig tiny(int vocabSize) {
-        return new ModelConfig(new BackboneConfig(18, 4, 3, 1e-5),
+        return new ModelConfig(
+                new BackboneConfig(18, 4, 3, 1e-5),
                 new TextEncoderConfig(vocabSize, 16, 1, 2, 32, 32, 2, 1e-12),
-                new TransformerConfig(16, 2, 1, 2, 32, 0.0, 5), 64, 16);
+                new TransformerConfig(16, 2, 1, 2, 32, 0.0, 5),
+                64,
+                16);
     }
 
     /** Side of the image feature map ({@code image_size / stride}). */

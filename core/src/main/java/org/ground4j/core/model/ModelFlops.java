@@ -22,14 +22,19 @@ public record ModelFlops(double imageEncoderMacs, double textEncoderMacs, double
                 + hw * c.backbone().outChannels() * d;
         TextEncoderConfig tc = c.text();
         double h = tc.hidden();
-        double text = tc.layers() * (t * (4 * h * h + 2 * h * tc.intermediate()) + 2 * t * t * h) + t * h * d
+        double text = tc.layers() * (t * (4 * h * h + 2 * h * tc.intermediate()) + 2 * t * t * h)
+                + t * h * d
                 + t * tc.vocabSize() * h; // one-hot embedding product
         TransformerConfig tr = c.transformer();
         double s = hw + t, q = tr.queries(), f = tr.feedForward();
         double enc = tr.encoderLayers() * (s * (4 * d * d + 2 * d * f) + 2 * s * s * d);
-        double dec = tr.decoderLayers() * (q * (4 * d * d + 2 * d * f) + 2 * q * q * d // self-attention + FFN
-                + q * 2 * d * d + s * 2 * d * d + 2 * q * s * d                        // cross-attention
-                + q * (2 * d * d + 4 * d + d));                                          // heads
+        double dec = tr.decoderLayers()
+                * (q * (4 * d * d + 2 * d * f)
+                        + 2 * q * q * d // self-attention + FFN
+                        + q * 2 * d * d
+                        + s * 2 * d * d
+                        + 2 * q * s * d // cross-attention
+                        + q * (2 * d * d + 4 * d + d)); // heads
         return new ModelFlops(image, text, enc + dec);
     }
 

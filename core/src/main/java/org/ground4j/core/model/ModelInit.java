@@ -13,8 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ModelInit {
 
-    private ModelInit() {
-    }
+    private ModelInit() {}
 
     /** Every tensor {@link GrounderModel} needs, with full names ({@code backbone.conv1.weight}, ...). */
     public static StateDict init(ModelConfig cfg, long seed) {
@@ -23,7 +22,10 @@ public final class ModelInit {
         w.putAll("backbone", Backbone.init(cfg.backbone(), root.nextLong()));
         SplittableRandom rnd = root.split();
         int d = cfg.transformer().d();
-        w.put("input_proj.weight", xavier(rnd, d, cfg.backbone().outChannels()).reshape(d, cfg.backbone().outChannels(), 1, 1));
+        w.put(
+                "input_proj.weight",
+                xavier(rnd, d, cfg.backbone().outChannels())
+                        .reshape(d, cfg.backbone().outChannels(), 1, 1));
         w.put("input_proj.bias", zeros(d));
         text(w, cfg.text(), d, rnd);
         TransformerConfig t = cfg.transformer();
@@ -74,8 +76,9 @@ public final class ModelInit {
         norm(w, e + "LayerNorm", h);
         for (int i = 0; i < c.layers(); i++) {
             String p = TextEncoder.PREFIX + ".encoder.layer." + i + ".";
-            for (String n : new String[] {"attention.self.query", "attention.self.key", "attention.self.value",
-                    "attention.output.dense"}) {
+            for (String n : new String[] {
+                "attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense"
+            }) {
                 w.put(p + n + ".weight", normal(rnd, 0.02, h, h));
                 w.put(p + n + ".bias", zeros(h));
             }

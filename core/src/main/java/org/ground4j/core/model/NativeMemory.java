@@ -25,8 +25,7 @@ public final class NativeMemory {
     private static final long GROWTH = Long.getLong("ground4j.gcGrowthMb", 512) << 20;
     private static long baseline = -1;
 
-    private NativeMemory() {
-    }
+    private NativeMemory() {}
 
     /** Collects now: frees the native arrays of every pass that has finished. */
     public static synchronized void collect() {

@@ -100,11 +100,16 @@ final class Nn {
     SDVariable attention(SDVariable q, SDVariable k, SDVariable v, SDVariable keyBias, String name, int d, int heads) {
         SDVariable inW = param(name + ".in_proj_weight", 3L * d, d);
         SDVariable inB = param(name + ".in_proj_bias", 3L * d);
-        SDVariable qp = linear(q, inW.get(SDIndex.interval(0, d), SDIndex.all()), inB.get(SDIndex.interval(0, d)), d, d);
-        SDVariable kp = linear(k, inW.get(SDIndex.interval(d, 2 * d), SDIndex.all()),
-                inB.get(SDIndex.interval(d, 2 * d)), d, d);
-        SDVariable vp = linear(v, inW.get(SDIndex.interval(2 * d, 3 * d), SDIndex.all()),
-                inB.get(SDIndex.interval(2 * d, 3 * d)), d, d);
+        SDVariable qp =
+                linear(q, inW.get(SDIndex.interval(0, d), SDIndex.all()), inB.get(SDIndex.interval(0, d)), d, d);
+        SDVariable kp = linear(
+                k, inW.get(SDIndex.interval(d, 2 * d), SDIndex.all()), inB.get(SDIndex.interval(d, 2 * d)), d, d);
+        SDVariable vp = linear(
+                v,
+                inW.get(SDIndex.interval(2 * d, 3 * d), SDIndex.all()),
+                inB.get(SDIndex.interval(2 * d, 3 * d)),
+                d,
+                d);
         SDVariable out = scaledDotProduct(qp, kp, vp, keyBias, d, heads);
         return linear(out, name + ".out_proj", d, d);
     }
@@ -113,14 +118,14 @@ final class Nn {
     SDVariable scaledDotProduct(SDVariable q, SDVariable k, SDVariable v, SDVariable keyBias, int d, int heads) {
         int dh = d / heads;
         SDVariable qh = splitHeads(q, heads, dh).mul(1 / Math.sqrt(dh)); // [N, h, Sq, dh]
-        SDVariable kh = splitHeads(k, heads, dh);                          // [N, h, Sk, dh]
+        SDVariable kh = splitHeads(k, heads, dh); // [N, h, Sk, dh]
         SDVariable vh = splitHeads(v, heads, dh);
-        SDVariable logits = sd.mmul(qh, kh, false, true, false);          // [N, h, Sq, Sk]
+        SDVariable logits = sd.mmul(qh, kh, false, true, false); // [N, h, Sq, Sk]
         if (keyBias != null) {
             logits = logits.add(keyBias);
         }
         SDVariable attn = sd.nn.softmax(logits, 3);
-        SDVariable ctx = sd.mmul(attn, vh);                                // [N, h, Sq, dh]
+        SDVariable ctx = sd.mmul(attn, vh); // [N, h, Sq, dh]
         return mergeHeads(ctx, d);
     }
 

@@ -18,8 +18,7 @@ public final class PositionEncoding {
     private static final double TEMPERATURE = 10000;
     private static final double SCALE = 2 * Math.PI;
 
-    private PositionEncoding() {
-    }
+    private PositionEncoding() {}
 
     /**
      * @param mask {@code [H][W]}, true where the cell is padding

@@ -35,11 +35,9 @@ final class QuerySelection {
      * @param reference {@code [N, Q, 4]} inverse sigmoid of their cells' (cx, cy, {@link #ANCHOR_SIZE},
      *                  {@link #ANCHOR_SIZE})
      */
-    record Selected(SDVariable content, SDVariable position, SDVariable reference) {
-    }
+    record Selected(SDVariable content, SDVariable position, SDVariable reference) {}
 
-    private QuerySelection() {
-    }
+    private QuerySelection() {}
 
     /**
      * @param memory  {@code [N, S, d]} the fused memory, image tokens first
@@ -49,13 +47,14 @@ final class QuerySelection {
     static Selected build(Nn nn, SDVariable memory, SDVariable pos, SDVariable imgBias, ModelConfig cfg) {
         SameDiff sd = nn.sd();
         int hw = cfg.imageTokens(), q = cfg.transformer().queries();
-        SDVariable img = imageTokens(memory, hw);                                                // [N, HW, d]
+        SDVariable img = imageTokens(memory, hw); // [N, HW, d]
         SDVariable logits = denseLogits(nn, memory, cfg);
-        SDVariable index = topK(sd, logits.add(imgBias), q);                                     // [N, Q]
-        SDVariable oneHot = sd.oneHot(index, hw, -1, 1.0, 0.0, DataType.FLOAT);                  // [N, Q, HW]
+        SDVariable index = topK(sd, logits.add(imgBias), q); // [N, Q]
+        SDVariable oneHot = sd.oneHot(index, hw, -1, 1.0, 0.0, DataType.FLOAT); // [N, Q, HW]
         SDVariable content = sd.mmul(oneHot, img);
         SDVariable position = sd.mmul(oneHot, pos);
-        SDVariable anchors = sd.constant("query_anchors", Nd4j.create(anchors(cfg.featureSide()), new long[] {hw, 4}, 'c'));
+        SDVariable anchors =
+                sd.constant("query_anchors", Nd4j.create(anchors(cfg.featureSide()), new long[] {hw, 4}, 'c'));
         SDVariable reference = sd.reshape(sd.mmul(sd.reshape(oneHot, -1, hw), anchors), -1, q, 4);
         return new Selected(content, position, reference);
     }
@@ -66,7 +65,8 @@ final class QuerySelection {
      */
     static SDVariable denseLogits(Nn nn, SDVariable memory, ModelConfig cfg) {
         int hw = cfg.imageTokens();
-        SDVariable logits = nn.linear(imageTokens(memory, hw), DENSE_EMBED, cfg.transformer().d(), 1);
+        SDVariable logits = nn.linear(
+                imageTokens(memory, hw), DENSE_EMBED, cfg.transformer().d(), 1);
         return nn.sd().reshape(TrainingGraph.DENSE_LOGITS, logits, -1, hw);
     }
 

@@ -35,8 +35,8 @@ public final class StateDict {
     public INDArray get(String name, long... shape) {
         INDArray v = tensors.get(name);
         if (v == null) {
-            throw new InvalidInputException("missing tensor \"" + name + "\" (expected shape "
-                    + java.util.Arrays.toString(shape) + ")");
+            throw new InvalidInputException(
+                    "missing tensor \"" + name + "\" (expected shape " + java.util.Arrays.toString(shape) + ")");
         }
         if (!java.util.Arrays.equals(v.shape(), shape)) {
             throw new InvalidInputException("tensor \"" + name + "\" has shape " + java.util.Arrays.toString(v.shape())

@@ -21,8 +21,7 @@ public final class TextEncoder {
         return PREFIX + ".encoder.layer." + i;
     }
 
-    private TextEncoder() {
-    }
+    private TextEncoder() {}
 
     /**
      * @param ids         {@code [N, T]} token ids (INT32)
@@ -30,8 +29,14 @@ public final class TextEncoder {
      * @param textMask    {@code [N, T]} 1 for real tokens, 0 for padding (FLOAT)
      * @return {@code [N, T, d]} text tokens for the fusion encoder
      */
-    static SDVariable build(Nn nn, SDVariable ids, SDVariable positionIds, SDVariable textMask, TextEncoderConfig c,
-            int d, double dropout) {
+    static SDVariable build(
+            Nn nn,
+            SDVariable ids,
+            SDVariable positionIds,
+            SDVariable textMask,
+            TextEncoderConfig c,
+            int d,
+            double dropout) {
         SDVariable x = bert(nn, ids, positionIds, textMask, c, dropout);
         SDVariable y = nn.linear(x, RESIZER + ".fc", c.hidden(), d);
         y = nn.layerNorm(y, RESIZER + ".layer_norm", d, 1e-12);
@@ -39,21 +44,22 @@ public final class TextEncoder {
     }
 
     /** The BERT encoder alone: {@code [N, T, hidden]} (HF's {@code last_hidden_state}). */
-    static SDVariable bert(Nn nn, SDVariable ids, SDVariable positionIds, SDVariable textMask, TextEncoderConfig c,
-            double dropout) {
+    static SDVariable bert(
+            Nn nn, SDVariable ids, SDVariable positionIds, SDVariable textMask, TextEncoderConfig c, double dropout) {
         var sd = nn.sd();
         String e = PREFIX + ".embeddings.";
         // embedding lookups as one-hot products: SameDiff 1.0.0-M2.1 cannot differentiate gather more than once
         // per graph (its gradient builds a loop body under a fixed name), and the product costs little next to the
         // image encoder
-        SDVariable words = nn.embed(ids, nn.param(e + "word_embeddings.weight", c.vocabSize(), c.hidden()),
-                c.vocabSize(), c.hidden());
+        SDVariable words = nn.embed(
+                ids, nn.param(e + "word_embeddings.weight", c.vocabSize(), c.hidden()), c.vocabSize(), c.hidden());
         SDVariable pos = sd.oneHot(positionIds, c.maxPositions(), -1, 1.0, 0.0, DataType.FLOAT)
                 .mmul(nn.param(e + "position_embeddings.weight", c.maxPositions(), c.hidden()));
         SDVariable type0 = nn.param(e + "token_type_embeddings.weight", c.typeVocab(), c.hidden())
                 .get(org.nd4j.autodiff.samediff.SDIndex.point(0));
         SDVariable x = words.add(pos).add(type0);
-        x = sd.identity(EMBEDDINGS, nn.dropout(nn.layerNorm(x, e + "LayerNorm", c.hidden(), c.layerNormEps()), dropout));
+        x = sd.identity(
+                EMBEDDINGS, nn.dropout(nn.layerNorm(x, e + "LayerNorm", c.hidden(), c.layerNormEps()), dropout));
 
         // [N, T] -> [N, 1, 1, T]: 0 for real tokens, MASKED for padding
         SDVariable keyBias = sd.expandDims(sd.expandDims(textMask.rsub(1.0).mul(Nn.MASKED), 1), 1);
@@ -64,8 +70,8 @@ public final class TextEncoder {
     }
 
     /** One post-norm BERT layer: self-attention, add & norm, GELU feed-forward, add & norm. */
-    private static SDVariable layer(Nn nn, SDVariable x, SDVariable keyBias, String p, TextEncoderConfig c,
-            double dropout) {
+    private static SDVariable layer(
+            Nn nn, SDVariable x, SDVariable keyBias, String p, TextEncoderConfig c, double dropout) {
         int h = c.hidden();
         SDVariable q = nn.linear(x, p + "attention.self.query", h, h);
         SDVariable k = nn.linear(x, p + "attention.self.key", h, h);

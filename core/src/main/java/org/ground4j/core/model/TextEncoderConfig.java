@@ -14,10 +14,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param typeVocab      token-type embeddings (BERT: 2; only type 0 is used)
  * @param layerNormEps   BERT's 1e-12
  */
-public record TextEncoderConfig(@JsonProperty("vocab_size") int vocabSize, @JsonProperty("hidden") int hidden,
-        @JsonProperty("layers") int layers, @JsonProperty("heads") int heads,
-        @JsonProperty("intermediate") int intermediate, @JsonProperty("max_positions") int maxPositions,
-        @JsonProperty("type_vocab") int typeVocab, @JsonProperty("layer_norm_eps") double layerNormEps) {
+public record TextEncoderConfig(
+        @JsonProperty("vocab_size") int vocabSize,
+        @JsonProperty("hidden") int hidden,
+        @JsonProperty("layers") int layers,
+        @JsonProperty("heads") int heads,
+        @JsonProperty("intermediate") int intermediate,
+        @JsonProperty("max_positions") int maxPositions,
+        @JsonProperty("type_vocab") int typeVocab,
+        @JsonProperty("layer_norm_eps") double layerNormEps) {
 
     /** @throws IllegalArgumentException on a non-positive size or heads that do not divide hidden */
     public TextEncoderConfig {

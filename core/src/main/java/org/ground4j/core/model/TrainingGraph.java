@@ -43,8 +43,7 @@ public final class TrainingGraph {
      * @param input  the variable the stretch starts from (kept)
      * @param output the variable it ends at (kept)
      */
-    public record Segment(String input, String output) {
-    }
+    public record Segment(String input, String output) {}
 
     private TrainingGraph(ModelConfig cfg, SameDiff sd) {
         this.cfg = cfg;
@@ -114,8 +113,8 @@ public final class TrainingGraph {
      *                   statistics, for runs from fresh weights; the running averages that inference folds in
      *                   are then updated by {@link #updateRunningStats} and returned by {@link #weights}
      */
-    public static TrainingGraph build(ModelConfig cfg, StateDict weights, double dropout, boolean denseHead,
-            boolean batchStats) {
+    public static TrainingGraph build(
+            ModelConfig cfg, StateDict weights, double dropout, boolean denseHead, boolean batchStats) {
         SameDiff sd = SameDiff.create();
         TrainingGraph g = new TrainingGraph(cfg, sd);
         g.batchStats = batchStats;
@@ -125,7 +124,8 @@ public final class TrainingGraph {
         if (batchStats) {
             for (String n : weights.names()) {
                 if (n.endsWith(".running_mean") || n.endsWith(".running_var")) {
-                    g.running.put(n, weights.asMap().get(n).castTo(DataType.FLOAT).dup());
+                    g.running.put(
+                            n, weights.asMap().get(n).castTo(DataType.FLOAT).dup());
                 }
             }
         }
@@ -135,7 +135,9 @@ public final class TrainingGraph {
         }
         if (denseHead && !cfg.transformer().querySelection()) { // query selection has the head already
             if (!weights.names().contains(QuerySelection.DENSE_EMBED + ".weight")) {
-                weights.put(QuerySelection.DENSE_EMBED + ".weight", Nd4j.zeros(DataType.FLOAT, 1, cfg.transformer().d()));
+                weights.put(
+                        QuerySelection.DENSE_EMBED + ".weight",
+                        Nd4j.zeros(DataType.FLOAT, 1, cfg.transformer().d()));
                 // a prior of ~12 % positive tokens, as RetinaNet starts its classifier (lesions are small)
                 weights.put(QuerySelection.DENSE_EMBED + ".bias", Nd4j.valueArrayOf(new long[] {1}, -2.0f));
             }
@@ -225,7 +227,8 @@ public final class TrainingGraph {
             } else {
                 INDArray a = base.asMap().get(n);
                 if (a == null) {
-                    throw new IllegalArgumentException("weights: the base lacks " + n + ", which the graph does not hold");
+                    throw new IllegalArgumentException(
+                            "weights: the base lacks " + n + ", which the graph does not hold");
                 }
                 out.put(n, a);
             }

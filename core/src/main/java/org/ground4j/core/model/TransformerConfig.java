@@ -18,10 +18,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                       and each query's box is predicted relative to its token's cell. Off when absent from a file
  *                       (DETR); on in {@link ModelConfig#cpu}.
  */
-public record TransformerConfig(@JsonProperty("d") int d, @JsonProperty("heads") int heads,
-        @JsonProperty("encoder_layers") int encoderLayers, @JsonProperty("decoder_layers") int decoderLayers,
-        @JsonProperty("feed_forward") int feedForward, @JsonProperty("dropout") double dropout,
-        @JsonProperty("queries") int queries, @JsonProperty("query_selection") boolean querySelection) {
+public record TransformerConfig(
+        @JsonProperty("d") int d,
+        @JsonProperty("heads") int heads,
+        @JsonProperty("encoder_layers") int encoderLayers,
+        @JsonProperty("decoder_layers") int decoderLayers,
+        @JsonProperty("feed_forward") int feedForward,
+        @JsonProperty("dropout") double dropout,
+        @JsonProperty("queries") int queries,
+        @JsonProperty("query_selection") boolean querySelection) {
 
     /** @throws IllegalArgumentException on a non-positive size, heads that do not divide d, or dropout outside [0,1) */
     public TransformerConfig {
@@ -33,7 +38,8 @@ public record TransformerConfig(@JsonProperty("d") int d, @JsonProperty("heads")
         Checks.positive("transformer.queries", queries);
         Checks.divides("transformer.heads", heads, "transformer.d", d);
         if (d % 2 != 0) {
-            throw new IllegalArgumentException("transformer.d must be even (half the sine features per axis), got " + d);
+            throw new IllegalArgumentException(
+                    "transformer.d must be even (half the sine features per axis), got " + d);
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("transformer.dropout must lie in [0,1), got " + dropout);
@@ -41,8 +47,8 @@ public record TransformerConfig(@JsonProperty("d") int d, @JsonProperty("heads")
     }
 
     /** DETR's learned queries (no query selection). */
-    public TransformerConfig(int d, int heads, int encoderLayers, int decoderLayers, int feedForward, double dropout,
-            int queries) {
+    public TransformerConfig(
+            int d, int heads, int encoderLayers, int decoderLayers, int feedForward, double dropout, int queries) {
         this(d, heads, encoderLayers, decoderLayers, feedForward, dropout, queries, false);
     }
 

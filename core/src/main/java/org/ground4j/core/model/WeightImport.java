@@ -37,7 +37,8 @@ public final class WeightImport {
 
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder(String.format("loaded %d, missing %d, unexpected %d, mismatched %d",
+            StringBuilder sb = new StringBuilder(String.format(
+                    "loaded %d, missing %d, unexpected %d, mismatched %d",
                     loaded.size(), missing.size(), unexpected.size(), mismatched.size()));
             append(sb, "missing", missing);
             append(sb, "unexpected", unexpected);
@@ -47,7 +48,10 @@ public final class WeightImport {
 
         private static void append(StringBuilder sb, String what, List<String> names) {
             if (!names.isEmpty()) {
-                sb.append("\n  ").append(what).append(": ").append(String.join(", ", names.subList(0, Math.min(10, names.size()))));
+                sb.append("\n  ")
+                        .append(what)
+                        .append(": ")
+                        .append(String.join(", ", names.subList(0, Math.min(10, names.size()))));
                 if (names.size() > 10) {
                     sb.append(", ... (").append(names.size() - 10).append(" more)");
                 }
@@ -55,8 +59,7 @@ public final class WeightImport {
         }
     }
 
-    private WeightImport() {
-    }
+    private WeightImport() {}
 
     /** torchvision ResNet names ({@code layer2.0.conv1.weight}) into {@code backbone.*}. */
     public static Report resnet(StateDict model, StateDict source) {
@@ -66,14 +69,26 @@ public final class WeightImport {
     /** HuggingFace BertModel names, with or without {@code bert.}, into {@code text_encoder.*}. */
     public static Report bert(StateDict model, StateDict source) {
         boolean prefixed = source.names().stream().anyMatch(n -> n.startsWith("bert."));
-        return copy(model, TextEncoder.PREFIX + ".", source, prefixed ? "bert." : "",
-                n -> n.contains("pooler.") || n.startsWith("cls.") || n.endsWith("position_ids")
+        return copy(
+                model,
+                TextEncoder.PREFIX + ".",
+                source,
+                prefixed ? "bert." : "",
+                n -> n.contains("pooler.")
+                        || n.startsWith("cls.")
+                        || n.endsWith("position_ids")
                         || (prefixed && !n.startsWith("bert.")));
     }
 
-    private static Report copy(StateDict model, String targetPrefix, StateDict source, String sourcePrefix,
+    private static Report copy(
+            StateDict model,
+            String targetPrefix,
+            StateDict source,
+            String sourcePrefix,
             java.util.function.Predicate<String> ignored) {
-        List<String> loaded = new ArrayList<>(), missing = new ArrayList<>(), unexpected = new ArrayList<>(),
+        List<String> loaded = new ArrayList<>(),
+                missing = new ArrayList<>(),
+                unexpected = new ArrayList<>(),
                 mismatched = new ArrayList<>();
         java.util.Set<String> used = new java.util.HashSet<>();
         for (String target : model.names()) {
@@ -89,7 +104,8 @@ public final class WeightImport {
             used.add(src);
             INDArray t = model.asMap().get(target);
             if (!Arrays.equals(s.shape(), t.shape())) {
-                mismatched.add(src + ": source " + Arrays.toString(s.shape()) + " vs model " + Arrays.toString(t.shape()));
+                mismatched.add(
+                        src + ": source " + Arrays.toString(s.shape()) + " vs model " + Arrays.toString(t.shape()));
                 continue;
             }
             model.put(target, s.castTo(DataType.FLOAT).dup());

@@ -29,15 +29,27 @@ import org.ground4j.core.geometry.Box;
  * @param heartEnlarged  whether the cardiothoracic ratio is that of cardiomegaly
  * @param regions        a box for each of the 29 ImaGenome regions, each inside its parent's box
  */
-public record Anatomy(double aspect, double midlineX, Area body, Map<Side, Lung> lungs, Area heart, Area mediastinum,
-        Area belowDiaphragm, Area airway, List<Shape> vertebrae, List<Shape> posteriorRibs,
-        List<Shape> anteriorRibs, List<Shape> clavicles, Shape gastricBubble, boolean heartEnlarged,
+public record Anatomy(
+        double aspect,
+        double midlineX,
+        Area body,
+        Map<Side, Lung> lungs,
+        Area heart,
+        Area mediastinum,
+        Area belowDiaphragm,
+        Area airway,
+        List<Shape> vertebrae,
+        List<Shape> posteriorRibs,
+        List<Shape> anteriorRibs,
+        List<Shape> clavicles,
+        Shape gastricBubble,
+        boolean heartEnlarged,
         Map<AnatomyRegion, Box> regions) {
 
     public Anatomy {
         if (regions.size() != AnatomyRegion.values().length) {
-            throw new IllegalArgumentException("anatomy needs a box for all " + AnatomyRegion.values().length
-                    + " regions, got " + regions.size());
+            throw new IllegalArgumentException(
+                    "anatomy needs a box for all " + AnatomyRegion.values().length + " regions, got " + regions.size());
         }
         // enum-ordered, so that iterating never depends on hash order
         regions = Collections.unmodifiableMap(new EnumMap<>(regions));

@@ -69,7 +69,10 @@ public enum AnatomyRegion {
      * itself lives in one place, {@link AnatomyHierarchy#IMAGENOME}.
      */
     public AnatomyRegion parent() {
-        return AnatomyHierarchy.IMAGENOME.parent(label).map(AnatomyRegion::ofLabel).orElse(null);
+        return AnatomyHierarchy.IMAGENOME
+                .parent(label)
+                .map(AnatomyRegion::ofLabel)
+                .orElse(null);
     }
 
     /** The region with this exact ImaGenome name. */

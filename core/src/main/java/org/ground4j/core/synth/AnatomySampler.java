@@ -1,7 +1,7 @@
 package org.ground4j.core.synth;
 
-import static org.ground4j.core.synth.AnatomyRegion.AORTIC_ARCH;
 import static org.ground4j.core.synth.AnatomyRegion.ABDOMEN;
+import static org.ground4j.core.synth.AnatomyRegion.AORTIC_ARCH;
 import static org.ground4j.core.synth.AnatomyRegion.CARDIAC_SILHOUETTE;
 import static org.ground4j.core.synth.AnatomyRegion.CARINA;
 import static org.ground4j.core.synth.AnatomyRegion.CAVOATRIAL_JUNCTION;
@@ -37,8 +37,7 @@ final class AnatomySampler {
     /** Drawn width of a clavicle, as a fraction of the image's longer side. */
     static final double CLAVICLE_WIDTH = 0.024;
 
-    private AnatomySampler() {
-    }
+    private AnatomySampler() {}
 
     /**
      * @param aspect        image width / height
@@ -83,8 +82,15 @@ final class AnatomySampler {
             Area lung = new Area(mirror.createTransformedShape(Outlines.lungPath(ts, m, top, base, dome)));
             lung.subtract(carved);
             double height = base - top;
-            lungs.put(s, new Lung(s, lung,
-                    new Point2D.Double(cx + s.imageSign() * (m + 0.04), top + 0.45 * height), top, base, dome));
+            lungs.put(
+                    s,
+                    new Lung(
+                            s,
+                            lung,
+                            new Point2D.Double(cx + s.imageSign() * (m + 0.04), top + 0.45 * height),
+                            top,
+                            base,
+                            dome));
             below.add(new Area(mirror.createTransformedShape(Outlines.belowDome(ts, bw, base, dome))));
         }
         Path2D bodyOutline = Outlines.bodyPath(between(r, 0.065, 0.085), bw, apex - between(r, 0.01, 0.04));
@@ -135,21 +141,22 @@ final class AnatomySampler {
             clavicle.quadTo(0.45 * t, cy + between(r, 0.025, 0.045), t + 0.06, cy - between(r, 0.04, 0.07));
             clavicles.add(mirror.createTransformedShape(clavicle));
         }
-        Shape bubble = r.nextDouble() < 0.7
-                ? new Ellipse2D.Double(cx + 0.55 * t - 0.05, domeL + 0.035, 0.1, 0.05) : null;
+        Shape bubble =
+                r.nextDouble() < 0.7 ? new Ellipse2D.Double(cx + 0.55 * t - 0.05, domeL + 0.035, 0.1, 0.05) : null;
 
         Map<AnatomyRegion, Box> boxes = new EnumMap<>(AnatomyRegion.class);
         for (Side s : Side.values()) {
             lungRegions(boxes, lungs.get(s), cx, m);
-            boxes.put(AnatomyRegion.clavicle(s), Shapes.bounds(Shapes.stroke(clavicles.get(s.ordinal()),
-                    CLAVICLE_WIDTH, sx, sy)));
+            boxes.put(
+                    AnatomyRegion.clavicle(s),
+                    Shapes.bounds(Shapes.stroke(clavicles.get(s.ordinal()), CLAVICLE_WIDTH, sx, sy)));
         }
         Box cardiac = Shapes.bounds(heart);
         cardiac = new Box(cardiac.x1(), cardiac.y1(), cardiac.x2(), Math.min(cardiac.y2(), domeL + 0.03));
         double hh = cardiac.height();
         boxes.put(CARDIAC_SILHOUETTE, cardiac);
-        boxes.put(RIGHT_ATRIUM, new Box(cardiac.x1(), cardiac.y1() + 0.25 * hh, cardiac.x1() + 0.32 * hw,
-                cardiac.y2()));
+        boxes.put(
+                RIGHT_ATRIUM, new Box(cardiac.x1(), cardiac.y1() + 0.25 * hh, cardiac.x1() + 0.32 * hw, cardiac.y2()));
         boxes.put(CAVOATRIAL_JUNCTION, new Box(cardiac.x1() - 0.01, hTop - 0.01, cardiac.x1() + 0.035, hTop + 0.06));
         Box upper = new Box(cx - m - 0.012, apex - 0.04, knobX + rk + 0.006, hTop);
         boxes.put(UPPER_MEDIASTINUM, upper);
@@ -164,8 +171,22 @@ final class AnatomySampler {
         boxes.put(ABDOMEN, new Box(rl.x1(), Math.min(domeR, domeL), ll.x2(), 1.0));
         nestInParents(boxes);
 
-        return new Anatomy(aspect, cx, body, lungs, heart, mediastinum, below, airway, vertebrae, posterior, anterior,
-                clavicles, bubble, enlargedHeart, boxes);
+        return new Anatomy(
+                aspect,
+                cx,
+                body,
+                lungs,
+                heart,
+                mediastinum,
+                below,
+                airway,
+                vertebrae,
+                posterior,
+                anterior,
+                clavicles,
+                bubble,
+                enlargedHeart,
+                boxes);
     }
 
     /** Lung, zones, apical zone, costophrenic angle, hilum and hemidiaphragm of one side. */
@@ -175,19 +196,30 @@ final class AnatomySampler {
         double h = box.height(), w = box.width();
         boxes.put(AnatomyRegion.lung(s), box);
         for (Zone z : Zone.values()) {
-            boxes.put(AnatomyRegion.zone(s, z), Shapes.bounds(Shapes.intersect(lung.area(),
-                    Shapes.band(box.y1() + z.top() * h, box.y1() + z.bottom() * h))));
+            boxes.put(
+                    AnatomyRegion.zone(s, z),
+                    Shapes.bounds(Shapes.intersect(
+                            lung.area(), Shapes.band(box.y1() + z.top() * h, box.y1() + z.bottom() * h))));
         }
-        boxes.put(AnatomyRegion.apicalZone(s),
+        boxes.put(
+                AnatomyRegion.apicalZone(s),
                 Shapes.bounds(Shapes.intersect(lung.area(), Shapes.band(box.y1(), box.y1() + 0.2 * h))));
         double lateral = s.onImageLeft() ? box.x1() : box.x2();
         double inner = lateral - s.imageSign() * 0.35 * w;
-        boxes.put(AnatomyRegion.costophrenicAngle(s), Shapes.bounds(Shapes.intersect(lung.area(),
-                Shapes.rect(lateral, box.y2() - 0.17 * h, inner, box.y2()))));
-        boxes.put(AnatomyRegion.hilum(s), box(cx + s.imageSign() * (m - 0.005), lung.apexY() + 0.33 * h,
-                cx + s.imageSign() * (m + 0.1), lung.apexY() + 0.56 * h));
-        boxes.put(AnatomyRegion.hemidiaphragm(s), box(lateral, lung.domeY() - 0.015, cx + s.imageSign() * 0.02,
-                lung.baseY() + 0.015));
+        boxes.put(
+                AnatomyRegion.costophrenicAngle(s),
+                Shapes.bounds(
+                        Shapes.intersect(lung.area(), Shapes.rect(lateral, box.y2() - 0.17 * h, inner, box.y2()))));
+        boxes.put(
+                AnatomyRegion.hilum(s),
+                box(
+                        cx + s.imageSign() * (m - 0.005),
+                        lung.apexY() + 0.33 * h,
+                        cx + s.imageSign() * (m + 0.1),
+                        lung.apexY() + 0.56 * h));
+        boxes.put(
+                AnatomyRegion.hemidiaphragm(s),
+                box(lateral, lung.domeY() - 0.015, cx + s.imageSign() * 0.02, lung.baseY() + 0.015));
     }
 
     /** Clamps every box to the image and cuts each one to its parent's box, parents first. */

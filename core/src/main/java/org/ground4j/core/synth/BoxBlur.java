@@ -3,8 +3,7 @@ package org.ground4j.core.synth;
 /** In-place box blur of a row-major float image; two passes approximate a Gaussian. */
 final class BoxBlur {
 
-    private BoxBlur() {
-    }
+    private BoxBlur() {}
 
     /** One horizontal and one vertical box-blur pass of the given radius, edges clamped. */
     static void blur(float[] a, int w, int h, int radius) {

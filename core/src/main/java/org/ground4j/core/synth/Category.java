@@ -79,8 +79,8 @@ public enum Category {
     public static Category ofLabel(String label) {
         Category c = BY_LABEL.get(label);
         if (c == null) {
-            throw new IllegalArgumentException("unknown SynthCXR category \"" + label + "\", expected one of "
-                    + BY_LABEL.keySet());
+            throw new IllegalArgumentException(
+                    "unknown SynthCXR category \"" + label + "\", expected one of " + BY_LABEL.keySet());
         }
         return c;
     }

@@ -74,7 +74,9 @@ final class DensityCanvas {
      */
     void stroke(List<Shape> lines, double widthPx, Shape clip, double value) {
         BasicStroke pen = new BasicStroke((float) widthPx, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-        List<Shape> px = lines.stream().map(l -> pen.createStrokedShape(toPixels.createTransformedShape(l))).toList();
+        List<Shape> px = lines.stream()
+                .map(l -> pen.createStrokedShape(toPixels.createTransformedShape(l)))
+                .toList();
         addCoverage(px, clip, null, (float) value);
     }
 

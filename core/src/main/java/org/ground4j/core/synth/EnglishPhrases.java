@@ -22,14 +22,21 @@ final class EnglishPhrases extends Phrasebook {
         switch (p.finding()) {
             case NODULE -> {
                 if (p.bilateral()) {
-                    return pick(r, "multiple bilateral pulmonary nodules.",
+                    return pick(
+                            r,
+                            "multiple bilateral pulmonary nodules.",
                             "bilateral pulmonary nodules, suspicious for metastases.",
                             "numerous nodules in both lungs.");
                 }
                 if (p.several()) {
-                    return zone != null ? pick(r, "multiple nodules in " + where(side, zone, r) + ".",
-                            "several nodules in " + where(side, zone, r) + ".")
-                            : pick(r, "multiple nodules in the " + s + " lung.",
+                    return zone != null
+                            ? pick(
+                                    r,
+                                    "multiple nodules in " + where(side, zone, r) + ".",
+                                    "several nodules in " + where(side, zone, r) + ".")
+                            : pick(
+                                    r,
+                                    "multiple nodules in the " + s + " lung.",
                                     "several pulmonary nodules in the " + s + " lung.",
                                     "multiple " + s + " lung nodules.");
                 }
@@ -38,7 +45,9 @@ final class EnglishPhrases extends Phrasebook {
                     return pick(r, "solitary pulmonary nodule.", "pulmonary nodule measuring " + mm + " mm.");
                 }
                 String w = where(side, zone, r);
-                return pick(r, mm + " mm nodule in " + w + ".",
+                return pick(
+                        r,
+                        mm + " mm nodule in " + w + ".",
                         "a pulmonary nodule measuring " + mm + " mm projects over " + w + ".",
                         "small nodule in " + w + ".",
                         "rounded nodular opacity in " + w + ".",
@@ -49,44 +58,72 @@ final class EnglishPhrases extends Phrasebook {
                 String noun = opacity ? "opacity" : "consolidation";
                 if (p.bilateral()) {
                     String plural = opacity ? "opacities" : "consolidation";
-                    return zone != null ? pick(r, "bilateral " + zone.word() + " zone " + plural + ".",
-                            "patchy " + plural + " in both " + bothZones(zone) + ".")
-                            : pick(r, "bilateral patchy " + plural + ".", "bilateral airspace " + plural + ".",
+                    return zone != null
+                            ? pick(
+                                    r,
+                                    "bilateral " + zone.word() + " zone " + plural + ".",
+                                    "patchy " + plural + " in both " + bothZones(zone) + ".")
+                            : pick(
+                                    r,
+                                    "bilateral patchy " + plural + ".",
+                                    "bilateral airspace " + plural + ".",
                                     "patchy " + plural + " in both lungs.");
                 }
                 if (p.several()) {
                     String plural = opacity ? "opacities" : "consolidation";
-                    return pick(r, "multifocal " + plural + " in the " + s + " lung.",
+                    return pick(
+                            r,
+                            "multifocal " + plural + " in the " + s + " lung.",
                             "patchy " + plural + " throughout the " + s + " lung.");
                 }
                 if (side == null) {
-                    return opacity ? pick(r, "focal opacity.", "patchy airspace opacity.",
-                            "there is a focal area of increased opacity.")
+                    return opacity
+                            ? pick(
+                                    r,
+                                    "focal opacity.",
+                                    "patchy airspace opacity.",
+                                    "there is a focal area of increased opacity.")
                             : pick(r, "focal consolidation.", "airspace consolidation, likely pneumonia.");
                 }
                 String w = where(side, zone, r);
                 String adjectival = adjective(side, zone, r) + " " + noun + ".";
                 return opacity
-                        ? pick(r, "opacity in " + w + ".", "patchy opacity in " + w + ".",
+                        ? pick(
+                                r,
+                                "opacity in " + w + ".",
+                                "patchy opacity in " + w + ".",
                                 "hazy opacity projecting over " + w + ".",
-                                "there is an ill-defined opacity in " + w + ".", adjectival)
-                        : pick(r, "consolidation in " + w + ".",
+                                "there is an ill-defined opacity in " + w + ".",
+                                adjectival)
+                        : pick(
+                                r,
+                                "consolidation in " + w + ".",
                                 "focal consolidation in " + w + ", consistent with pneumonia.",
-                                "airspace consolidation in " + w + ".", adjectival);
+                                "airspace consolidation in " + w + ".",
+                                adjectival);
             }
             case PLEURAL_EFFUSION -> {
                 boolean small = described.stream().allMatch(Phrasebook::small);
                 String size = small ? "small" : "moderate";
                 if (p.bilateral()) {
-                    return pick(r, "bilateral pleural effusions.", size + " bilateral pleural effusions.",
-                            "pleural effusions on both sides.", "bilateral effusions.");
+                    return pick(
+                            r,
+                            "bilateral pleural effusions.",
+                            size + " bilateral pleural effusions.",
+                            "pleural effusions on both sides.",
+                            "bilateral effusions.");
                 }
                 if (side == null) {
                     return size + " pleural effusion.";
                 }
-                return pick(r, size + " " + s + " pleural effusion.", s + " pleural effusion.",
-                        "there is a " + size + " " + s + "-sided pleural effusion.", s + " effusion.",
-                        small ? "blunting of the " + s + " costophrenic angle, consistent with a small effusion."
+                return pick(
+                        r,
+                        size + " " + s + " pleural effusion.",
+                        s + " pleural effusion.",
+                        "there is a " + size + " " + s + "-sided pleural effusion.",
+                        s + " effusion.",
+                        small
+                                ? "blunting of the " + s + " costophrenic angle, consistent with a small effusion."
                                 : "moderate " + s + " pleural effusion with a meniscus.");
             }
             case PNEUMOTHORAX -> {
@@ -97,26 +134,44 @@ final class EnglishPhrases extends Phrasebook {
                 if (side == null) {
                     return apical ? "small apical pneumothorax." : "pneumothorax.";
                 }
-                return apical ? pick(r, s + " apical pneumothorax.", "small " + s + " apical pneumothorax.",
-                        "there is a small " + s + " apical pneumothorax.")
-                        : pick(r, s + " pneumothorax.", "moderate " + s + " pneumothorax with a visible pleural line.",
+                return apical
+                        ? pick(
+                                r,
+                                s + " apical pneumothorax.",
+                                "small " + s + " apical pneumothorax.",
+                                "there is a small " + s + " apical pneumothorax.")
+                        : pick(
+                                r,
+                                s + " pneumothorax.",
+                                "moderate " + s + " pneumothorax with a visible pleural line.",
                                 "large " + s + "-sided pneumothorax.");
             }
             case CARDIOMEGALY -> {
-                return pick(r, "cardiomegaly.", "the heart is enlarged.", "enlarged cardiac silhouette.",
-                        "moderate cardiomegaly.", "the cardiac silhouette is enlarged.");
+                return pick(
+                        r,
+                        "cardiomegaly.",
+                        "the heart is enlarged.",
+                        "enlarged cardiac silhouette.",
+                        "moderate cardiomegaly.",
+                        "the cardiac silhouette is enlarged.");
             }
             case ATELECTASIS -> {
                 if (p.bilateral()) {
-                    return pick(r, "bibasilar atelectasis.", "bilateral basal plate-like atelectasis.",
+                    return pick(
+                            r,
+                            "bibasilar atelectasis.",
+                            "bilateral basal plate-like atelectasis.",
                             "linear atelectasis at both lung bases.");
                 }
                 if (side == null) {
                     return "basal plate-like atelectasis.";
                 }
-                return pick(r, s + " basal atelectasis.", "plate-like atelectasis at the " + s + " base.",
-                        "linear atelectasis in the " + s + " lower zone.", "subsegmental atelectasis at the " + s
-                                + " lung base.");
+                return pick(
+                        r,
+                        s + " basal atelectasis.",
+                        "plate-like atelectasis at the " + s + " base.",
+                        "linear atelectasis in the " + s + " lower zone.",
+                        "subsegmental atelectasis at the " + s + " lung base.");
             }
             default -> throw new IllegalArgumentException(p.finding() + " is not a finding");
         }
@@ -126,17 +181,21 @@ final class EnglishPhrases extends Phrasebook {
     String negation(Statement.Negation n, Random r) {
         List<String> nouns = n.denied().stream().map(c -> noun(c, n.side(), r)).toList();
         String l = list(nouns, "or");
-        return pick(r, "no " + l + ".", "there is no " + l + ".", "no evidence of " + l + ".", "no " + l
-                + " identified.");
+        return pick(
+                r, "no " + l + ".", "there is no " + l + ".", "no evidence of " + l + ".", "no " + l + " identified.");
     }
 
     @Override
     String normal(Statement.NormalTopic topic, Random r) {
         return switch (topic) {
-            case HEART_SIZE -> pick(r, "normal heart size.", "the heart size is normal.",
-                    "cardiac silhouette within normal limits.");
-            case MEDIASTINUM -> pick(r, "the mediastinum is not widened.", "normal mediastinal contours.",
-                    "the mediastinal silhouette is unremarkable.");
+            case HEART_SIZE ->
+                pick(r, "normal heart size.", "the heart size is normal.", "cardiac silhouette within normal limits.");
+            case MEDIASTINUM ->
+                pick(
+                        r,
+                        "the mediastinum is not widened.",
+                        "normal mediastinal contours.",
+                        "the mediastinal silhouette is unremarkable.");
             case HILA -> pick(r, "the hila are normal.", "normal hilar structures.");
             case LUNGS_CLEAR -> pick(r, "the lungs are clear.", "clear lungs.", "no active lung disease.");
             case COSTOPHRENIC_ANGLES -> pick(r, "the costophrenic angles are sharp.", "costophrenic angles are clear.");
@@ -183,10 +242,14 @@ final class EnglishPhrases extends Phrasebook {
             return pick(r, "the " + s + " lung", "the " + s + " hemithorax");
         }
         return switch (zone) {
-            case UPPER -> pick(r, "the " + s + " upper zone", "the " + s + " upper lung zone",
-                    "the " + s + " upper lobe");
-            case MID -> pick(r, "the " + s + " mid zone", "the " + s + " mid lung zone",
-                    side == Side.RIGHT ? "the right middle lobe" : "the lingula");
+            case UPPER ->
+                pick(r, "the " + s + " upper zone", "the " + s + " upper lung zone", "the " + s + " upper lobe");
+            case MID ->
+                pick(
+                        r,
+                        "the " + s + " mid zone",
+                        "the " + s + " mid lung zone",
+                        side == Side.RIGHT ? "the right middle lobe" : "the lingula");
             case LOWER -> pick(r, "the " + s + " lower zone", "the " + s + " lung base", "the " + s + " lower lobe");
         };
     }

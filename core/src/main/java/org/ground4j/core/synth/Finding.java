@@ -20,8 +20,15 @@ import org.ground4j.core.geometry.Box;
  * @param parts    the primitives the area was built from (blobs, bands), drawn with soft edges inside {@code area}
  * @param line     a thin structure drawn on top (pleural line, air bronchograms), or {@code null}
  */
-public record Finding(Category category, Side side, Zone zone, AnatomyRegion region, Box box, Area area,
-        List<Shape> parts, Area line) {
+public record Finding(
+        Category category,
+        Side side,
+        Zone zone,
+        AnatomyRegion region,
+        Box box,
+        Area area,
+        List<Shape> parts,
+        Area line) {
 
     public Finding {
         Objects.requireNonNull(category, "category");

@@ -70,8 +70,14 @@ final class FindingPlacer {
         if (e == null) {
             return null;
         }
-        return finding(Category.NODULE, side, zone, AnatomyRegion.zone(side, zone), Shapes.intersect(e, zoneArea),
-                List.of(e), null);
+        return finding(
+                Category.NODULE,
+                side,
+                zone,
+                AnatomyRegion.zone(side, zone),
+                Shapes.intersect(e, zoneArea),
+                List.of(e),
+                null);
     }
 
     /** Opacity or consolidation: a cloud of overlapping ellipses of overall radius {@code rho}. */
@@ -128,15 +134,20 @@ final class FindingPlacer {
         double length = between(random, 0.45, 0.7) * row.width() / anatomy.sx();
         double thickness = between(random, 0.025, 0.035);
         double cx = row.cx() + between(random, -0.1, 0.1) * row.width();
-        Shape band = new RoundRectangle2D.Double(-length / 2, -thickness / 2, length, thickness, thickness,
-                thickness);
+        Shape band = new RoundRectangle2D.Double(-length / 2, -thickness / 2, length, thickness, thickness, thickness);
         AffineTransform t = new AffineTransform();
         t.translate(cx, cy);
         t.scale(anatomy.sx(), anatomy.sy());
         t.rotate(between(random, -0.2, 0.2));
         Shape placed = t.createTransformedShape(band);
-        Finding f = finding(Category.ATELECTASIS, side, Zone.LOWER, AnatomyRegion.zone(side, Zone.LOWER),
-                Shapes.intersect(placed, lower), List.of(placed), null);
+        Finding f = finding(
+                Category.ATELECTASIS,
+                side,
+                Zone.LOWER,
+                AnatomyRegion.zone(side, Zone.LOWER),
+                Shapes.intersect(placed, lower),
+                List.of(placed),
+                null);
         return f != null && f.box().width() >= 0.04 ? f : null;
     }
 
@@ -154,11 +165,17 @@ final class FindingPlacer {
         fluid.lineTo(0, 1.3);
         fluid.lineTo(lateral + 0.2, 1.3);
         fluid.closePath();
-        Shape placed = new AffineTransform(side.imageSign(), 0, 0, 1, anatomy.midlineX(), 0)
-                .createTransformedShape(fluid);
+        Shape placed =
+                new AffineTransform(side.imageSign(), 0, 0, 1, anatomy.midlineX(), 0).createTransformedShape(fluid);
         Area area = Shapes.intersect(anatomy.zoneArea(side, Zone.LOWER), placed);
-        Finding f = finding(Category.PLEURAL_EFFUSION, side, Zone.LOWER, AnatomyRegion.zone(side, Zone.LOWER), area,
-                List.of(), null);
+        Finding f = finding(
+                Category.PLEURAL_EFFUSION,
+                side,
+                Zone.LOWER,
+                AnatomyRegion.zone(side, Zone.LOWER),
+                area,
+                List.of(),
+                null);
         return f != null && f.box().width() >= 0.04 && f.box().height() >= 0.02 ? f : null;
     }
 
@@ -170,9 +187,11 @@ final class FindingPlacer {
         Lung lung = anatomy.lung(side);
         Box lungBox = anatomy.box(AnatomyRegion.lung(side));
         double medialX = side.onImageLeft() ? lungBox.x2() : lungBox.x1();
-        Area collapsed = Shapes.scaleAbout(lung.area(), between(random, 0.72, 0.84), medialX, lung.hilum().getY());
+        Area collapsed = Shapes.scaleAbout(
+                lung.area(), between(random, 0.72, 0.84), medialX, lung.hilum().getY());
         boolean apical = random.nextDouble() < 0.6;
-        Area extent = apical ? anatomy.zoneArea(side, Zone.UPPER)
+        Area extent = apical
+                ? anatomy.zoneArea(side, Zone.UPPER)
                 : Shapes.intersect(lung.area(), Shapes.band(lungBox.y1(), lungBox.y1() + 0.75 * lungBox.height()));
         double strip = medialX + side.imageSign() * 0.025;
         Rectangle2D notMedial = Shapes.rect(strip, -1, strip + side.imageSign() * 2, 2);
@@ -189,13 +208,20 @@ final class FindingPlacer {
         if (!anatomy.heartEnlarged()) {
             return null;
         }
-        return new Finding(Category.CARDIOMEGALY, null, null, AnatomyRegion.CARDIAC_SILHOUETTE,
-                anatomy.box(AnatomyRegion.CARDIAC_SILHOUETTE), anatomy.heart(), List.of(), null);
+        return new Finding(
+                Category.CARDIOMEGALY,
+                null,
+                null,
+                AnatomyRegion.CARDIAC_SILHOUETTE,
+                anatomy.box(AnatomyRegion.CARDIAC_SILHOUETTE),
+                anatomy.heart(),
+                List.of(),
+                null);
     }
 
     /** A finding whose box is the bounds of {@code area} cut to the region's box; null when nothing is left. */
-    private Finding finding(Category category, Side side, Zone zone, AnatomyRegion region, Area area,
-            List<Shape> parts, Area line) {
+    private Finding finding(
+            Category category, Side side, Zone zone, AnatomyRegion region, Area area, List<Shape> parts, Area line) {
         Box bounds = Shapes.bounds(area);
         Box box = bounds == null ? null : bounds.intersection(anatomy.box(region));
         if (box == null || box.isEmpty()) {

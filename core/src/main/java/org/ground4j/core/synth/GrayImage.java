@@ -27,8 +27,8 @@ public record GrayImage(int width, int height, int bitDepth, int maxValue, short
             throw new IllegalArgumentException("max value " + maxValue + " does not fit " + bitDepth + " bits");
         }
         if (pixels.length != width * height) {
-            throw new IllegalArgumentException("expected " + width * height + " pixels for " + width + "x" + height
-                    + ", got " + pixels.length);
+            throw new IllegalArgumentException(
+                    "expected " + width * height + " pixels for " + width + "x" + height + ", got " + pixels.length);
         }
     }
 

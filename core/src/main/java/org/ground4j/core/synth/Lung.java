@@ -17,8 +17,8 @@ public record Lung(Side side, Area area, Point2D hilum, double apexY, double bas
 
     public Lung {
         if (!(apexY < domeY && domeY < baseY)) {
-            throw new IllegalArgumentException("lung needs apex < dome < base, got " + apexY + ", " + domeY + ", "
-                    + baseY);
+            throw new IllegalArgumentException(
+                    "lung needs apex < dome < base, got " + apexY + ", " + domeY + ", " + baseY);
         }
     }
 

@@ -17,8 +17,7 @@ import org.ground4j.core.geometry.Box;
  */
 final class LungMarkings {
 
-    private LungMarkings() {
-    }
+    private LungMarkings() {}
 
     /** Branching vessels from around the hilum, thick centrally and thinning towards the periphery. */
     static void vessels(DensityCanvas c, Random r, Lung lung, Area clip, double longSide) {
@@ -44,7 +43,8 @@ final class LungMarkings {
             central.add(inner);
             Path2D branch = new Path2D.Double();
             branch.moveTo(mx, my);
-            branch.quadTo(mx + 0.4 * (target.getX() - mx) + between(r, -0.04, 0.04),
+            branch.quadTo(
+                    mx + 0.4 * (target.getX() - mx) + between(r, -0.04, 0.04),
                     my + 0.4 * (target.getY() - my) + between(r, -0.04, 0.04),
                     mx + 0.7 * (target.getX() - mx) + between(r, -0.07, 0.07),
                     my + 0.7 * (target.getY() - my) + between(r, -0.07, 0.07));

@@ -8,8 +8,7 @@ import java.awt.geom.Path2D;
  */
 final class Outlines {
 
-    private Outlines() {
-    }
+    private Outlines() {}
 
     /** A lung outline in (distance from midline, y): apex, lateral wall, costophrenic angle, dome, medial border. */
     static Path2D lungPath(double t, double m, double top, double base, double dome) {

@@ -22,8 +22,7 @@ final class PhantomRenderer {
 
     private static final double K = 1.3;
 
-    private PhantomRenderer() {
-    }
+    private PhantomRenderer() {}
 
     /** Renders {@code scene}; all randomness (texture, vessels, exposure, noise) comes from {@code r}. */
     static GrayImage render(Scene scene, Random r) {
@@ -117,8 +116,11 @@ final class PhantomRenderer {
             }
             case ATELECTASIS -> {
                 c.fill(f.area(), 0.5);
-                c.fill(Shapes.scaleAbout(f.parts().get(0), 1.6, f.box().cx(), f.box().cy()),
-                        a.lung(f.side()).area(), 0.1);
+                c.fill(
+                        Shapes.scaleAbout(
+                                f.parts().get(0), 1.6, f.box().cx(), f.box().cy()),
+                        a.lung(f.side()).area(),
+                        0.1);
             }
             case PLEURAL_EFFUSION -> c.fill(f.area(), 0.72);
             case PNEUMOTHORAX -> {

@@ -13,8 +13,8 @@ import org.ground4j.core.geometry.Box;
  * @param findings    the findings the sentence describes (its gold boxes), empty for zero-box sentences
  * @param weakRegions the anatomy regions a Chest ImaGenome-like labeller would link to the sentence, noisy
  */
-public record PlannedSentence(Statement statement, String text, String lang, List<Finding> findings,
-        List<AnatomyRegion> weakRegions) {
+public record PlannedSentence(
+        Statement statement, String text, String lang, List<Finding> findings, List<AnatomyRegion> weakRegions) {
 
     public PlannedSentence {
         Objects.requireNonNull(statement, "statement");

@@ -14,12 +14,12 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 final class PngCodec {
 
-    private PngCodec() {
-    }
+    private PngCodec() {}
 
     static byte[] encode(GrayImage image) {
         int type = image.bitDepth() == 8 ? CV_8UC1 : CV_16UC1;
-        try (Mat mat = new Mat(image.height(), image.width(), type); BytePointer buf = new BytePointer()) {
+        try (Mat mat = new Mat(image.height(), image.width(), type);
+                BytePointer buf = new BytePointer()) {
             short[] px = image.pixels();
             if (image.bitDepth() == 8) {
                 byte[] bytes = new byte[px.length];

@@ -13,20 +13,32 @@ final class PositiveSentences {
 
     private static final int ATTEMPTS = 30;
 
-    private static final Category[] SINGLE = {Category.NODULE, Category.OPACITY, Category.CONSOLIDATION,
-            Category.PLEURAL_EFFUSION, Category.PNEUMOTHORAX, Category.ATELECTASIS, Category.CARDIOMEGALY};
+    private static final Category[] SINGLE = {
+        Category.NODULE,
+        Category.OPACITY,
+        Category.CONSOLIDATION,
+        Category.PLEURAL_EFFUSION,
+        Category.PNEUMOTHORAX,
+        Category.ATELECTASIS,
+        Category.CARDIOMEGALY
+    };
     /** Cardiomegaly needs an enlarged heart (a fifth of the phantoms); a sentence names it 40 % of the time. */
     private static final double[] SINGLE_WEIGHTS = {0.2, 0.16, 0.14, 0.18, 0.12, 0.1, 0.1};
 
     private enum Multi {
-        BILATERAL_EFFUSION, NODULES_ONE_LUNG, NODULES_BILATERAL, OPACITIES_BILATERAL, OPACITIES_ONE_LUNG,
-        CONSOLIDATION_BILATERAL, ATELECTASIS_BIBASAL, PNEUMOTHORAX_BILATERAL
+        BILATERAL_EFFUSION,
+        NODULES_ONE_LUNG,
+        NODULES_BILATERAL,
+        OPACITIES_BILATERAL,
+        OPACITIES_ONE_LUNG,
+        CONSOLIDATION_BILATERAL,
+        ATELECTASIS_BIBASAL,
+        PNEUMOTHORAX_BILATERAL
     }
 
     private static final double[] MULTI_WEIGHTS = {0.28, 0.22, 0.1, 0.14, 0.06, 0.06, 0.12, 0.02};
 
-    private PositiveSentences() {
-    }
+    private PositiveSentences() {}
 
     /** A sentence with its findings placed in {@code draft}, or empty after {@value #ATTEMPTS} failed tries. */
     static Optional<Statement> choose(ReportDraft draft, boolean several) {
@@ -56,8 +68,8 @@ final class PositiveSentences {
         Zone zone = free ? d.randomZone() : null;
         Side named = d.random().nextDouble() < 0.93 ? side : null;
         Zone namedZone = free && named != null && d.random().nextDouble() < 0.8 ? zone : null;
-        return d.placeAll(new Statement.Positive(c, named, namedZone, false),
-                List.of(new ReportDraft.Spot(c, side, zone)));
+        return d.placeAll(
+                new Statement.Positive(c, named, namedZone, false), List.of(new ReportDraft.Spot(c, side, zone)));
     }
 
     private static Optional<Statement> multi(ReportDraft d) {
@@ -66,7 +78,8 @@ final class PositiveSentences {
         Statement.Positive s;
         switch (kind) {
             case BILATERAL_EFFUSION, ATELECTASIS_BIBASAL, PNEUMOTHORAX_BILATERAL -> {
-                Category c = kind == Multi.BILATERAL_EFFUSION ? Category.PLEURAL_EFFUSION
+                Category c = kind == Multi.BILATERAL_EFFUSION
+                        ? Category.PLEURAL_EFFUSION
                         : kind == Multi.ATELECTASIS_BIBASAL ? Category.ATELECTASIS : Category.PNEUMOTHORAX;
                 s = new Statement.Positive(c, null, null, true);
                 spots.add(new ReportDraft.Spot(c, Side.RIGHT, null));
@@ -92,7 +105,8 @@ final class PositiveSentences {
             case OPACITIES_BILATERAL, CONSOLIDATION_BILATERAL -> {
                 Category c = kind == Multi.OPACITIES_BILATERAL ? Category.OPACITY : Category.CONSOLIDATION;
                 Zone zone = d.random().nextDouble() < 0.6
-                        ? (d.random().nextDouble() < 0.6 ? Zone.LOWER : d.randomZone()) : null;
+                        ? (d.random().nextDouble() < 0.6 ? Zone.LOWER : d.randomZone())
+                        : null;
                 s = new Statement.Positive(c, null, zone, true);
                 for (Side side : Side.values()) {
                     spots.add(new ReportDraft.Spot(c, side, zone != null ? zone : d.randomZone()));

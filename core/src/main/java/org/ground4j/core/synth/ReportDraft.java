@@ -24,8 +24,7 @@ final class ReportDraft {
     }
 
     /** Where one finding of a positive sentence goes; {@code zone} only for free-position findings. */
-    record Spot(Category category, Side side, Zone zone) {
-    }
+    record Spot(Category category, Side side, Zone zone) {}
 
     Random random() {
         return random;
@@ -81,8 +80,11 @@ final class ReportDraft {
         if (statements.contains(s)) {
             return true;
         }
-        return s instanceof Statement.Negation n && statements.stream().anyMatch(o -> o instanceof Statement.Negation
-                on && on.denied().stream().anyMatch(d -> n.denied().stream().anyMatch(e -> e.family() == d.family())));
+        return s instanceof Statement.Negation n
+                && statements.stream()
+                        .anyMatch(o -> o instanceof Statement.Negation on
+                                && on.denied().stream()
+                                        .anyMatch(d -> n.denied().stream().anyMatch(e -> e.family() == d.family())));
     }
 
     /** Whether a finding on the image contradicts {@code s}. */
@@ -91,13 +93,15 @@ final class ReportDraft {
     }
 
     private Optional<Finding> place(Spot spot) {
-        return placer.place(spot.category(), spot.side(), spot.zone(), this::clear).filter(this::unclaimed);
+        return placer.place(spot.category(), spot.side(), spot.zone(), this::clear)
+                .filter(this::unclaimed);
     }
 
     /** Whether a box keeps clear of every lung finding already placed (cardiomegaly excepted). */
     private boolean clear(Box b) {
         Box grown = new Box(b.x1() - 0.01, b.y1() - 0.01, b.x2() + 0.01, b.y2() + 0.01);
-        return findings.stream().filter(f -> f.category() != Category.CARDIOMEGALY)
+        return findings.stream()
+                .filter(f -> f.category() != Category.CARDIOMEGALY)
                 .noneMatch(f -> f.box().intersectionArea(grown) > 0);
     }
 

@@ -15,7 +15,13 @@ import java.util.Objects;
  * @param findings  every finding drawn on the image
  * @param sentences the report, in order
  */
-public record Scene(int index, int width, int height, int bitDepth, Anatomy anatomy, List<Finding> findings,
+public record Scene(
+        int index,
+        int width,
+        int height,
+        int bitDepth,
+        Anatomy anatomy,
+        List<Finding> findings,
         List<PlannedSentence> sentences) {
 
     public Scene {

@@ -22,12 +22,17 @@ public final class ScenePlanner {
     private static final int MIN_SENTENCES = 2;
     private static final int MAX_SENTENCES = 5;
 
-    private static final Category[] DISTRACTOR = {Category.NODULE, Category.OPACITY, Category.CONSOLIDATION,
-            Category.ATELECTASIS, Category.PLEURAL_EFFUSION, Category.PNEUMOTHORAX};
+    private static final Category[] DISTRACTOR = {
+        Category.NODULE,
+        Category.OPACITY,
+        Category.CONSOLIDATION,
+        Category.ATELECTASIS,
+        Category.PLEURAL_EFFUSION,
+        Category.PNEUMOTHORAX
+    };
     private static final double[] DISTRACTOR_WEIGHTS = {0.3, 0.2, 0.15, 0.1, 0.15, 0.1};
 
-    private ScenePlanner() {
-    }
+    private ScenePlanner() {}
 
     /**
      * The number of sentences of each image of a run of {@code samples} sentences: 2-5 each, the last one cut
@@ -76,13 +81,27 @@ public final class ScenePlanner {
         List<Sample> out = new ArrayList<>();
         for (int i = 0; i < scene.sentences().size(); i++) {
             PlannedSentence s = scene.sentences().get(i);
-            out.add(new Sample(scene.sampleId(i), image, s.text(), s.boxes(), null, s.category().label(), s.lang()));
+            out.add(new Sample(
+                    scene.sampleId(i),
+                    image,
+                    s.text(),
+                    s.boxes(),
+                    null,
+                    s.category().label(),
+                    s.lang()));
         }
         return out;
     }
 
-    private static Scene build(ReportDraft d, Anatomy anatomy, int index, int width, int height, int bitDepth,
-            Phrasebook book, int count) {
+    private static Scene build(
+            ReportDraft d,
+            Anatomy anatomy,
+            int index,
+            int width,
+            int height,
+            int bitDepth,
+            Phrasebook book,
+            int count) {
         Random r = d.random();
         if (anatomy.heartEnlarged()) {
             d.addCardiomegaly();
@@ -95,7 +114,8 @@ public final class ScenePlanner {
         Statement[] planned = new Statement[count];
         for (int i = 0; i < count; i++) {
             if (slots[i] != Sample.Group.NO) {
-                planned[i] = PositiveSentences.choose(d, slots[i] == Sample.Group.MULTI).orElse(null);
+                planned[i] = PositiveSentences.choose(d, slots[i] == Sample.Group.MULTI)
+                        .orElse(null);
                 if (planned[i] != null) {
                     d.add(planned[i]);
                 }
@@ -111,7 +131,11 @@ public final class ScenePlanner {
         List<PlannedSentence> sentences = new ArrayList<>();
         for (Statement s : planned) {
             List<Finding> described = d.findings().stream().filter(s::describes).toList();
-            sentences.add(new PlannedSentence(s, book.sentence(s, described, anatomy, r), book.lang(), described,
+            sentences.add(new PlannedSentence(
+                    s,
+                    book.sentence(s, described, anatomy, r),
+                    book.lang(),
+                    described,
                     WeakLabeler.regions(s, described, r)));
         }
         return new Scene(index, width, height, bitDepth, anatomy, d.findings(), sentences);

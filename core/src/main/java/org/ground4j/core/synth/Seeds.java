@@ -15,8 +15,7 @@ final class Seeds {
     /** Stream of the rendering: texture, vessels, exposure, noise. */
     static final int RENDER = 3;
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     static Random random(long seed, int index, int stream) {
         return new Random(mix(mix(mix(seed) ^ index) ^ ((long) stream << 32)));

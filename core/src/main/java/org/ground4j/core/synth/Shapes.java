@@ -13,8 +13,7 @@ final class Shapes {
 
     private static final double FLATNESS = 1e-5;
 
-    private Shapes() {
-    }
+    private Shapes() {}
 
     /**
      * The tight bounding box of a shape, from its outline flattened to within 1e-5 (control points of curves
@@ -60,8 +59,8 @@ final class Shapes {
     static Area stroke(Shape path, double width, double sx, double sy) {
         AffineTransform toIso = AffineTransform.getScaleInstance(1 / sx, 1 / sy);
         Shape iso = toIso.createTransformedShape(path);
-        Shape stroked = new BasicStroke((float) width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND)
-                .createStrokedShape(iso);
+        Shape stroked =
+                new BasicStroke((float) width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND).createStrokedShape(iso);
         return new Area(AffineTransform.getScaleInstance(sx, sy).createTransformedShape(stroked));
     }
 

@@ -5,7 +5,8 @@ package org.ground4j.core.synth;
  * patient's RIGHT lies on the image's LEFT half.
  */
 public enum Side {
-    RIGHT, LEFT;
+    RIGHT,
+    LEFT;
 
     /** Whether this side of the patient appears on the left half of the image (radiological convention). */
     public boolean onImageLeft() {

@@ -21,14 +21,21 @@ final class SpanishPhrases extends Phrasebook {
         switch (p.finding()) {
             case NODULE -> {
                 if (p.bilateral()) {
-                    return pick(r, "múltiples nódulos pulmonares bilaterales.",
+                    return pick(
+                            r,
+                            "múltiples nódulos pulmonares bilaterales.",
                             "nódulos pulmonares bilaterales, sugestivos de metástasis.",
                             "nódulos en ambos pulmones.");
                 }
                 if (p.several()) {
-                    return zone != null ? pick(r, "múltiples nódulos en " + where(side, zone, r) + ".",
-                            "varios nódulos en " + where(side, zone, r) + ".")
-                            : pick(r, "múltiples nódulos en el pulmón " + masc(side) + ".",
+                    return zone != null
+                            ? pick(
+                                    r,
+                                    "múltiples nódulos en " + where(side, zone, r) + ".",
+                                    "varios nódulos en " + where(side, zone, r) + ".")
+                            : pick(
+                                    r,
+                                    "múltiples nódulos en el pulmón " + masc(side) + ".",
                                     "varios nódulos pulmonares en el pulmón " + masc(side) + ".");
                 }
                 long mm = diameterMm(first, anatomy);
@@ -36,15 +43,21 @@ final class SpanishPhrases extends Phrasebook {
                     return pick(r, "nódulo pulmonar solitario.", "nódulo pulmonar de " + mm + " mm.");
                 }
                 String w = where(side, zone, r);
-                return pick(r, "nódulo de " + mm + " mm en " + w + ".", "nódulo pulmonar en " + w + ".",
-                        "pequeño nódulo en " + w + ".", "se observa un nódulo de " + mm + " mm en " + w + ".");
+                return pick(
+                        r,
+                        "nódulo de " + mm + " mm en " + w + ".",
+                        "nódulo pulmonar en " + w + ".",
+                        "pequeño nódulo en " + w + ".",
+                        "se observa un nódulo de " + mm + " mm en " + w + ".");
             }
             case OPACITY -> {
                 if (p.bilateral()) {
-                    return zone != null ? pick(r, "opacidades bilaterales en " + bothZones(zone) + ".",
-                            "opacidades parcheadas en " + bothZones(zone) + ".")
-                            : pick(r, "opacidades parcheadas bilaterales.",
-                                    "opacidades bilaterales de espacio aéreo.");
+                    return zone != null
+                            ? pick(
+                                    r,
+                                    "opacidades bilaterales en " + bothZones(zone) + ".",
+                                    "opacidades parcheadas en " + bothZones(zone) + ".")
+                            : pick(r, "opacidades parcheadas bilaterales.", "opacidades bilaterales de espacio aéreo.");
                 }
                 if (p.several()) {
                     return "opacidades multifocales en el pulmón " + masc(side) + ".";
@@ -53,13 +66,20 @@ final class SpanishPhrases extends Phrasebook {
                     return pick(r, "opacidad focal.", "opacidad parcheada de espacio aéreo.");
                 }
                 String w = where(side, zone, r);
-                return pick(r, "opacidad en " + w + ".", "opacidad parcheada en " + w + ".", "aumento de densidad en "
-                        + w + ".", "opacidad mal definida en " + w + ".");
+                return pick(
+                        r,
+                        "opacidad en " + w + ".",
+                        "opacidad parcheada en " + w + ".",
+                        "aumento de densidad en " + w + ".",
+                        "opacidad mal definida en " + w + ".");
             }
             case CONSOLIDATION -> {
                 if (p.bilateral()) {
-                    return zone != null ? pick(r, "condensaciones en " + bothZones(zone) + ".",
-                            "consolidaciones bilaterales en " + bothZones(zone) + ".")
+                    return zone != null
+                            ? pick(
+                                    r,
+                                    "condensaciones en " + bothZones(zone) + ".",
+                                    "consolidaciones bilaterales en " + bothZones(zone) + ".")
                             : pick(r, "consolidaciones bilaterales.", "condensaciones bilaterales de espacio aéreo.");
                 }
                 if (p.several()) {
@@ -69,24 +89,34 @@ final class SpanishPhrases extends Phrasebook {
                     return pick(r, "consolidación focal.", "condensación de espacio aéreo.");
                 }
                 String w = where(side, zone, r);
-                return pick(r, "consolidación en " + w + ".", "condensación en " + w + ", compatible con neumonía.",
+                return pick(
+                        r,
+                        "consolidación en " + w + ".",
+                        "condensación en " + w + ", compatible con neumonía.",
                         "foco de consolidación en " + w + ".");
             }
             case PLEURAL_EFFUSION -> {
                 boolean small = described.stream().allMatch(Phrasebook::small);
                 if (p.bilateral()) {
-                    return pick(r, "derrame pleural bilateral.", "derrames pleurales bilaterales.",
-                            small ? "pequeño derrame pleural bilateral."
+                    return pick(
+                            r,
+                            "derrame pleural bilateral.",
+                            "derrames pleurales bilaterales.",
+                            small
+                                    ? "pequeño derrame pleural bilateral."
                                     : "derrame pleural bilateral de cuantía moderada.");
                 }
                 if (side == null) {
                     return small ? "pequeño derrame pleural." : "derrame pleural.";
                 }
                 String s = masc(side);
-                return pick(r, "derrame pleural " + s + ".", small ? "pequeño derrame pleural " + s + "."
-                        : "derrame pleural " + s + " de cuantía moderada.", small
-                        ? "pinzamiento del seno costofrénico " + s + " por derrame pleural."
-                        : "derrame pleural " + s + " con menisco.");
+                return pick(
+                        r,
+                        "derrame pleural " + s + ".",
+                        small ? "pequeño derrame pleural " + s + "." : "derrame pleural " + s + " de cuantía moderada.",
+                        small
+                                ? "pinzamiento del seno costofrénico " + s + " por derrame pleural."
+                                : "derrame pleural " + s + " con menisco.");
             }
             case PNEUMOTHORAX -> {
                 if (p.bilateral()) {
@@ -97,13 +127,21 @@ final class SpanishPhrases extends Phrasebook {
                     return apical ? "pequeño neumotórax apical." : "neumotórax.";
                 }
                 String s = masc(side);
-                return apical ? pick(r, "neumotórax apical " + s + ".", "pequeño neumotórax apical " + s + ".")
-                        : pick(r, "neumotórax " + s + ".", "neumotórax " + s + " con línea pleural visible.",
+                return apical
+                        ? pick(r, "neumotórax apical " + s + ".", "pequeño neumotórax apical " + s + ".")
+                        : pick(
+                                r,
+                                "neumotórax " + s + ".",
+                                "neumotórax " + s + " con línea pleural visible.",
                                 "se observa un neumotórax " + s + ".");
             }
             case CARDIOMEGALY -> {
-                return pick(r, "cardiomegalia.", "aumento del índice cardiotorácico.",
-                        "silueta cardiaca aumentada de tamaño.", "cardiomegalia moderada.");
+                return pick(
+                        r,
+                        "cardiomegalia.",
+                        "aumento del índice cardiotorácico.",
+                        "silueta cardiaca aumentada de tamaño.",
+                        "cardiomegalia moderada.");
             }
             case ATELECTASIS -> {
                 if (p.bilateral()) {
@@ -113,7 +151,10 @@ final class SpanishPhrases extends Phrasebook {
                     return "atelectasia laminar basal.";
                 }
                 String s = fem(side);
-                return pick(r, "atelectasia laminar en la base " + s + ".", "atelectasia basal " + s + ".",
+                return pick(
+                        r,
+                        "atelectasia laminar en la base " + s + ".",
+                        "atelectasia basal " + s + ".",
                         "atelectasia subsegmentaria en la base " + s + ".");
             }
             default -> throw new IllegalArgumentException(p.finding() + " is not a finding");
@@ -124,20 +165,27 @@ final class SpanishPhrases extends Phrasebook {
     String negation(Statement.Negation n, Random r) {
         List<String> nouns = n.denied().stream().map(c -> noun(c, n.side(), r)).toList();
         String l = list(nouns, "ni");
-        return pick(r, "sin " + l + ".", "no hay " + l + ".", "sin signos de " + l + ".",
+        return pick(
+                r,
+                "sin " + l + ".",
+                "no hay " + l + ".",
+                "sin signos de " + l + ".",
                 "no se identifican signos de " + l + ".");
     }
 
     @Override
     String normal(Statement.NormalTopic topic, Random r) {
         return switch (topic) {
-            case HEART_SIZE -> pick(r, "índice cardiotorácico normal.", "silueta cardiaca de tamaño normal.",
-                    "corazón de tamaño normal.");
+            case HEART_SIZE ->
+                pick(
+                        r,
+                        "índice cardiotorácico normal.",
+                        "silueta cardiaca de tamaño normal.",
+                        "corazón de tamaño normal.");
             case MEDIASTINUM -> pick(r, "mediastino de morfología normal.", "mediastino sin ensanchamiento.");
             case HILA -> pick(r, "hilios de aspecto normal.", "hilios pulmonares sin alteraciones.");
             case LUNGS_CLEAR -> pick(r, "campos pulmonares sin alteraciones.", "parénquima pulmonar sin hallazgos.");
-            case COSTOPHRENIC_ANGLES -> pick(r, "senos costofrénicos libres.",
-                    "ángulos costofrénicos bien definidos.");
+            case COSTOPHRENIC_ANGLES -> pick(r, "senos costofrénicos libres.", "ángulos costofrénicos bien definidos.");
             case BONES -> pick(r, "estructuras óseas sin alteraciones.", "sin lesiones óseas agudas.");
         };
     }
@@ -183,12 +231,15 @@ final class SpanishPhrases extends Phrasebook {
             return pick(r, "el pulmón " + masc(side), "el hemitórax " + masc(side));
         }
         return switch (zone) {
-            case UPPER -> pick(r, "el campo superior " + masc(side), "el lóbulo superior " + masc(side),
-                    "el campo pulmonar superior " + masc(side));
-            case MID -> pick(r, "el campo medio " + masc(side),
-                    side == Side.RIGHT ? "el lóbulo medio" : "la língula");
-            case LOWER -> pick(r, "el campo inferior " + masc(side), "la base " + fem(side),
-                    "el lóbulo inferior " + masc(side));
+            case UPPER ->
+                pick(
+                        r,
+                        "el campo superior " + masc(side),
+                        "el lóbulo superior " + masc(side),
+                        "el campo pulmonar superior " + masc(side));
+            case MID -> pick(r, "el campo medio " + masc(side), side == Side.RIGHT ? "el lóbulo medio" : "la língula");
+            case LOWER ->
+                pick(r, "el campo inferior " + masc(side), "la base " + fem(side), "el lóbulo inferior " + masc(side));
         };
     }
 

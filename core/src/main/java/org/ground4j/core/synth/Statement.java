@@ -48,7 +48,8 @@ public sealed interface Statement
 
         @Override
         public boolean describes(Finding f) {
-            return f.category().family() == finding.family() && (side == null || f.side() == side)
+            return f.category().family() == finding.family()
+                    && (side == null || f.side() == side)
                     && (zone == null || f.zone() == zone);
         }
 
@@ -143,8 +144,13 @@ public sealed interface Statement
         HEART_SIZE(EnumSet.of(Category.CARDIOMEGALY)),
         MEDIASTINUM(EnumSet.noneOf(Category.class)),
         HILA(EnumSet.noneOf(Category.class)),
-        LUNGS_CLEAR(EnumSet.of(Category.OPACITY, Category.CONSOLIDATION, Category.NODULE, Category.ATELECTASIS,
-                Category.PLEURAL_EFFUSION, Category.PNEUMOTHORAX)),
+        LUNGS_CLEAR(EnumSet.of(
+                Category.OPACITY,
+                Category.CONSOLIDATION,
+                Category.NODULE,
+                Category.ATELECTASIS,
+                Category.PLEURAL_EFFUSION,
+                Category.PNEUMOTHORAX)),
         COSTOPHRENIC_ANGLES(EnumSet.of(Category.PLEURAL_EFFUSION)),
         BONES(EnumSet.noneOf(Category.class));
 
@@ -162,6 +168,10 @@ public sealed interface Statement
 
     /** What a technique sentence states. */
     enum TechniqueTopic {
-        PA, AP, PA_AND_LATERAL, INSPIRATION, COMPARISON
+        PA,
+        AP,
+        PA_AND_LATERAL,
+        INSPIRATION,
+        COMPARISON
     }
 }

@@ -47,12 +47,10 @@ public final class SynthCxr {
     /** The weak (anatomy) samples. */
     public static final String WEAK = "weak.jsonl";
 
-    private SynthCxr() {
-    }
+    private SynthCxr() {}
 
     /** One rendered image's samples and counts. */
-    private record ImageResult(Scene scene, List<Sample> expert, List<WeakSample> weak) {
-    }
+    private record ImageResult(Scene scene, List<Sample> expert, List<WeakSample> weak) {}
 
     /** Generates the data set into {@code dir} (created if missing; files of the same names are replaced). */
     public static SynthSummary generate(SynthConfig config, Path dir) {
@@ -102,14 +100,22 @@ public final class SynthCxr {
         byte[] png = PngCodec.encode(pixels);
         AtomicFiles.write(dir.resolve(image), out -> out.write(png));
         if (index < config.overlays()) {
-            Overlay.writePng(dir.resolve("overlays/" + scene.id() + ".png"),
+            Overlay.writePng(
+                    dir.resolve("overlays/" + scene.id() + ".png"),
                     Overlay.draw(pixels.toDisplayImage(), overlayItems(scene), config.overlaySide()));
         }
         List<WeakSample> weak = new ArrayList<>();
         for (int i = 0; i < scene.sentences().size(); i++) {
             PlannedSentence s = scene.sentences().get(i);
-            weak.add(WeakSample.of(new Sample(scene.sampleId(i), image, s.text(),
-                    s.weakRegions().stream().map(scene.anatomy()::box).toList(), null, s.category().label(), s.lang()),
+            weak.add(WeakSample.of(
+                    new Sample(
+                            scene.sampleId(i),
+                            image,
+                            s.text(),
+                            s.weakRegions().stream().map(scene.anatomy()::box).toList(),
+                            null,
+                            s.category().label(),
+                            s.lang()),
                     s.weakRegions().stream().map(AnatomyRegion::label).toList()));
         }
         return new ImageResult(scene, ScenePlanner.samples(scene, image), weak);
@@ -154,7 +160,8 @@ public final class SynthCxr {
             }
             for (WeakSample w : r.weak()) {
                 weakBoxes += w.regions().size();
-                List<AnatomyRegion> regions = w.regions().stream().map(AnatomyRegion::ofLabel).toList();
+                List<AnatomyRegion> regions =
+                        w.regions().stream().map(AnatomyRegion::ofLabel).toList();
                 if (regions.stream().anyMatch(x -> x.parent() != null && regions.contains(x.parent()))) {
                     withParent++;
                 }
@@ -163,7 +170,21 @@ public final class SynthCxr {
                 }
             }
         }
-        return new SynthSummary(results.size(), samples, no, single, multi, eight, sixteen, en, es, distractors,
-                weakBoxes, withParent, negated, byCategory, seconds);
+        return new SynthSummary(
+                results.size(),
+                samples,
+                no,
+                single,
+                multi,
+                eight,
+                sixteen,
+                en,
+                es,
+                distractors,
+                weakBoxes,
+                withParent,
+                negated,
+                byCategory,
+                seconds);
     }
 }

@@ -23,9 +23,22 @@ import java.util.TreeMap;
  * @param byCategory      sentences per category label
  * @param seconds         wall-clock time
  */
-public record SynthSummary(int images, int samples, int zeroBox, int singleBox, int multiBox, int eightBit,
-        int sixteenBit, int english, int spanish, int distractors, int weakBoxes, int weakWithParent,
-        int weakNegated, Map<String, Integer> byCategory, double seconds) {
+public record SynthSummary(
+        int images,
+        int samples,
+        int zeroBox,
+        int singleBox,
+        int multiBox,
+        int eightBit,
+        int sixteenBit,
+        int english,
+        int spanish,
+        int distractors,
+        int weakBoxes,
+        int weakWithParent,
+        int weakNegated,
+        Map<String, Integer> byCategory,
+        double seconds) {
 
     public SynthSummary {
         byCategory = Map.copyOf(byCategory);
@@ -36,14 +49,25 @@ public record SynthSummary(int images, int samples, int zeroBox, int singleBox, 
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "images        %d (8-bit %d, 16-bit %d)%n", images, eightBit, sixteenBit));
         s.append(String.format(Locale.ROOT, "samples       %d (en %d, es %d)%n", samples, english, spanish));
-        s.append(String.format(Locale.ROOT, "boxes         no %d (%.1f %%), single %d (%.1f %%), multi %d (%.1f %%)%n",
-                zeroBox, pct(zeroBox), singleBox, pct(singleBox), multiBox, pct(multiBox)));
+        s.append(String.format(
+                Locale.ROOT,
+                "boxes         no %d (%.1f %%), single %d (%.1f %%), multi %d (%.1f %%)%n",
+                zeroBox,
+                pct(zeroBox),
+                singleBox,
+                pct(singleBox),
+                multiBox,
+                pct(multiBox)));
         s.append(String.format(Locale.ROOT, "distractors   %d findings no sentence describes%n", distractors));
-        s.append(String.format(Locale.ROOT,
+        s.append(String.format(
+                Locale.ROOT,
                 "weak labels   %d boxes; %d sentences list a region with its parent, %d negated ones keep boxes%n",
-                weakBoxes, weakWithParent, weakNegated));
+                weakBoxes,
+                weakWithParent,
+                weakNegated));
         s.append("categories   ");
-        new TreeMap<>(byCategory).forEach((k, v) -> s.append(' ').append(k).append(' ').append(v).append(','));
+        new TreeMap<>(byCategory)
+                .forEach((k, v) -> s.append(' ').append(k).append(' ').append(v).append(','));
         s.setLength(s.length() - 1);
         s.append(String.format(Locale.ROOT, "%ntime          %.1f s%n", seconds));
         return s.toString();

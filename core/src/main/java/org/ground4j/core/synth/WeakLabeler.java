@@ -25,8 +25,7 @@ final class WeakLabeler {
     static final double NEIGHBOUR = 0.2;
     static final double NEGATED_LINKED = 0.7;
 
-    private WeakLabeler() {
-    }
+    private WeakLabeler() {}
 
     /** The regions of {@code s}, most specific first, without repeats. */
     static List<AnatomyRegion> regions(Statement s, List<Finding> described, Random r) {
@@ -93,14 +92,16 @@ final class WeakLabeler {
     private static List<AnatomyRegion> normalRegions(Statement.NormalTopic topic, Random r) {
         return switch (topic) {
             case HEART_SIZE -> List.of(AnatomyRegion.CARDIAC_SILHOUETTE);
-            case MEDIASTINUM -> r.nextBoolean() ? List.of(AnatomyRegion.UPPER_MEDIASTINUM)
-                    : List.of(AnatomyRegion.MEDIASTINUM);
+            case MEDIASTINUM ->
+                r.nextBoolean() ? List.of(AnatomyRegion.UPPER_MEDIASTINUM) : List.of(AnatomyRegion.MEDIASTINUM);
             case HILA -> List.of(AnatomyRegion.RIGHT_HILAR_STRUCTURES, AnatomyRegion.LEFT_HILAR_STRUCTURES);
             case LUNGS_CLEAR -> List.of(AnatomyRegion.RIGHT_LUNG, AnatomyRegion.LEFT_LUNG);
-            case COSTOPHRENIC_ANGLES -> List.of(AnatomyRegion.RIGHT_COSTOPHRENIC_ANGLE,
-                    AnatomyRegion.LEFT_COSTOPHRENIC_ANGLE);
-            case BONES -> r.nextBoolean() ? List.of(AnatomyRegion.RIGHT_CLAVICLE, AnatomyRegion.LEFT_CLAVICLE,
-                    AnatomyRegion.SPINE) : List.of();
+            case COSTOPHRENIC_ANGLES ->
+                List.of(AnatomyRegion.RIGHT_COSTOPHRENIC_ANGLE, AnatomyRegion.LEFT_COSTOPHRENIC_ANGLE);
+            case BONES ->
+                r.nextBoolean()
+                        ? List.of(AnatomyRegion.RIGHT_CLAVICLE, AnatomyRegion.LEFT_CLAVICLE, AnatomyRegion.SPINE)
+                        : List.of();
         };
     }
 }

@@ -2,7 +2,9 @@ package org.ground4j.core.synth;
 
 /** The three horizontal lung zones of Chest ImaGenome, top to bottom; each is a third of the lung's height. */
 public enum Zone {
-    UPPER("upper"), MID("mid"), LOWER("lower");
+    UPPER("upper"),
+    MID("mid"),
+    LOWER("lower");
 
     private final String word;
 

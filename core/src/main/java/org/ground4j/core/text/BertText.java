@@ -26,8 +26,7 @@ import java.util.Locale;
  */
 public final class BertText {
 
-    private BertText() {
-    }
+    private BertText() {}
 
     /** The words of a sentence as BERT's normaliser and pre-tokenizer give them. */
     public static List<String> words(String sentence) {
@@ -51,13 +50,16 @@ public final class BertText {
         });
         String decomposed = Normalizer.normalize(clean, Normalizer.Form.NFD);
         StringBuilder out = new StringBuilder(decomposed.length());
-        decomposed.codePoints().filter(cp -> Character.getType(cp) != Character.NON_SPACING_MARK).forEach(cp -> {
-            if (cp < 0x80) {
-                out.append((char) Character.toLowerCase(cp));
-            } else {
-                out.append(new String(Character.toChars(cp)).toLowerCase(Locale.ROOT));
-            }
-        });
+        decomposed
+                .codePoints()
+                .filter(cp -> Character.getType(cp) != Character.NON_SPACING_MARK)
+                .forEach(cp -> {
+                    if (cp < 0x80) {
+                        out.append((char) Character.toLowerCase(cp));
+                    } else {
+                        out.append(new String(Character.toChars(cp)).toLowerCase(Locale.ROOT));
+                    }
+                });
         return out.toString();
     }
 
@@ -86,9 +88,17 @@ public final class BertText {
 
     /** Rust's {@code char::is_whitespace} (the Unicode White_Space property). */
     static boolean isWhitespace(int cp) {
-        return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0 || cp == 0x1680
-                || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F
-                || cp == 0x205F || cp == 0x3000;
+        return cp == ' '
+                || (cp >= 0x09 && cp <= 0x0D)
+                || cp == 0x85
+                || cp == 0xA0
+                || cp == 0x1680
+                || (cp >= 0x2000 && cp <= 0x200A)
+                || cp == 0x2028
+                || cp == 0x2029
+                || cp == 0x202F
+                || cp == 0x205F
+                || cp == 0x3000;
     }
 
     /** Unicode "Other" (Cc, Cf, Cs, Co, Cn), except tab, LF and CR, which count as whitespace. */
@@ -97,8 +107,11 @@ public final class BertText {
             return false;
         }
         int type = Character.getType(cp);
-        return type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
-                || type == Character.PRIVATE_USE || type == Character.UNASSIGNED;
+        return type == Character.CONTROL
+                || type == Character.FORMAT
+                || type == Character.SURROGATE
+                || type == Character.PRIVATE_USE
+                || type == Character.UNASSIGNED;
     }
 
     /** ASCII punctuation (which includes symbols such as {@code $ + < = > ^ ` | ~}) or Unicode P*. */
@@ -107,18 +120,26 @@ public final class BertText {
             return true;
         }
         return switch (Character.getType(cp)) {
-            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
-                    Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
-                    Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION -> true;
+            case Character.CONNECTOR_PUNCTUATION,
+                    Character.DASH_PUNCTUATION,
+                    Character.START_PUNCTUATION,
+                    Character.END_PUNCTUATION,
+                    Character.INITIAL_QUOTE_PUNCTUATION,
+                    Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION -> true;
             default -> false;
         };
     }
 
     /** The CJK ideograph blocks that BERT surrounds with spaces. */
     static boolean isCjk(int cp) {
-        return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x20000 && cp <= 0x2A6DF)
-                || (cp >= 0x2A700 && cp <= 0x2B73F) || (cp >= 0x2B740 && cp <= 0x2B81F)
-                || (cp >= 0x2B920 && cp <= 0x2CEAF) || (cp >= 0xF900 && cp <= 0xFAFF)
+        return (cp >= 0x4E00 && cp <= 0x9FFF)
+                || (cp >= 0x3400 && cp <= 0x4DBF)
+                || (cp >= 0x20000 && cp <= 0x2A6DF)
+                || (cp >= 0x2A700 && cp <= 0x2B73F)
+                || (cp >= 0x2B740 && cp <= 0x2B81F)
+                || (cp >= 0x2B920 && cp <= 0x2CEAF)
+                || (cp >= 0xF900 && cp <= 0xFAFF)
                 || (cp >= 0x2F800 && cp <= 0x2FA1F);
     }
 }

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +25,7 @@ public final class Corpus {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Corpus() {
-    }
+    private Corpus() {}
 
     /**
      * @throws InvalidInputException if the file is missing or unreadable, a samples line is not JSON or has no
@@ -67,7 +63,9 @@ public final class Corpus {
         JsonNode sentence = node.path("sentence");
         if (!sentence.isTextual()) {
             throw new InvalidInputException(where + ": expected a text field \"sentence\", found "
-                    + (sentence.isMissingNode() ? "none" : sentence.getNodeType().toString().toLowerCase(Locale.ROOT)));
+                    + (sentence.isMissingNode()
+                            ? "none"
+                            : sentence.getNodeType().toString().toLowerCase(Locale.ROOT)));
         }
         return sentence.asText();
     }

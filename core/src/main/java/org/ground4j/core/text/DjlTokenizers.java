@@ -15,8 +15,7 @@ final class DjlTokenizers {
 
     private static final String OPT_OUT = "OPT_OUT_TRACKING";
 
-    private DjlTokenizers() {
-    }
+    private DjlTokenizers() {}
 
     /**
      * Loads {@code file} (not a folder) with DJL options ({@code truncation}, {@code maxLength}, {@code padding},

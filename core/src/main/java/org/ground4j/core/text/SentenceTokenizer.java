@@ -63,8 +63,9 @@ public final class SentenceTokenizer implements AutoCloseable {
         this.file = tokenizerJson;
         this.maxLength = maxLength;
         this.info = TokenizerJson.inspect(tokenizerJson);
-        this.tokenizer = DjlTokenizers.load(tokenizerJson, Map.of("truncation", "true", "padding", "false",
-                "maxLength", Integer.toString(maxLength)));
+        this.tokenizer = DjlTokenizers.load(
+                tokenizerJson,
+                Map.of("truncation", "true", "padding", "false", "maxLength", Integer.toString(maxLength)));
         int specials = tokenizer.encode("").getIds().length;
         if (maxLength <= specials) {
             tokenizer.close();
@@ -131,8 +132,12 @@ public final class SentenceTokenizer implements AutoCloseable {
         truncated.incrementAndGet();
         if (warned.compareAndSet(false, true)) {
             String head = sentence.length() > 60 ? sentence.substring(0, 60) + "..." : sentence;
-            LOG.warn("{}: sentences longer than {} tokens are truncated (the first: \"{}\"); "
-                    + "further ones are counted, not logged", file, maxLength, head);
+            LOG.warn(
+                    "{}: sentences longer than {} tokens are truncated (the first: \"{}\"); "
+                            + "further ones are counted, not logged",
+                    file,
+                    maxLength,
+                    head);
         }
     }
 

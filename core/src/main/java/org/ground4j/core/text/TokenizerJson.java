@@ -35,11 +35,9 @@ public final class TokenizerJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the model needs to know about a tokenizer. */
-    public record Info(int vocabSize, int padId, OptionalInt unkId) {
-    }
+    public record Info(int vocabSize, int padId, OptionalInt unkId) {}
 
-    private TokenizerJson() {
-    }
+    private TokenizerJson() {}
 
     /** Writes the vocabulary as a tokenizer.json, atomically. */
     public static void write(Path file, WordPieceVocab vocab) {
@@ -54,12 +52,21 @@ public final class TokenizerJson {
         root.putNull("padding");
         ArrayNode added = root.putArray("added_tokens");
         for (int id = 0; id < WordPieceVocab.SPECIAL_TOKENS.size(); id++) {
-            added.addObject().put("id", id).put("content", WordPieceVocab.SPECIAL_TOKENS.get(id))
-                    .put("single_word", false).put("lstrip", false).put("rstrip", false)
-                    .put("normalized", false).put("special", true);
+            added.addObject()
+                    .put("id", id)
+                    .put("content", WordPieceVocab.SPECIAL_TOKENS.get(id))
+                    .put("single_word", false)
+                    .put("lstrip", false)
+                    .put("rstrip", false)
+                    .put("normalized", false)
+                    .put("special", true);
         }
-        root.putObject("normalizer").put("type", "BertNormalizer").put("clean_text", true)
-                .put("handle_chinese_chars", true).put("strip_accents", true).put("lowercase", true);
+        root.putObject("normalizer")
+                .put("type", "BertNormalizer")
+                .put("clean_text", true)
+                .put("handle_chinese_chars", true)
+                .put("strip_accents", true)
+                .put("lowercase", true);
         root.putObject("pre_tokenizer").put("type", "BertPreTokenizer");
         ObjectNode post = root.putObject("post_processor");
         post.put("type", "TemplateProcessing");
@@ -80,19 +87,23 @@ public final class TokenizerJson {
             t.putArray("ids").add(WordPieceVocab.SPECIAL_TOKENS.indexOf(s));
             t.putArray("tokens").add(s);
         }
-        root.putObject("decoder").put("type", "WordPiece").put("prefix", WordPieceVocab.CONTINUATION)
+        root.putObject("decoder")
+                .put("type", "WordPiece")
+                .put("prefix", WordPieceVocab.CONTINUATION)
                 .put("cleanup", true);
         ObjectNode model = root.putObject("model");
-        model.put("type", "WordPiece").put("unk_token", "[UNK]")
-                .put("continuing_subword_prefix", WordPieceVocab.CONTINUATION).put("max_input_chars_per_word", 100);
+        model.put("type", "WordPiece")
+                .put("unk_token", "[UNK]")
+                .put("continuing_subword_prefix", WordPieceVocab.CONTINUATION)
+                .put("max_input_chars_per_word", 100);
         ObjectNode ids = model.putObject("vocab");
         for (int id = 0; id < vocab.size(); id++) {
             ids.put(vocab.tokens().get(id), id);
         }
         DefaultIndenter indent = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance()
-                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+                .withSeparators(
+                        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
         pretty.indentObjectsWith(indent);
         pretty.indentArraysWith(indent);
         try {
@@ -134,7 +145,7 @@ public final class TokenizerJson {
                     + "expected a non-empty object at model.vocab");
         }
         int maxId = -1;
-        for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
             maxId = Math.max(maxId, it.next().getValue().asInt(-1));
         }
         for (JsonNode t : root.path("added_tokens")) {
@@ -146,8 +157,8 @@ public final class TokenizerJson {
         } else if (vocab.has("[PAD]")) {
             padId = vocab.get("[PAD]").asInt();
         } else {
-            throw new InvalidInputException(file + ": no padding token: expected padding.pad_id or a [PAD] token in "
-                    + "model.vocab");
+            throw new InvalidInputException(
+                    file + ": no padding token: expected padding.pad_id or a [PAD] token in " + "model.vocab");
         }
         JsonNode unk = vocab.path(root.path("model").path("unk_token").asText(""));
         OptionalInt unkId = unk.isInt() ? OptionalInt.of(unk.asInt()) : OptionalInt.empty();

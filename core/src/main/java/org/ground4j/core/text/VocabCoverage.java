@@ -45,8 +45,8 @@ public record VocabCoverage(long sentences, long words, long wholeWords, long to
         long whole = 0;
         long tokens = 0;
         long unknown = 0;
-        try (HuggingFaceTokenizer tok = DjlTokenizers.load(tokenizerJson,
-                Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "false"))) {
+        try (HuggingFaceTokenizer tok = DjlTokenizers.load(
+                tokenizerJson, Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "false"))) {
             for (int from = 0; from < distinct.size(); from += CHUNK) {
                 List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + CHUNK));
                 Encoding[] encodings = tok.batchEncode(chunk);
@@ -77,8 +77,15 @@ public record VocabCoverage(long sentences, long words, long wholeWords, long to
 
     /** Two lines for people: whole-word coverage and unknown tokens. */
     public String format() {
-        return String.format(Locale.ROOT, "whole words    %.2f %% (%d of %d word occurrences are one token)%n"
-                + "[UNK] tokens   %d of %d tokens in %d sentences%n",
-                100 * wholeWordFraction(), wholeWords, words, unknownTokens, tokens, sentences);
+        return String.format(
+                Locale.ROOT,
+                "whole words    %.2f %% (%d of %d word occurrences are one token)%n"
+                        + "[UNK] tokens   %d of %d tokens in %d sentences%n",
+                100 * wholeWordFraction(),
+                wholeWords,
+                words,
+                unknownTokens,
+                tokens,
+                sentences);
     }
 }

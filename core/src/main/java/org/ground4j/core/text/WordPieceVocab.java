@@ -22,7 +22,8 @@ public record WordPieceVocab(List<String> tokens) {
     /** @throws IllegalArgumentException if the special tokens are not first or a token is empty or repeated */
     public WordPieceVocab {
         tokens = List.copyOf(tokens);
-        if (tokens.size() < SPECIAL_TOKENS.size() || !tokens.subList(0, SPECIAL_TOKENS.size()).equals(SPECIAL_TOKENS)) {
+        if (tokens.size() < SPECIAL_TOKENS.size()
+                || !tokens.subList(0, SPECIAL_TOKENS.size()).equals(SPECIAL_TOKENS)) {
             throw new IllegalArgumentException("a WordPiece vocabulary starts with " + SPECIAL_TOKENS + ", got "
                     + tokens.subList(0, Math.min(tokens.size(), SPECIAL_TOKENS.size())));
         }

@@ -22,8 +22,8 @@ public record LabelledBoxes(String label, List<Box> boxes, List<Double> scores) 
         if (scores != null) {
             scores = List.copyOf(scores);
             if (scores.size() != boxes.size()) {
-                throw new IllegalArgumentException("\"" + label + "\" has " + boxes.size() + " boxes but "
-                        + scores.size() + " scores");
+                throw new IllegalArgumentException(
+                        "\"" + label + "\" has " + boxes.size() + " boxes but " + scores.size() + " scores");
             }
         }
     }
@@ -35,7 +35,9 @@ public record LabelledBoxes(String label, List<Box> boxes, List<Double> scores) 
 
     /** An entry with the boxes and scores of predictions. */
     public static LabelledBoxes scored(String label, List<ScoredBox> predictions) {
-        return new LabelledBoxes(label, predictions.stream().map(ScoredBox::box).toList(),
+        return new LabelledBoxes(
+                label,
+                predictions.stream().map(ScoredBox::box).toList(),
                 predictions.stream().map(ScoredBox::score).toList());
     }
 }

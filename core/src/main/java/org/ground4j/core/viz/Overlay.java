@@ -32,13 +32,21 @@ import org.ground4j.core.io.AtomicFiles;
  */
 public final class Overlay {
 
-    private static final Color[] PALETTE = {new Color(230, 25, 75), new Color(60, 180, 75), new Color(255, 225, 25),
-        new Color(0, 130, 200), new Color(245, 130, 48), new Color(145, 30, 180), new Color(70, 240, 240),
-        new Color(240, 50, 230), new Color(210, 245, 60), new Color(250, 190, 212)};
+    private static final Color[] PALETTE = {
+        new Color(230, 25, 75),
+        new Color(60, 180, 75),
+        new Color(255, 225, 25),
+        new Color(0, 130, 200),
+        new Color(245, 130, 48),
+        new Color(145, 30, 180),
+        new Color(70, 240, 240),
+        new Color(240, 50, 230),
+        new Color(210, 245, 60),
+        new Color(250, 190, 212)
+    };
     private static final Color LEGEND_BACKGROUND = new Color(24, 24, 24);
 
-    private Overlay() {
-    }
+    private Overlay() {}
 
     /** The colour of entry {@code i} (the palette repeats after 10). */
     public static Color colour(int i) {
@@ -125,8 +133,10 @@ public final class Overlay {
             int x2 = (int) Math.round(b.x2() * w), y2 = (int) Math.round(b.y2() * h);
             g.setColor(colour(index));
             g.drawRect(x1, y1, Math.max(1, x2 - x1), Math.max(1, y2 - y1));
-            String tag = item.scores() == null ? String.valueOf(index + 1)
-                    : (index + 1) + ": " + String.format(Locale.ROOT, "%.2f", item.scores().get(k));
+            String tag = item.scores() == null
+                    ? String.valueOf(index + 1)
+                    : (index + 1) + ": "
+                            + String.format(Locale.ROOT, "%.2f", item.scores().get(k));
             int tw = fm.stringWidth(tag) + 4, th = fm.getAscent();
             int ty = y1 - th >= 0 ? y1 - th : y1;
             g.fillRect(x1, ty, tw, th);
@@ -142,7 +152,8 @@ public final class Overlay {
         } else if (item.scores() != null) {
             s.append("  (");
             for (int k = 0; k < item.scores().size(); k++) {
-                s.append(k == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", item.scores().get(k)));
+                s.append(k == 0 ? "" : ", ")
+                        .append(String.format(Locale.ROOT, "%.2f", item.scores().get(k)));
             }
             s.append(')');
         }

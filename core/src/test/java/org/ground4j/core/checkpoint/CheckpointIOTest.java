@@ -26,9 +26,14 @@ class CheckpointIOTest {
     Path dir;
 
     static Checkpoint sample() {
-        return new Checkpoint(CFG, ModelInit.init(CFG, 3), "{\"tok\": 1}".getBytes(StandardCharsets.UTF_8),
-                new InferenceSettings(0.65, 0.1), Map.of("seed", "3", "stage", "expert"),
-                new StateDict().put("adam.m.query_embed.weight", Nd4j.ones(5, 16)), "{\"step\": 12}");
+        return new Checkpoint(
+                CFG,
+                ModelInit.init(CFG, 3),
+                "{\"tok\": 1}".getBytes(StandardCharsets.UTF_8),
+                new InferenceSettings(0.65, 0.1),
+                Map.of("seed", "3", "stage", "expert"),
+                new StateDict().put("adam.m.query_embed.weight", Nd4j.ones(5, 16)),
+                "{\"step\": 12}");
     }
 
     @Test
@@ -40,7 +45,9 @@ class CheckpointIOTest {
         assertThat(back.config()).isEqualTo(CFG);
         assertThat(back.weights().names()).containsExactlyElementsOf(c.weights().names());
         for (String n : c.weights().names()) {
-            assertThat(back.weights().asMap().get(n)).as(n).isEqualTo(c.weights().asMap().get(n));
+            assertThat(back.weights().asMap().get(n))
+                    .as(n)
+                    .isEqualTo(c.weights().asMap().get(n));
         }
         assertThat(back.tokenizerJson()).isEqualTo(c.tokenizerJson());
         assertThat(back.inference()).isEqualTo(new InferenceSettings(0.65, 0.1));
@@ -56,12 +63,15 @@ class CheckpointIOTest {
     void weightsWithANanOrAnInfinityAreRefusedNamingTheCheckpointAndTheTensor() {
         for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
             Checkpoint c = sample();
-            String name = c.weights().names().stream().filter(n -> n.endsWith("class_embed.bias")).findFirst()
+            String name = c.weights().names().stream()
+                    .filter(n -> n.endsWith("class_embed.bias"))
+                    .findFirst()
                     .orElseThrow();
             c.weights().asMap().get(name).putScalar(0, bad);
             Path p = dir.resolve("diverged-" + bad);
             CheckpointIO.save(p, c); // written faithfully, checksums and all
-            assertThatThrownBy(() -> CheckpointIO.load(p)).isInstanceOf(CheckpointException.class)
+            assertThatThrownBy(() -> CheckpointIO.load(p))
+                    .isInstanceOf(CheckpointException.class)
                     .hasMessageStartingWith(p.resolve("weights.safetensors") + ": tensor " + name + " holds " + bad
                             + " (element 0 of ");
         }
@@ -110,20 +120,28 @@ class CheckpointIOTest {
         try (FileChannel ch = FileChannel.open(w, StandardOpenOption.WRITE)) {
             ch.truncate(ch.size() / 2);
         }
-        assertThatThrownBy(() -> CheckpointIO.load(p)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("weights.safetensors").hasMessageContaining("checksum mismatch");
+        assertThatThrownBy(() -> CheckpointIO.load(p))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("weights.safetensors")
+                .hasMessageContaining("checksum mismatch");
     }
 
     @Test
     void weightsOfAnotherConfigurationNameTheTensor() {
-        ModelConfig other = new ModelConfig(CFG.backbone(), CFG.text(),
-                new org.ground4j.core.model.TransformerConfig(16, 2, 1, 2, 32, 0.0, 7), 64, 16);
-        Checkpoint wrong = new Checkpoint(other, ModelInit.init(CFG, 1), null, InferenceSettings.paper(), Map.of(), null,
-                null);
+        ModelConfig other = new ModelConfig(
+                CFG.backbone(),
+                CFG.text(),
+                new org.ground4j.core.model.TransformerConfig(16, 2, 1, 2, 32, 0.0, 7),
+                64,
+                16);
+        Checkpoint wrong =
+                new Checkpoint(other, ModelInit.init(CFG, 1), null, InferenceSettings.paper(), Map.of(), null, null);
         Path p = dir.resolve("ckpt");
         CheckpointIO.save(p, wrong);
-        assertThatThrownBy(() -> CheckpointIO.load(p).buildModel()).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("query_embed.weight").hasMessageContaining("[5, 16]")
+        assertThatThrownBy(() -> CheckpointIO.load(p).buildModel())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("query_embed.weight")
+                .hasMessageContaining("[5, 16]")
                 .hasMessageContaining("[7, 16]");
     }
 
@@ -131,7 +149,8 @@ class CheckpointIOTest {
     void missingDirectoryOrManifestIsAClearError() throws IOException {
         assertThatThrownBy(() -> CheckpointIO.load(dir.resolve("nope"))).hasMessageContaining("no such checkpoint");
         Files.createDirectories(dir.resolve("empty"));
-        assertThatThrownBy(() -> CheckpointIO.load(dir.resolve("empty"))).hasMessageContaining("not a ground4j checkpoint");
+        assertThatThrownBy(() -> CheckpointIO.load(dir.resolve("empty")))
+                .hasMessageContaining("not a ground4j checkpoint");
     }
 
     @Test

@@ -15,8 +15,14 @@ class SampleStatsTest {
     private static final List<Sample> SAMPLES = List.of(
             new Sample("1", "a.png", "No pneumothorax.", List.of(), null, "negation", "en"),
             new Sample("2", "a.png", "Left basal effusion.", List.of(HALF), null, "pleural effusion", "en"),
-            new Sample("3", "b.png", "Derrame pleural bilateral de pequeña cuantía.", List.of(QUARTER, QUARTER),
-                    null, "pleural effusion", "es"),
+            new Sample(
+                    "3",
+                    "b.png",
+                    "Derrame pleural bilateral de pequeña cuantía.",
+                    List.of(QUARTER, QUARTER),
+                    null,
+                    "pleural effusion",
+                    "es"),
             new Sample("4", "c.png", "PA view.", List.of(), null, null, null));
 
     @Test
@@ -24,7 +30,9 @@ class SampleStatsTest {
         SampleStats s = SampleStats.of(SAMPLES);
         assertThat(s.samples()).isEqualTo(4);
         assertThat(s.images()).isEqualTo(3);
-        assertThat(s.groups()).containsEntry(Sample.Group.NO, 2).containsEntry(Sample.Group.SINGLE, 1)
+        assertThat(s.groups())
+                .containsEntry(Sample.Group.NO, 2)
+                .containsEntry(Sample.Group.SINGLE, 1)
                 .containsEntry(Sample.Group.MULTI, 1);
         assertThat(s.fraction(Sample.Group.NO)).isEqualTo(0.5);
         assertThat(s.boxes()).isEqualTo(3);
@@ -38,17 +46,24 @@ class SampleStatsTest {
     void sentenceLengthsCategoriesAndLanguages() {
         SampleStats s = SampleStats.of(SAMPLES);
         assertThat(s.words()).isEqualTo(new SampleStats.Lengths(2, 2.5, 3.25, 6));
-        assertThat(s.categories()).containsExactly(java.util.Map.entry("pleural effusion", 2),
-                java.util.Map.entry("(none)", 1), java.util.Map.entry("negation", 1));
+        assertThat(s.categories())
+                .containsExactly(
+                        java.util.Map.entry("pleural effusion", 2),
+                        java.util.Map.entry("(none)", 1),
+                        java.util.Map.entry("negation", 1));
         assertThat(s.languages().keySet()).containsExactly("en", "(none)", "es");
     }
 
     @Test
     void textReportShowsFractionsAndLimitsCategories() {
         String text = SampleStats.of(SAMPLES).toText(1);
-        assertThat(text).contains("4 sentences on 3 images").containsPattern("no +2 +50\\.0 %")
-                .containsPattern("multi +1 +25\\.0 %").contains("0: 2, 1: 1, 2: 1, 3: 0, 4: 0, 5+: 0")
-                .contains("pleural effusion").contains("(2 more)");
+        assertThat(text)
+                .contains("4 sentences on 3 images")
+                .containsPattern("no +2 +50\\.0 %")
+                .containsPattern("multi +1 +25\\.0 %")
+                .contains("0: 2, 1: 1, 2: 1, 3: 0, 4: 0, 5+: 0")
+                .contains("pleural effusion")
+                .contains("(2 more)");
     }
 
     @Test

@@ -13,8 +13,8 @@ class SampleTest {
     @Test
     void scoredBoxesRoundTripInTheirOrder() {
         Sample gold = Sample.gold("s1", "a.png", "Two nodules.", List.of(new Box(0, 0, 0.5, 0.5)));
-        List<ScoredBox> scored = List.of(new ScoredBox(new Box(0.5, 0.5, 1, 1), 0.4),
-                new ScoredBox(new Box(0, 0, 0.5, 0.5), 0.9));
+        List<ScoredBox> scored =
+                List.of(new ScoredBox(new Box(0.5, 0.5, 1, 1), 0.4), new ScoredBox(new Box(0, 0, 0.5, 0.5), 0.9));
         Sample pred = gold.withScoredBoxes(scored);
         assertThat(pred.boxes()).containsExactly(new Box(0.5, 0.5, 1, 1), new Box(0, 0, 0.5, 0.5));
         assertThat(pred.scores()).containsExactly(0.4, 0.9);
@@ -26,6 +26,8 @@ class SampleTest {
     @Test
     void aGoldSampleHasNoScoredBoxes() {
         Sample gold = Sample.gold("g7", "a.png", "Effusion.", List.of(new Box(0, 0, 0.5, 0.5)));
-        assertThatThrownBy(gold::scoredBoxes).isInstanceOf(IllegalStateException.class).hasMessageContaining("g7");
+        assertThatThrownBy(gold::scoredBoxes)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("g7");
     }
 }

@@ -20,7 +20,9 @@ class BoxTest {
     @Test
     void rejectsInvertedAndNonFiniteCornersNamingTheValues() {
         assertThatThrownBy(() -> new Box(0.5, 0.1, 0.4, 0.2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0.5").hasMessageContaining("0.4");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("0.5")
+                .hasMessageContaining("0.4");
         assertThatThrownBy(() -> new Box(0.1, 0.3, 0.4, 0.2)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Box(Double.NaN, 0, 1, 1)).hasMessageContaining("finite");
         assertThatThrownBy(() -> new Box(0, 0, Double.POSITIVE_INFINITY, 1)).hasMessageContaining("finite");
@@ -76,16 +78,20 @@ class BoxTest {
     @Test
     void centreInsideIsBorderInclusive() {
         Box g = new Box(0.2, 0.2, 0.6, 0.6);
-        assertThat(new Box(0.5, 0.5, 0.7, 0.7).centreInside(g)).isTrue();   // centre (0.6, 0.6) on the corner
+        assertThat(new Box(0.5, 0.5, 0.7, 0.7).centreInside(g)).isTrue(); // centre (0.6, 0.6) on the corner
         assertThat(new Box(0.5, 0.5, 0.71, 0.7).centreInside(g)).isFalse(); // centre x 0.605
-        assertThat(new Box(0.0, 0.0, 0.4, 0.4).centreInside(g)).isTrue();   // centre (0.2, 0.2)
+        assertThat(new Box(0.0, 0.0, 0.4, 0.4).centreInside(g)).isTrue(); // centre (0.2, 0.2)
     }
 
     @Test
     void clampKeepsBoxesInsideTheUnitSquare() {
         assertThat(new Box(-0.2, 0.5, 1.3, 0.9).clamp()).isEqualTo(new Box(0, 0.5, 1, 0.9));
-        qt().withFixedSeed(3).forAll(SourceDSL.doubles().between(-2, 2), SourceDSL.doubles().between(-2, 2),
-                SourceDSL.doubles().between(0, 3), SourceDSL.doubles().between(0, 3))
+        qt().withFixedSeed(3)
+                .forAll(
+                        SourceDSL.doubles().between(-2, 2),
+                        SourceDSL.doubles().between(-2, 2),
+                        SourceDSL.doubles().between(0, 3),
+                        SourceDSL.doubles().between(0, 3))
                 .check((x, y, w, h) -> new Box(x, y, x + w, y + h).clamp().isNormalised());
     }
 

@@ -56,8 +56,10 @@ class BoxUnionTest {
 
     @Test
     void twoBoxesAgreeWithPairwiseIou() {
-        qt().withFixedSeed(7).forAll(BoxTest.boxes(), BoxTest.boxes()).check((a, b) ->
-                Math.abs(BoxUnion.intersectionArea(List.of(a), List.of(b)) - a.intersectionArea(b)) < 1e-15);
+        qt().withFixedSeed(7)
+                .forAll(BoxTest.boxes(), BoxTest.boxes())
+                .check((a, b) ->
+                        Math.abs(BoxUnion.intersectionArea(List.of(a), List.of(b)) - a.intersectionArea(b)) < 1e-15);
     }
 
     @Test

@@ -18,8 +18,7 @@ final class DicomFiles {
     static final String IMPLICIT_LE = "1.2.840.10008.1.2";
     static final String JPEG_BASELINE = "1.2.840.10008.1.2.4.50";
 
-    private DicomFiles() {
-    }
+    private DicomFiles() {}
 
     /** A 16-bit grey image (12 bits stored) with the given photometric interpretation. */
     static byte[] grey16(int w, int h, short[] px, String photometric, String transferSyntax, boolean signed) {
@@ -32,12 +31,30 @@ final class DicomFiles {
 
     /** An 8-bit image: 1 sample per pixel (MONOCHROME2) or 3 interleaved (RGB). */
     static byte[] eightBit(int w, int h, int samplesPerPixel, byte[] px) {
-        return file(w, h, samplesPerPixel, 8, 8, samplesPerPixel == 3 ? "RGB" : "MONOCHROME2", EXPLICIT_LE, false,
-                "OB", px);
+        return file(
+                w,
+                h,
+                samplesPerPixel,
+                8,
+                8,
+                samplesPerPixel == 3 ? "RGB" : "MONOCHROME2",
+                EXPLICIT_LE,
+                false,
+                "OB",
+                px);
     }
 
-    private static byte[] file(int w, int h, int samplesPerPixel, int bitsAllocated, int bitsStored,
-            String photometric, String transferSyntax, boolean signed, String pixelVr, byte[] pixelData) {
+    private static byte[] file(
+            int w,
+            int h,
+            int samplesPerPixel,
+            int bitsAllocated,
+            int bitsStored,
+            String photometric,
+            String transferSyntax,
+            boolean signed,
+            String pixelVr,
+            byte[] pixelData) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.write(new byte[128]);
@@ -62,8 +79,8 @@ final class DicomFiles {
             element(out, implicit, 0x0028, 0x0101, "US", le16(bitsStored));
             element(out, implicit, 0x0028, 0x0102, "US", le16(bitsStored - 1));
             element(out, implicit, 0x0028, 0x0103, "US", le16(signed ? 1 : 0));
-            byte[] even = pixelData.length % 2 == 0 ? pixelData : java.util.Arrays.copyOf(pixelData,
-                    pixelData.length + 1);
+            byte[] even =
+                    pixelData.length % 2 == 0 ? pixelData : java.util.Arrays.copyOf(pixelData, pixelData.length + 1);
             element(out, implicit, 0x7FE0, 0x0010, pixelVr, even);
             return out.toByteArray();
         } catch (IOException e) {

@@ -60,8 +60,9 @@ class DicomImagesTest {
         for (int i = 0; i < signed.length; i++) {
             signed[i] = (short) (100 * i - 2000);
         }
-        float[] got = ImageLoader.DEFAULT.decode(
-                DicomFiles.grey16(W, H, signed, "MONOCHROME2", DicomFiles.EXPLICIT_LE, true), "s.dcm").pixels();
+        float[] got = ImageLoader.DEFAULT
+                .decode(DicomFiles.grey16(W, H, signed, "MONOCHROME2", DicomFiles.EXPLICIT_LE, true), "s.dcm")
+                .pixels();
         assertThat(got).containsExactly(PercentileWindow.DEFAULT.apply(ramp()));
     }
 
@@ -94,7 +95,7 @@ class DicomImagesTest {
     @Test
     void transferSyntaxIsReadFromTheMetaHeader() {
         assertThat(DicomImages.transferSyntax(
-                DicomFiles.grey16(2, 2, new short[4], "MONOCHROME2", DicomFiles.EXPLICIT_LE, false)))
+                        DicomFiles.grey16(2, 2, new short[4], "MONOCHROME2", DicomFiles.EXPLICIT_LE, false)))
                 .isEqualTo(DicomFiles.EXPLICIT_LE);
         assertThat(DicomImages.transferSyntax(new byte[10])).isNull();
     }
@@ -103,7 +104,8 @@ class DicomImagesTest {
     void fileNamedDcmThatIsNotDicomIsRejected() throws IOException {
         Path f = dir.resolve("fake.dcm");
         Files.write(f, new byte[300]);
-        assertThatThrownBy(() -> ImageLoader.DEFAULT.load(f)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ImageLoader.DEFAULT.load(f))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("fake.dcm");
     }
 }

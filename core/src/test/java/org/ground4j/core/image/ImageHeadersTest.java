@@ -37,17 +37,20 @@ class ImageHeadersTest {
     void headerCutShortAndMissingFilesAreReported() throws IOException {
         Path cut = dir.resolve("cut.png");
         Files.write(cut, Arrays.copyOf(TestImages.png16(5, 5, new short[25]), 12));
-        assertThatThrownBy(() -> ImageHeaders.size(cut)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ImageHeaders.size(cut))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("cut.png");
         assertThatThrownBy(() -> ImageHeaders.size(dir.resolve("missing.jpg")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("no such");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no such");
     }
 
     @Test
     void textFileIsNotAnImage() throws IOException {
         Path txt = dir.resolve("x.png");
         Files.writeString(txt, "hello");
-        assertThatThrownBy(() -> ImageHeaders.size(txt)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ImageHeaders.size(txt))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("x.png");
     }
 }

@@ -34,7 +34,8 @@ class ImageIntegrityTest {
         byte[] cut = Arrays.copyOf(jpeg, keep + 2);
         cut[keep] = (byte) 0xFF;
         cut[keep + 1] = (byte) 0xD9;
-        assertThatThrownBy(() -> loader.decode(cut, "cut.jpg")).isInstanceOf(ImageReadException.class)
+        assertThatThrownBy(() -> loader.decode(cut, "cut.jpg"))
+                .isInstanceOf(ImageReadException.class)
                 .hasMessageStartingWith("cut.jpg: damaged or truncated JPEG");
         assertThat(loader.decode(jpeg, "whole.jpg").width()).isEqualTo(160);
     }
@@ -46,7 +47,8 @@ class ImageIntegrityTest {
         byte[] bad = jpeg.clone();
         bad[at] = (byte) 0xFF;
         bad[at + 1] = (byte) 0xD3; // a restart marker where none belongs
-        assertThatThrownBy(() -> loader.decode(bad, "stray.jpg")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> loader.decode(bad, "stray.jpg"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("stray.jpg: damaged or truncated JPEG (Corrupt JPEG data");
     }
 
@@ -55,7 +57,8 @@ class ImageIntegrityTest {
         byte[] png = TestImages.png8(40, 40, 1, TestImages.gradient(40, 40));
         int idat = chunk(png, "IDAT");
         png[idat + 10] ^= 0x01;
-        assertThatThrownBy(() -> loader.decode(png, "crc.png")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> loader.decode(png, "crc.png"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("crc.png: damaged PNG (CRC mismatch in chunk IDAT at byte " + idat + ")");
     }
 
@@ -70,8 +73,9 @@ class ImageIntegrityTest {
         out.writeBytes(chunkBytes("IDAT", Arrays.copyOfRange(png, idat + 8, idat + 8 + keep)));
         out.writeBytes(chunkBytes("IEND", new byte[0]));
         assertThatThrownBy(() -> loader.decode(out.toByteArray(), "short.png"))
-                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("short.png: truncated PNG (its image "
-                        + "data holds").hasMessageEndingWith("that 64 x 48 pixels need)");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("short.png: truncated PNG (its image " + "data holds")
+                .hasMessageEndingWith("that 64 x 48 pixels need)");
     }
 
     @Test
@@ -91,8 +95,8 @@ class ImageIntegrityTest {
         byte[] interlaced = pngWithJdk(img, true);
         byte[] plain = pngWithJdk(img, false);
         assertThat(interlaced).isNotEqualTo(plain);
-        assertThat(loader.decode(interlaced, "adam7.png").pixels()).containsExactly(
-                loader.decode(plain, "plain.png").pixels());
+        assertThat(loader.decode(interlaced, "adam7.png").pixels())
+                .containsExactly(loader.decode(plain, "plain.png").pixels());
     }
 
     @Test
@@ -100,7 +104,8 @@ class ImageIntegrityTest {
         for (int side : new int[] {30_000, 60_000}) {
             byte[] bomb = pngHeaderOnly(side, side);
             long t0 = System.nanoTime();
-            assertThatThrownBy(() -> loader.decode(bomb, "bomb.png")).isInstanceOf(ImageTooLargeException.class)
+            assertThatThrownBy(() -> loader.decode(bomb, "bomb.png"))
+                    .isInstanceOf(ImageTooLargeException.class)
                     .hasMessageStartingWith("bomb.png: declares " + side + " x " + side + " pixels")
                     .hasMessageContaining("over the limit of 100.0 megapixels");
             assertThat((System.nanoTime() - t0) / 1e6).as("milliseconds").isLessThan(500);
@@ -113,7 +118,8 @@ class ImageIntegrityTest {
         int sof = indexOf(jpeg, (byte) 0xFF, (byte) 0xC0);
         jpeg[sof + 5] = (byte) 0xFD; // height 65000-ish
         jpeg[sof + 7] = (byte) 0xFD; // width
-        assertThatThrownBy(() -> loader.decode(jpeg, "bomb.jpg")).isInstanceOf(ImageTooLargeException.class)
+        assertThatThrownBy(() -> loader.decode(jpeg, "bomb.jpg"))
+                .isInstanceOf(ImageTooLargeException.class)
                 .hasMessageContaining("bomb.jpg: declares");
     }
 
@@ -121,11 +127,15 @@ class ImageIntegrityTest {
     void limitsAreTheCallersAndHoldForImagesAlreadyInMemory() {
         ImageLoader small = new ImageLoader(PercentileWindow.DEFAULT, new ImageLimits(1000, 40));
         byte[] png = TestImages.png8(41, 10, 1, new byte[410]);
-        assertThatThrownBy(() -> small.decode(png, "wide.png")).isInstanceOf(ImageTooLargeException.class)
+        assertThatThrownBy(() -> small.decode(png, "wide.png"))
+                .isInstanceOf(ImageTooLargeException.class)
                 .satisfies(e -> assertThat(((ImageTooLargeException) e).width()).isEqualTo(41));
         assertThatThrownBy(() -> small.fromBufferedImage(new BufferedImage(40, 26, BufferedImage.TYPE_BYTE_GRAY)))
-                .isInstanceOf(ImageTooLargeException.class).hasMessageContaining("1040");
-        assertThat(small.decode(TestImages.png8(40, 25, 1, new byte[1000]), "ok.png").height()).isEqualTo(25);
+                .isInstanceOf(ImageTooLargeException.class)
+                .hasMessageContaining("1040");
+        assertThat(small.decode(TestImages.png8(40, 25, 1, new byte[1000]), "ok.png")
+                        .height())
+                .isEqualTo(25);
         assertThatThrownBy(() -> new ImageLimits(0, 10)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -134,7 +144,8 @@ class ImageIntegrityTest {
         short[] px = new short[64 * 48];
         byte[] whole = DicomFiles.grey16(64, 48, px, "MONOCHROME2", DicomFiles.EXPLICIT_LE, false);
         byte[] half = Arrays.copyOf(whole, whole.length - px.length); // the second half of the pixels gone
-        assertThatThrownBy(() -> loader.decode(half, "half.dcm")).isInstanceOf(ImageReadException.class)
+        assertThatThrownBy(() -> loader.decode(half, "half.dcm"))
+                .isInstanceOf(ImageReadException.class)
                 .hasMessage("half.dcm: truncated DICOM (the pixel data holds " + px.length + " bytes of the "
                         + 2 * px.length + " that 64 x 48 pixels x 1 samples x 16 bits need)");
         assertThat(loader.decode(whole, "whole.dcm").width()).isEqualTo(64);
@@ -144,7 +155,8 @@ class ImageIntegrityTest {
     void aDicomDeclaringAHugeImageIsRefusedBeforeDecoding() {
         for (String syntax : new String[] {DicomFiles.EXPLICIT_LE, DicomFiles.IMPLICIT_LE}) {
             byte[] dcm = DicomFiles.grey16(40_000, 40_000, new short[4], "MONOCHROME2", syntax, false);
-            assertThatThrownBy(() -> loader.decode(dcm, "bomb.dcm")).isInstanceOf(ImageTooLargeException.class)
+            assertThatThrownBy(() -> loader.decode(dcm, "bomb.dcm"))
+                    .isInstanceOf(ImageTooLargeException.class)
                     .hasMessageStartingWith("bomb.dcm: declares 40000 x 40000 pixels");
         }
     }
@@ -163,7 +175,8 @@ class ImageIntegrityTest {
         byte[] rgb = DicomFiles.eightBit(4, 3, 3, new byte[36]);
         assertThat(DicomHeader.read(rgb, "rgb.dcm").pixelBytes()).isEqualTo(36);
         byte[] headerOnly = Arrays.copyOf(rgb, 200);
-        assertThatThrownBy(() -> DicomHeader.read(headerOnly, "cut.dcm")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> DicomHeader.read(headerOnly, "cut.dcm"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("cut.dcm: DICOM header: cut short");
     }
 
@@ -234,8 +247,17 @@ class ImageIntegrityTest {
         deflater.end();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        out.writeBytes(chunkBytes("IHDR", ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 0)
-                .put((byte) 0).put((byte) 0).put((byte) 0).array()));
+        out.writeBytes(chunkBytes(
+                "IHDR",
+                ByteBuffer.allocate(13)
+                        .putInt(w)
+                        .putInt(h)
+                        .put((byte) 8)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .array()));
         out.writeBytes(chunkBytes("IDAT", Arrays.copyOf(z, n)));
         out.writeBytes(chunkBytes("IEND", new byte[0]));
         return out.toByteArray();
@@ -245,8 +267,17 @@ class ImageIntegrityTest {
     static byte[] pngHeaderOnly(int w, int h) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        out.writeBytes(chunkBytes("IHDR", ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 0)
-                .put((byte) 0).put((byte) 0).put((byte) 0).array()));
+        out.writeBytes(chunkBytes(
+                "IHDR",
+                ByteBuffer.allocate(13)
+                        .putInt(w)
+                        .putInt(h)
+                        .put((byte) 8)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .put((byte) 0)
+                        .array()));
         out.writeBytes(chunkBytes("IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01}));
         out.writeBytes(chunkBytes("IEND", new byte[0]));
         return out.toByteArray();

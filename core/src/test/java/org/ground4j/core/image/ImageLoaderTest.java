@@ -77,14 +77,18 @@ class ImageLoaderTest {
     @Test
     void missingFileIsNamedInTheError() {
         Path f = dir.resolve("nope.png");
-        assertThatThrownBy(() -> loader.load(f)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("nope.png").hasMessageContaining("no such");
+        assertThatThrownBy(() -> loader.load(f))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("nope.png")
+                .hasMessageContaining("no such");
     }
 
     @Test
     void emptyBytesAreNamedAsAnEmptyFile() {
-        assertThatThrownBy(() -> loader.decode(new byte[0], "upload.png")).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("upload.png").hasMessageContaining("empty");
+        assertThatThrownBy(() -> loader.decode(new byte[0], "upload.png"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("upload.png")
+                .hasMessageContaining("empty");
     }
 
     @Test
@@ -92,8 +96,10 @@ class ImageLoaderTest {
         byte[] png = TestImages.png16(50, 50, new short[2500]);
         Path f = dir.resolve("cut.png");
         Files.write(f, Arrays.copyOf(png, png.length / 2));
-        assertThatThrownBy(() -> loader.load(f)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("cut.png").hasMessageContaining("truncated PNG");
+        assertThatThrownBy(() -> loader.load(f))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("cut.png")
+                .hasMessageContaining("truncated PNG");
     }
 
     @Test
@@ -101,16 +107,20 @@ class ImageLoaderTest {
         byte[] jpg = TestImages.jpeg(200, 200, 1, TestImages.gradient(200, 200));
         Path f = dir.resolve("cut.jpg");
         Files.write(f, Arrays.copyOf(jpg, jpg.length * 2 / 3));
-        assertThatThrownBy(() -> loader.load(f)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("cut.jpg").hasMessageContaining("truncated JPEG");
+        assertThatThrownBy(() -> loader.load(f))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("cut.jpg")
+                .hasMessageContaining("truncated JPEG");
     }
 
     @Test
     void bytesThatAreNoImageAreRejected() throws IOException {
         Path f = dir.resolve("notes.png");
         Files.writeString(f, "this is not an image at all");
-        assertThatThrownBy(() -> loader.load(f)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("notes.png").hasMessageContaining("not a PNG, JPEG or DICOM file");
+        assertThatThrownBy(() -> loader.load(f))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("notes.png")
+                .hasMessageContaining("not a PNG, JPEG or DICOM file");
     }
 
     @Test
@@ -119,7 +129,8 @@ class ImageLoaderTest {
         for (int i = 60; i < png.length - 20; i++) {
             png[i] = (byte) (png[i] ^ 0x5A);
         }
-        assertThatThrownBy(() -> loader.decode(png, "scrambled.png")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> loader.decode(png, "scrambled.png"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("scrambled.png");
     }
 
@@ -153,14 +164,18 @@ class ImageLoaderTest {
         }
         try (Mat m16 = new Mat(1, 2, CV_16UC1)) {
             ((ShortBuffer) m16.createBuffer()).put(new short[] {5, 9});
-            assertThat(new ImageLoader(new PercentileWindow(0, 100)).fromMat(m16).pixels()).containsExactly(0f, 1f);
+            assertThat(new ImageLoader(new PercentileWindow(0, 100))
+                            .fromMat(m16)
+                            .pixels())
+                    .containsExactly(0f, 1f);
         }
     }
 
     @Test
     void floatMatsAreRejected() {
         try (Mat f = new Mat(2, 2, CV_32FC1)) {
-            assertThatThrownBy(() -> loader.fromMat(f)).isInstanceOf(InvalidInputException.class)
+            assertThatThrownBy(() -> loader.fromMat(f))
+                    .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("depth");
         }
     }

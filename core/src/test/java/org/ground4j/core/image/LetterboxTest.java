@@ -13,14 +13,23 @@ import org.quicktheories.core.Gen;
 
 class LetterboxTest {
 
-    private static final Gen<Box> BOXES = doubles().between(0, 1).zip(doubles().between(0, 1),
-            doubles().between(0, 1), doubles().between(0, 1),
-            (a, b, c, d) -> new Box(Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)));
+    private static final Gen<Box> BOXES = doubles()
+            .between(0, 1)
+            .zip(
+                    doubles().between(0, 1),
+                    doubles().between(0, 1),
+                    doubles().between(0, 1),
+                    (a, b, c, d) -> new Box(Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)));
 
     @Test
     void boxMappedToModelAndBackIsTheSameBoxWithin1e9() {
-        qt().withFixedSeed(20240819L).withExamples(2000)
-                .forAll(integers().between(1, 5000), integers().between(1, 5000), integers().between(16, 1024), BOXES)
+        qt().withFixedSeed(20240819L)
+                .withExamples(2000)
+                .forAll(
+                        integers().between(1, 5000),
+                        integers().between(1, 5000),
+                        integers().between(16, 1024),
+                        BOXES)
                 .checkAssert((w, h, size, box) -> {
                     Letterbox lb = Letterbox.of(w, h, size);
                     Box back = lb.toOriginal(lb.toModel(box));
@@ -33,8 +42,13 @@ class LetterboxTest {
 
     @Test
     void modelBoxesOfImageBoxesStayInsideTheContent() {
-        qt().withFixedSeed(7L).withExamples(1000)
-                .forAll(integers().between(1, 4000), integers().between(1, 4000), integers().between(16, 1024), BOXES)
+        qt().withFixedSeed(7L)
+                .withExamples(1000)
+                .forAll(
+                        integers().between(1, 4000),
+                        integers().between(1, 4000),
+                        integers().between(16, 1024),
+                        BOXES)
                 .checkAssert((w, h, size, box) -> {
                     Letterbox lb = Letterbox.of(w, h, size);
                     Box m = lb.toModel(box);
@@ -58,7 +72,7 @@ class LetterboxTest {
     void landscapeImageIsPaddedAtTheBottomAndRoundsTheShorterSide() {
         Letterbox lb = Letterbox.of(3000, 1001, 640);
         assertThat(lb.contentWidth()).isEqualTo(640);
-        assertThat(lb.contentHeight()).isEqualTo(214);   // 1001 * 640 / 3000 = 213.55
+        assertThat(lb.contentHeight()).isEqualTo(214); // 1001 * 640 / 3000 = 213.55
         assertThat(lb.toModel(new Box(0, 0.5, 1, 1)).y1()).isEqualTo(0.5 * 214 / 640);
     }
 

@@ -12,8 +12,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /** Encoded test images made with OpenCV, so tests need no binary fixtures. */
 final class TestImages {
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     /** A 16-bit grey PNG of the given row-major samples. */
     static byte[] png16(int w, int h, short[] samples) {

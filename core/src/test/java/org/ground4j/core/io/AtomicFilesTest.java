@@ -38,9 +38,11 @@ class AtomicFilesTest {
         Path f = dir.resolve("out.txt");
         AtomicFiles.writeString(f, "good");
         assertThatThrownBy(() -> AtomicFiles.write(f, out -> {
-            out.write("half".getBytes());
-            throw new IOException("disk full");
-        })).hasMessageContaining("disk full").hasMessageContaining("out.txt");
+                    out.write("half".getBytes());
+                    throw new IOException("disk full");
+                }))
+                .hasMessageContaining("disk full")
+                .hasMessageContaining("out.txt");
         assertThat(Files.readString(f)).isEqualTo("good");
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(f);

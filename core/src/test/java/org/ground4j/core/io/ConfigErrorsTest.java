@@ -21,9 +21,10 @@ class ConfigErrorsTest {
         }
     }
 
-    record Outer(@JsonProperty("name") String name, @JsonProperty("inner") Inner inner,
-            @JsonProperty("sizes") List<Integer> sizes) {
-    }
+    record Outer(
+            @JsonProperty("name") String name,
+            @JsonProperty("inner") Inner inner,
+            @JsonProperty("sizes") List<Integer> sizes) {}
 
     private static String describe(String yaml) {
         Throwable t = catchThrowable(() -> YAML.readValue(yaml, Outer.class));
@@ -62,7 +63,9 @@ class ConfigErrorsTest {
 
     @Test
     void somethingElseGivesItsMessageOrItsClass() {
-        assertThat(ConfigErrors.describe(new IllegalStateException("two\n  lines"))).isEqualTo("two lines");
-        assertThat(ConfigErrors.describe(new RuntimeException(new IllegalStateException()))).isEqualTo("IllegalStateException");
+        assertThat(ConfigErrors.describe(new IllegalStateException("two\n  lines")))
+                .isEqualTo("two lines");
+        assertThat(ConfigErrors.describe(new RuntimeException(new IllegalStateException())))
+                .isEqualTo("IllegalStateException");
     }
 }

@@ -22,7 +22,8 @@ class OutputLockTest {
         try (OutputLock first = OutputLock.acquire(out)) {
             assertThat(Files.readString(OutputLock.lockFile(out)).trim())
                     .isEqualTo(Long.toString(ProcessHandle.current().pid()));
-            assertThatThrownBy(() -> OutputLock.acquire(out)).isInstanceOf(InvalidInputException.class)
+            assertThatThrownBy(() -> OutputLock.acquire(out))
+                    .isInstanceOf(InvalidInputException.class)
                     .hasMessageStartingWith(out.toString())
                     .hasMessageContaining("another ground4j run is writing it")
                     .hasMessageContaining(Long.toString(ProcessHandle.current().pid()));
@@ -30,7 +31,9 @@ class OutputLockTest {
         try (OutputLock again = OutputLock.acquire(out)) {
             assertThat(OutputLock.lockFile(out)).exists();
         }
-        assertThat(Files.readString(OutputLock.lockFile(out))).as("emptied when free").isEmpty();
+        assertThat(Files.readString(OutputLock.lockFile(out)))
+                .as("emptied when free")
+                .isEmpty();
         assertThat(OutputLock.lockFile(out).getFileName().toString()).isEqualTo(".grounded.jsonl.lock");
     }
 
@@ -41,7 +44,8 @@ class OutputLockTest {
         Path spelled = dir.resolve("sub/../reports.jsonl");
         Files.createDirectories(dir.resolve("sub"));
         for (Path out : new Path[] {in, link, spelled}) {
-            assertThatThrownBy(() -> OutputLock.acquire(out, in)).isInstanceOf(InvalidInputException.class)
+            assertThatThrownBy(() -> OutputLock.acquire(out, in))
+                    .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("is also the input");
         }
         assertThat(Files.readString(in)).isEqualTo("{}\n");
@@ -54,7 +58,9 @@ class OutputLockTest {
     void pathsThatDoNotExistYetCompareByRealFolderAndName() throws IOException {
         Path real = Files.createDirectories(dir.resolve("real"));
         Path alias = Files.createSymbolicLink(dir.resolve("alias"), real);
-        assertThat(OutputLock.sameFile(real.resolve("x.jsonl"), alias.resolve("x.jsonl"))).isTrue();
-        assertThat(OutputLock.sameFile(real.resolve("x.jsonl"), real.resolve("y.jsonl"))).isFalse();
+        assertThat(OutputLock.sameFile(real.resolve("x.jsonl"), alias.resolve("x.jsonl")))
+                .isTrue();
+        assertThat(OutputLock.sameFile(real.resolve("x.jsonl"), real.resolve("y.jsonl")))
+                .isFalse();
     }
 }

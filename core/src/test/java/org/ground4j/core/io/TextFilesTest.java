@@ -42,7 +42,8 @@ class TextFilesTest {
         b[23] = (byte) 0xE9; // Latin-1 é, and a space where UTF-8 wants a continuation byte
         b[24] = ' ';
         Files.write(f, b);
-        assertThatThrownBy(() -> TextFiles.readUtf8(f, "report")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> TextFiles.readUtf8(f, "report"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage(f + ":2: not UTF-8 (invalid byte 0xE9 at byte offset 23); save the file as UTF-8");
         try (BufferedReader r = TextFiles.reader(f)) {
             assertThatThrownBy(() -> r.readLine()).isInstanceOf(CharacterCodingException.class);
@@ -61,8 +62,9 @@ class TextFilesTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0).text()).isEqualTo("{\"id\": \"a\"}");
         assertThat(lines.get(1).text()).isNull();
-        assertThat(lines.get(1).problem()).isEqualTo("line 2 is not UTF-8 (invalid byte 0xff at byte offset "
-                + (good.length + 1) + " of the file)");
+        assertThat(lines.get(1).problem())
+                .isEqualTo(
+                        "line 2 is not UTF-8 (invalid byte 0xff at byte offset " + (good.length + 1) + " of the file)");
         assertThat(lines.get(2).text()).isEqualTo("{\"id\": \"c\"}");
     }
 
@@ -70,10 +72,10 @@ class TextFilesTest {
     void utf16FoldersAndMissingFilesAreNamed() throws IOException {
         Path u16 = dir.resolve("utf16.txt");
         Files.write(u16, "\uFEFFEffusion.".getBytes(StandardCharsets.UTF_16LE));
-        assertThatThrownBy(() -> TextFiles.readUtf8(u16, "report")).hasMessage(u16
-                + ": is UTF-16 text (byte-order mark 0xFF 0xFE); save it as UTF-8");
-        assertThatThrownBy(() -> TextFiles.readUtf8(dir, "report")).hasMessage(dir
-                + ": is a folder; expected a report file");
+        assertThatThrownBy(() -> TextFiles.readUtf8(u16, "report"))
+                .hasMessage(u16 + ": is UTF-16 text (byte-order mark 0xFF 0xFE); save it as UTF-8");
+        assertThatThrownBy(() -> TextFiles.readUtf8(dir, "report"))
+                .hasMessage(dir + ": is a folder; expected a report file");
         assertThatThrownBy(() -> TextFiles.readUtf8(dir.resolve("none.txt"), "report"))
                 .hasMessage(dir.resolve("none.txt") + ": no such file");
     }
@@ -81,7 +83,8 @@ class TextFilesTest {
     /** The offset named is where strict decoding stops: everything before it decodes, it does not. */
     @Test
     void theFirstBadByteIsWhereStrictDecodingFails() {
-        qt().withFixedSeed(28).withExamples(2000)
+        qt().withFixedSeed(28)
+                .withExamples(2000)
                 .forAll(lists().of(integers().between(0, 255)).ofSizeBetween(1, 12))
                 .checkAssert(values -> {
                     byte[] b = new byte[values.size()];
@@ -93,14 +96,18 @@ class TextFilesTest {
                     }
                     int bad = TextFiles.firstBadByte(b, 0, b.length);
                     assertThat(decodes(b, bad)).as("prefix before %d", bad).isTrue();
-                    assertThat(decodes(java.util.Arrays.copyOfRange(b, bad, b.length), b.length - bad)).isFalse();
+                    assertThat(decodes(java.util.Arrays.copyOfRange(b, bad, b.length), b.length - bad))
+                            .isFalse();
                 });
     }
 
     private static boolean decodes(byte[] b, int n) {
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, 0, n));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b, 0, n));
             return true;
         } catch (CharacterCodingException e) {
             return false;

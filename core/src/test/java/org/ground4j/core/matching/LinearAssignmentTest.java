@@ -15,14 +15,16 @@ class LinearAssignmentTest {
 
     /** Random matrices up to 7x7 in both orientations; a third of them with integer costs (ties). */
     static Gen<double[][]> matrices(double forbiddenShare) {
-        return SourceDSL.integers().between(1, 7).zip(SourceDSL.integers().between(1, 7),
-                SourceDSL.longs().all(), (r, c, seed) -> {
+        return SourceDSL.integers()
+                .between(1, 7)
+                .zip(SourceDSL.integers().between(1, 7), SourceDSL.longs().all(), (r, c, seed) -> {
                     Random rnd = new Random(seed);
                     boolean ints = rnd.nextInt(3) == 0;
                     double[][] m = new double[r][c];
                     for (double[] row : m) {
                         for (int j = 0; j < c; j++) {
-                            row[j] = rnd.nextDouble() < forbiddenShare ? Double.POSITIVE_INFINITY
+                            row[j] = rnd.nextDouble() < forbiddenShare
+                                    ? Double.POSITIVE_INFINITY
                                     : ints ? rnd.nextInt(5) - 2 : rnd.nextGaussian() * 3;
                         }
                     }
@@ -41,10 +43,12 @@ class LinearAssignmentTest {
     @Test
     void handComputedRectangularCases() {
         // more columns than rows: every row gets a distinct column
-        assertThat(LinearAssignment.solve(new double[][] {{5, 1, 9, 2}, {1, 8, 9, 7}})).containsExactly(1, 0);
+        assertThat(LinearAssignment.solve(new double[][] {{5, 1, 9, 2}, {1, 8, 9, 7}}))
+                .containsExactly(1, 0);
         // more rows than columns: the cheapest rows win, the rest get -1
         assertThat(LinearAssignment.solve(new double[][] {{3}, {1}, {2}})).containsExactly(-1, 0, -1);
-        assertThat(LinearAssignment.solve(new double[][] {{7, 1}, {2, 6}, {0, 9}})).containsExactly(1, -1, 0);
+        assertThat(LinearAssignment.solve(new double[][] {{7, 1}, {2, 6}, {0, 9}}))
+                .containsExactly(1, -1, 0);
     }
 
     @Test
@@ -71,7 +75,8 @@ class LinearAssignmentTest {
     @Test
     void allForbiddenGivesNoPairs() {
         double inf = Double.POSITIVE_INFINITY;
-        assertThat(LinearAssignment.solve(new double[][] {{inf, inf}, {inf, inf}})).containsExactly(-1, -1);
+        assertThat(LinearAssignment.solve(new double[][] {{inf, inf}, {inf, inf}}))
+                .containsExactly(-1, -1);
     }
 
     @Test
@@ -79,9 +84,11 @@ class LinearAssignmentTest {
         assertThatThrownBy(() -> LinearAssignment.solve(new double[0][])).hasMessageContaining("empty");
         assertThatThrownBy(() -> LinearAssignment.solve(new double[][] {{}})).hasMessageContaining("empty");
         assertThatThrownBy(() -> LinearAssignment.solve(new double[][] {{1, 2}, {3}}))
-                .hasMessageContaining("ragged").hasMessageContaining("row 1");
+                .hasMessageContaining("ragged")
+                .hasMessageContaining("row 1");
         assertThatThrownBy(() -> LinearAssignment.solve(new double[][] {{1, Double.NaN}}))
-                .hasMessageContaining("[0][1]").hasMessageContaining("NaN");
+                .hasMessageContaining("[0][1]")
+                .hasMessageContaining("NaN");
         assertThatThrownBy(() -> LinearAssignment.solve(new double[][] {{Double.NEGATIVE_INFINITY}}))
                 .hasMessageContaining("-Infinity");
     }

@@ -53,15 +53,19 @@ class BackboneTest {
         for (Backbone.Layout layout : Backbone.Layout.values()) {
             SameDiff sd = SameDiff.create();
             SDVariable x = sd.placeHolder("image", DataType.FLOAT, -1, 3, input.size(2), input.size(3));
-            INDArray out = sd.outputSingle(Map.of("image", input),
+            INDArray out = sd.outputSingle(
+                    Map.of("image", input),
                     Backbone.build(sd, "backbone", x, cfg, w, false, layout).name());
             assertThat(out.shape()).as(layout.name()).containsExactly(2, 128, 2, 2);
-            assertThat(Fixtures.maxRelDiff(out, io.asMap().get("out.layer4"))).as(layout.name()).isLessThan(5e-4);
+            assertThat(Fixtures.maxRelDiff(out, io.asMap().get("out.layer4")))
+                    .as(layout.name())
+                    .isLessThan(5e-4);
         }
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder("image", DataType.FLOAT, -1, 3, 64, 64);
         assertThatThrownBy(() -> Backbone.build(sd, "b", x, cfg, w, true, Backbone.Layout.NHWC_OYXI))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NCHW_YXIO");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("NCHW_YXIO");
     }
 
     /**
@@ -83,15 +87,21 @@ class BackboneTest {
             for (String name : nchw.keySet()) {
                 double scale = Math.max(1e-6, nchw.get(name).amaxNumber().doubleValue());
                 assertThat(nhwc.get(name).sub(nchw.get(name)).amaxNumber().doubleValue() / scale)
-                        .as("batch statistics %b: %s", batchStats, name).isLessThan(1e-4);
+                        .as("batch statistics %b: %s", batchStats, name)
+                        .isLessThan(1e-4);
             }
         }
         assertThat(Backbone.TRAINING_LAYOUT).isEqualTo(Backbone.Layout.NHWC_YXIO);
     }
 
     /** Gradients of a fixed random linear function of the trainable backbone's output. */
-    private static Map<String, INDArray> gradients(BackboneConfig cfg, StateDict w, INDArray input, INDArray weights,
-            Backbone.Layout layout, boolean batchStats) {
+    private static Map<String, INDArray> gradients(
+            BackboneConfig cfg,
+            StateDict w,
+            INDArray input,
+            INDArray weights,
+            Backbone.Layout layout,
+            boolean batchStats) {
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder("image", DataType.FLOAT, -1, 3, 48, 48);
         SDVariable out = Backbone.build(sd, "backbone", x, cfg, w, true, layout, batchStats);
@@ -125,7 +135,8 @@ class BackboneTest {
     void macsOfTheDefaultEncoderAreThePublishedFigure() {
         // ResNet-101 to C5 at 640 x 640: 63.67 GMAC (STACK.md); ResNet-50 at 224: 4.09 GMAC without the fc layer
         assertThat(Backbone.macs(BackboneConfig.resnet101(), 640, 640) / 1e9).isBetween(63.66, 63.68);
-        assertThat(Backbone.macs(new BackboneConfig(50, 64, 4, 1e-5), 224, 224) / 1e9).isBetween(4.08, 4.10);
+        assertThat(Backbone.macs(new BackboneConfig(50, 64, 4, 1e-5), 224, 224) / 1e9)
+                .isBetween(4.08, 4.10);
     }
 
     @Test
@@ -135,7 +146,8 @@ class BackboneTest {
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder("image", DataType.FLOAT, -1, 3, 64, 64);
         assertThatThrownBy(() -> Backbone.build(sd, "b", x, new BackboneConfig(50, 8, 4, 1e-5), w, false))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("layer1.0.conv1.weight");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("layer1.0.conv1.weight");
         StateDict init = Backbone.init(wider, 1);
         assertThat(init.parameterCount()).isGreaterThan(w.parameterCount());
     }

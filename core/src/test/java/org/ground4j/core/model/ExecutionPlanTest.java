@@ -25,7 +25,8 @@ class ExecutionPlanTest {
     private static String imageGraph(SameDiff sd, ModelConfig cfg) {
         StateDict w = ModelInit.init(cfg, 3);
         SDVariable image = sd.placeHolder(IMAGE, DataType.FLOAT, -1, 3, cfg.imageSize(), cfg.imageSize());
-        return GrounderModel.imageTokens(new Nn(sd, w, false), image, cfg, w, false).name();
+        return GrounderModel.imageTokens(new Nn(sd, w, false), image, cfg, w, false)
+                .name();
     }
 
     private static INDArray pixels(long seed, int n, int side) {
@@ -44,7 +45,9 @@ class ExecutionPlanTest {
                     INDArray expected = sd.outputSingle(Map.of(IMAGE, x), out);
                     INDArray got = plan.output(x);
                     assertThat(got.shape()).as("pass %d", pass[0]).isEqualTo(expected.shape());
-                    assertThat(got.data().asFloat()).as("pass %d", pass[0]).isEqualTo(expected.dup('c').data().asFloat());
+                    assertThat(got.data().asFloat())
+                            .as("pass %d", pass[0])
+                            .isEqualTo(expected.dup('c').data().asFloat());
                 }
             }
         }
@@ -98,7 +101,8 @@ class ExecutionPlanTest {
         SDVariable b = sd.placeHolder("b", DataType.FLOAT, 2);
         String sum = a.add(b).name();
         assertThat(ExecutionPlan.supports(sd, "a", sum)).isFalse();
-        assertThatThrownBy(() -> new ExecutionPlan(sd, "a", sum)).isInstanceOf(UnsupportedOperationException.class)
+        assertThatThrownBy(() -> new ExecutionPlan(sd, "a", sum))
+                .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("placeholder b");
         assertThat(ExecutionPlan.supports(sd, "a", a.mul(2).name())).isTrue();
     }
@@ -110,7 +114,8 @@ class ExecutionPlanTest {
         ExecutionPlan plan = new ExecutionPlan(sd, "a", sd.nn.relu(a, 0).name());
         assertThat(plan.output(Nd4j.createFromArray(-1f, 2f)).data().asFloat()).containsExactly(0f, 2f);
         plan.close();
-        assertThatThrownBy(() -> plan.output(Nd4j.createFromArray(1f, 2f))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> plan.output(Nd4j.createFromArray(1f, 2f)))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
     }
 }

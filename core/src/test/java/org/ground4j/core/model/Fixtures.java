@@ -11,8 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** Reference tensors written by tools/fixtures/*.py (PyTorch 1.13, HF transformers): see their README. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path path(String name) {
         try {
@@ -29,14 +28,20 @@ final class Fixtures {
     /** Max |a - b| over all elements, after both are cast to double. */
     static double maxAbsDiff(INDArray a, INDArray b) {
         assertThat(a.shape()).as("shape").containsExactly(b.shape());
-        return a.castTo(DataType.DOUBLE).sub(b.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+        return a.castTo(DataType.DOUBLE)
+                .sub(b.castTo(DataType.DOUBLE))
+                .amaxNumber()
+                .doubleValue();
     }
 
     /** Max |a - b| / (1 + |b|): a tolerance that scales with the reference's magnitude. */
     static double maxRelDiff(INDArray a, INDArray b) {
         assertThat(a.shape()).as("shape").containsExactly(b.shape());
         INDArray bd = b.castTo(DataType.DOUBLE);
-        INDArray diff = org.nd4j.linalg.ops.transforms.Transforms.abs(a.castTo(DataType.DOUBLE).sub(bd));
-        return diff.div(org.nd4j.linalg.ops.transforms.Transforms.abs(bd).add(1.0)).maxNumber().doubleValue();
+        INDArray diff = org.nd4j.linalg.ops.transforms.Transforms.abs(
+                a.castTo(DataType.DOUBLE).sub(bd));
+        return diff.div(org.nd4j.linalg.ops.transforms.Transforms.abs(bd).add(1.0))
+                .maxNumber()
+                .doubleValue();
     }
 }

@@ -57,7 +57,9 @@ class GrounderModelTest {
     @Test
     void outputsHaveTheDocumentedShapesForEveryDecoderLayer() {
         ImageBatch img = images(1, 2);
-        ModelOutputs out = model.forward(img, new int[] {0, 1, 1}, text(new int[][] {{2, 5, 9, 3}, {2, 7, 3}, {2, 8, 8, 8, 8, 3}}));
+        ModelOutputs out =
+                model.forward(img, new int[] {0, 1, 1}, text(new int[][] {{2, 5, 9, 3}, {2, 7, 3}, {2, 8, 8, 8, 8, 3}
+                }));
         assertThat(out.logits()).hasSize(CFG.transformer().decoderLayers());
         assertThat(out.predLogits().shape()).containsExactly(3, 5);
         assertThat(out.predBoxes().shape()).containsExactly(3, 5, 4);
@@ -88,9 +90,12 @@ class GrounderModelTest {
         int firstMaskedCell = (w + CFG.backbone().stride() - 1) / CFG.backbone().stride();
         int from = firstMaskedCell * CFG.backbone().stride() + 32; // beyond the receptive field of real cells
         if (from < 64) {
-            px.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(from, 64)).assign(3);
+            px.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(from, 64))
+                    .assign(3);
         }
-        ModelOutputs b = model.forward(new ImageBatch(px, img.contentHeights(), img.contentWidths()), new int[] {0},
+        ModelOutputs b = model.forward(
+                new ImageBatch(px, img.contentHeights(), img.contentWidths()),
+                new int[] {0},
                 text(new int[][] {{2, 5, 3}}));
         assertThat(Fixtures.maxAbsDiff(a.predLogits(), b.predLogits())).isLessThan(1e-5);
     }
@@ -102,7 +107,8 @@ class GrounderModelTest {
         ModelOutputs all = model.forward(two, new int[] {1, 0, 1}, batch);
         INDArray tokens = model.encodeImages(two.pixels());
         ModelOutputs alone = model.ground(tokens, two, new int[] {0}, text(new int[][] {{2, 7, 3}}));
-        assertThat(Fixtures.maxAbsDiff(all.predLogits().getRow(1).reshape(1, 5), alone.predLogits())).isLessThan(1e-5);
+        assertThat(Fixtures.maxAbsDiff(all.predLogits().getRow(1).reshape(1, 5), alone.predLogits()))
+                .isLessThan(1e-5);
         assertThat(Fixtures.maxAbsDiff(all.predBoxes().get(NDArrayIndex.interval(1, 2)), alone.predBoxes()))
                 .isLessThan(1e-5);
     }
@@ -117,8 +123,10 @@ class GrounderModelTest {
         assertThat(a.asMap().get("query_embed.weight")).isNotEqualTo(c.asMap().get("query_embed.weight"));
         ImageBatch img = images(5, 1);
         TokenBatch t = text(new int[][] {{2, 5, 3}});
-        try (GrounderModel m1 = GrounderModel.forInference(CFG, a); GrounderModel m2 = GrounderModel.forInference(CFG, b)) {
-            assertThat(m1.forward(img, new int[] {0}, t).predBoxes()).isEqualTo(m2.forward(img, new int[] {0}, t).predBoxes());
+        try (GrounderModel m1 = GrounderModel.forInference(CFG, a);
+                GrounderModel m2 = GrounderModel.forInference(CFG, b)) {
+            assertThat(m1.forward(img, new int[] {0}, t).predBoxes())
+                    .isEqualTo(m2.forward(img, new int[] {0}, t).predBoxes());
         }
     }
 
@@ -131,9 +139,13 @@ class GrounderModelTest {
                 continue; // classifier head and a counter: not part of the encoder
             }
             assertThat(ours.contains(n)).as(n).isTrue();
-            assertThat(ours.asMap().get(n).shape()).as(n).containsExactly(tv.asMap().get(n).shape());
+            assertThat(ours.asMap().get(n).shape())
+                    .as(n)
+                    .containsExactly(tv.asMap().get(n).shape());
         }
-        assertThat(ours.size()).isEqualTo(tv.names().stream()
-                .filter(n -> !n.startsWith("fc.") && !n.endsWith("num_batches_tracked")).count());
+        assertThat(ours.size())
+                .isEqualTo(tv.names().stream()
+                        .filter(n -> !n.startsWith("fc.") && !n.endsWith("num_batches_tracked"))
+                        .count());
     }
 }

@@ -30,9 +30,17 @@ class LayersTest {
         SDVariable mask = sd.placeHolder("mask", DataType.FLOAT, -1, -1);
         SDVariable out = TextEncoder.bert(new Nn(sd, w, false), ids, posIds, mask, c, 0.0);
         INDArray idArr = io.asMap().get("input_ids").castTo(DataType.INT);
-        INDArray got = sd.outputSingle(Map.of("ids", idArr, "pos", Nd4j.arange(9).castTo(DataType.INT),
-                "mask", io.asMap().get("attention_mask").castTo(DataType.FLOAT)), out.name());
-        assertThat(Fixtures.maxAbsDiff(got, io.asMap().get("last_hidden_state"))).isLessThan(1e-4);
+        INDArray got = sd.outputSingle(
+                Map.of(
+                        "ids",
+                        idArr,
+                        "pos",
+                        Nd4j.arange(9).castTo(DataType.INT),
+                        "mask",
+                        io.asMap().get("attention_mask").castTo(DataType.FLOAT)),
+                out.name());
+        assertThat(Fixtures.maxAbsDiff(got, io.asMap().get("last_hidden_state")))
+                .isLessThan(1e-4);
     }
 
     @Test
@@ -45,8 +53,15 @@ class LayersTest {
         SDVariable bias = sd.placeHolder("bias", DataType.FLOAT, -1, 1, 1, -1);
         TransformerConfig c = new TransformerConfig(16, 2, 1, 1, 32, 0.0, 4);
         SDVariable out = FusionTransformer.encoderLayer(new Nn(sd, w, false), src, pos, bias, "enc.", c);
-        INDArray got = sd.outputSingle(Map.of("src", io.asMap().get("src"), "pos", io.asMap().get("pos"),
-                "bias", keyBias(io.asMap().get("key_padding_mask"))), out.name());
+        INDArray got = sd.outputSingle(
+                Map.of(
+                        "src",
+                        io.asMap().get("src"),
+                        "pos",
+                        io.asMap().get("pos"),
+                        "bias",
+                        keyBias(io.asMap().get("key_padding_mask"))),
+                out.name());
         assertThat(Fixtures.maxAbsDiff(got, io.asMap().get("output"))).isLessThan(1e-5);
     }
 
@@ -61,11 +76,22 @@ class LayersTest {
         SDVariable pos = sd.placeHolder("pos", DataType.FLOAT, -1, -1, 16);
         SDVariable bias = sd.placeHolder("bias", DataType.FLOAT, -1, 1, 1, -1);
         TransformerConfig c = new TransformerConfig(16, 2, 1, 1, 32, 0.0, 4);
-        SDVariable out = FusionTransformer.decoderLayer(new Nn(sd, w, false), tgt, qpos, mem, mem.add(pos), bias,
-                "dec.", c);
+        SDVariable out =
+                FusionTransformer.decoderLayer(new Nn(sd, w, false), tgt, qpos, mem, mem.add(pos), bias, "dec.", c);
         Map<String, INDArray> t = io.asMap();
-        INDArray got = sd.outputSingle(Map.of("tgt", t.get("tgt"), "qpos", t.get("query_pos"), "mem", t.get("memory"),
-                "pos", t.get("pos"), "bias", keyBias(t.get("memory_key_padding_mask"))), out.name());
+        INDArray got = sd.outputSingle(
+                Map.of(
+                        "tgt",
+                        t.get("tgt"),
+                        "qpos",
+                        t.get("query_pos"),
+                        "mem",
+                        t.get("memory"),
+                        "pos",
+                        t.get("pos"),
+                        "bias",
+                        keyBias(t.get("memory_key_padding_mask"))),
+                out.name());
         assertThat(Fixtures.maxAbsDiff(got, t.get("output"))).isLessThan(1e-5);
     }
 

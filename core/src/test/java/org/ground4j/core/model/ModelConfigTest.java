@@ -30,14 +30,18 @@ class ModelConfigTest {
 
     @Test
     void moreSelectedQueriesThanImageTokensIsAClearError() {
-        assertThatThrownBy(() -> QuerySelectionTest.config(17)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("transformer.queries (17)").hasMessageContaining("16 image tokens");
+        assertThatThrownBy(() -> QuerySelectionTest.config(17))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("transformer.queries (17)")
+                .hasMessageContaining("16 image tokens");
         Path f = dir.resolve("bad.yaml");
         assertThatThrownBy(() -> {
-            QuerySelectionTest.config(16).save(f);
-            Files.writeString(f, Files.readString(f).replace("queries: 16", "queries: 17"));
-            ModelConfig.load(f);
-        }).isInstanceOf(InvalidInputException.class).hasMessageContaining(f.toString())
+                    QuerySelectionTest.config(16).save(f);
+                    Files.writeString(f, Files.readString(f).replace("queries: 16", "queries: 17"));
+                    ModelConfig.load(f);
+                })
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(f.toString())
                 .hasMessageContaining("query_selection");
     }
 
@@ -64,15 +68,19 @@ class ModelConfigTest {
         ModelConfig t = ModelConfig.tiny(30);
         for (int bad : new int[] {2, 6, 16, 32, -8}) {
             assertThatThrownBy(() -> new ModelConfig(t.backbone(), t.text(), t.transformer(), 64, 16, bad))
-                    .as("passthrough %d", bad).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("passthrough must be 0").hasMessageContaining("got " + bad);
+                    .as("passthrough %d", bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("passthrough must be 0")
+                    .hasMessageContaining("got " + bad);
         }
         Path f = dir.resolve("bad.yaml");
         assertThatThrownBy(() -> {
-            t.save(f);
-            Files.writeString(f, Files.readString(f) + "passthrough: 16\n");
-            ModelConfig.load(f);
-        }).isInstanceOf(InvalidInputException.class).hasMessageContaining(f.toString())
+                    t.save(f);
+                    Files.writeString(f, Files.readString(f) + "passthrough: 16\n");
+                    ModelConfig.load(f);
+                })
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(f.toString())
                 .hasMessageContaining("backbone stride 16");
     }
 }

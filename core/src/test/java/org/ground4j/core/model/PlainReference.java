@@ -9,15 +9,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class PlainReference {
 
-    private PlainReference() {
-    }
+    private PlainReference() {}
 
     /** {@code x [C][H][W]}, weight {@code [O][C][k][k]}: convolution without bias. */
     static double[][][] conv(double[][][] x, INDArray w, int stride, int pad) {
         int o = (int) w.size(0), c = (int) w.size(1), k = (int) w.size(2);
         int h = x[0].length, wd = x[0][0].length;
         int oh = (h + 2 * pad - k) / stride + 1, ow = (wd + 2 * pad - k) / stride + 1;
-        double[] wv = w.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').data().asDouble();
+        double[] wv = w.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                .dup('c')
+                .data()
+                .asDouble();
         double[][][] y = new double[o][oh][ow];
         for (int oc = 0; oc < o; oc++) {
             for (int i = 0; i < oh; i++) {
@@ -48,7 +50,8 @@ final class PlainReference {
     static double[][][] bn(double[][][] x, StateDict w, String name, boolean relu) {
         double[][][] y = new double[x.length][x[0].length][x[0][0].length];
         for (int c = 0; c < x.length; c++) {
-            double g = w.asMap().get(name + ".weight").getDouble(c), b = w.asMap().get(name + ".bias").getDouble(c);
+            double g = w.asMap().get(name + ".weight").getDouble(c),
+                    b = w.asMap().get(name + ".bias").getDouble(c);
             double m = w.asMap().get(name + ".running_mean").getDouble(c);
             double v = w.asMap().get(name + ".running_var").getDouble(c);
             for (int i = 0; i < x[0].length; i++) {
@@ -88,8 +91,9 @@ final class PlainReference {
         double[][][] y = bn(conv(x, w.asMap().get(p + "conv1.weight"), 1, 0), w, p + "bn1", true);
         y = bn(conv(y, w.asMap().get(p + "conv2.weight"), stride, 1), w, p + "bn2", true);
         y = bn(conv(y, w.asMap().get(p + "conv3.weight"), 1, 0), w, p + "bn3", false);
-        double[][][] id = down ? bn(conv(x, w.asMap().get(p + "downsample.0.weight"), stride, 0), w, p + "downsample.1",
-                false) : x;
+        double[][][] id = down
+                ? bn(conv(x, w.asMap().get(p + "downsample.0.weight"), stride, 0), w, p + "downsample.1", false)
+                : x;
         for (int c = 0; c < y.length; c++) {
             for (int i = 0; i < y[0].length; i++) {
                 for (int j = 0; j < y[0][0].length; j++) {
@@ -141,7 +145,9 @@ final class PlainReference {
             }
             v /= x[t].length;
             for (int i = 0; i < x[t].length; i++) {
-                y[t][i] = (x[t][i] - m) / Math.sqrt(v + eps) * w.asMap().get(name + ".weight").getDouble(i)
+                y[t][i] = (x[t][i] - m)
+                                / Math.sqrt(v + eps)
+                                * w.asMap().get(name + ".weight").getDouble(i)
                         + w.asMap().get(name + ".bias").getDouble(i);
             }
         }
@@ -150,13 +156,16 @@ final class PlainReference {
 
     /** BERT embeddings (token type 0) and one post-norm layer, for one sequence with its attention mask. */
     static double[][] bertOneLayer(StateDict w, long[] ids, long[] mask, int heads) {
-        int t = ids.length, h = (int) w.asMap().get("embeddings.word_embeddings.weight").size(1);
+        int t = ids.length,
+                h = (int) w.asMap().get("embeddings.word_embeddings.weight").size(1);
         double[][] x = new double[t][h];
         for (int i = 0; i < t; i++) {
             for (int k = 0; k < h; k++) {
                 x[i][k] = w.asMap().get("embeddings.word_embeddings.weight").getDouble(ids[i], k)
                         + w.asMap().get("embeddings.position_embeddings.weight").getDouble(i, k)
-                        + w.asMap().get("embeddings.token_type_embeddings.weight").getDouble(0, k);
+                        + w.asMap()
+                                .get("embeddings.token_type_embeddings.weight")
+                                .getDouble(0, k);
             }
         }
         x = layerNorm(x, w, "embeddings.LayerNorm", 1e-12);

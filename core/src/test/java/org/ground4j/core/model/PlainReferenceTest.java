@@ -16,11 +16,14 @@ class PlainReferenceTest {
     @Test
     void bottleneckTrunkEqualsPlainJavaLoops() {
         StateDict w = Fixtures.load("resnet/resnet50_w4.safetensors");
-        INDArray input = Fixtures.load("resnet/resnet50_w4_io.safetensors").asMap().get("input");
+        INDArray input =
+                Fixtures.load("resnet/resnet50_w4_io.safetensors").asMap().get("input");
         BackboneConfig cfg = new BackboneConfig(50, 4, 2, 1e-5); // stem, layer1, layer2: 7 bottlenecks
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder("image", DataType.FLOAT, -1, 3, 64, 48);
-        INDArray ours = sd.outputSingle(Map.of("image", input), Backbone.build(sd, "b", x, cfg, w, false).name());
+        INDArray ours = sd.outputSingle(
+                Map.of("image", input),
+                Backbone.build(sd, "b", x, cfg, w, false).name());
         double worst = 0;
         for (int n = 0; n < 2; n++) {
             double[][][] img = new double[3][64][48];
@@ -54,10 +57,17 @@ class PlainReferenceTest {
         SDVariable idv = sd.placeHolder("ids", DataType.INT, -1, -1);
         SDVariable pos = sd.placeHolder("pos", DataType.INT, -1);
         SDVariable mv = sd.placeHolder("mask", DataType.FLOAT, -1, -1);
-        SDVariable out = TextEncoder.bert(new Nn(sd, new StateDict().putAll(TextEncoder.PREFIX, hf), false), idv, pos, mv,
-                c, 0.0);
-        INDArray ours = sd.outputSingle(Map.of("ids", ids.castTo(DataType.INT), "pos", Nd4j.arange(9).castTo(DataType.INT),
-                "mask", mask.castTo(DataType.FLOAT)), out.name());
+        SDVariable out = TextEncoder.bert(
+                new Nn(sd, new StateDict().putAll(TextEncoder.PREFIX, hf), false), idv, pos, mv, c, 0.0);
+        INDArray ours = sd.outputSingle(
+                Map.of(
+                        "ids",
+                        ids.castTo(DataType.INT),
+                        "pos",
+                        Nd4j.arange(9).castTo(DataType.INT),
+                        "mask",
+                        mask.castTo(DataType.FLOAT)),
+                out.name());
         double worst = 0;
         for (int n = 0; n < 2; n++) {
             long[] id = ids.getRow(n).toLongVector(), m = mask.getRow(n).toLongVector();
@@ -75,7 +85,8 @@ class PlainReferenceTest {
         // and the plain loops agree with HuggingFace itself after one layer
         double hfWorst = 0;
         INDArray hidden1 = io.asMap().get("hidden_states.1");
-        double[][] ref0 = PlainReference.bertOneLayer(hf, ids.getRow(0).toLongVector(), mask.getRow(0).toLongVector(), 4);
+        double[][] ref0 = PlainReference.bertOneLayer(
+                hf, ids.getRow(0).toLongVector(), mask.getRow(0).toLongVector(), 4);
         for (int t = 0; t < 9; t++) {
             for (int k = 0; k < 32; k++) {
                 hfWorst = Math.max(hfWorst, Math.abs(hidden1.getDouble(0, t, k) - ref0[t][k]));

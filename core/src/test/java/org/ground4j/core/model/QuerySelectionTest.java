@@ -21,8 +21,20 @@ class QuerySelectionTest {
     static ModelConfig config(int queries) {
         ModelConfig t = ModelConfig.tiny(30);
         TransformerConfig c = t.transformer();
-        return new ModelConfig(t.backbone(), t.text(), new TransformerConfig(c.d(), c.heads(), c.encoderLayers(),
-                c.decoderLayers(), c.feedForward(), c.dropout(), queries, true), t.imageSize(), t.maxTextLength());
+        return new ModelConfig(
+                t.backbone(),
+                t.text(),
+                new TransformerConfig(
+                        c.d(),
+                        c.heads(),
+                        c.encoderLayers(),
+                        c.decoderLayers(),
+                        c.feedForward(),
+                        c.dropout(),
+                        queries,
+                        true),
+                t.imageSize(),
+                t.maxTextLength());
     }
 
     /** Weights whose box head outputs 0 before the sigmoid, so that a box is its reference box. */
@@ -75,7 +87,8 @@ class QuerySelectionTest {
         }
         // the inference graphs select alike
         try (GrounderModel m = GrounderModel.forInference(cfg, w)) {
-            INDArray inferred = m.forward(img, imageIndex, text).boxes().get(g.boxNames().size() - 1);
+            INDArray inferred =
+                    m.forward(img, imageIndex, text).boxes().get(g.boxNames().size() - 1);
             assertThat(inferred.sub(boxes).amaxNumber().doubleValue()).isLessThan(1e-5);
         }
     }
@@ -86,8 +99,13 @@ class QuerySelectionTest {
         ImageBatch img = GrounderModelTest.images(6, 1); // 40 of 64 columns real
         TokenBatch text = GrounderModelTest.text(new int[][] {{2, 5, 9, 3}});
         ModelConfig probe = config(5);
-        float[] bias = Inputs.images(probe, img, new int[] {0}).get(GrounderModel.IMAGE_BIAS).toFloatVector();
-        List<Integer> real = IntStream.range(0, bias.length).filter(t -> bias[t] == 0f).boxed().toList();
+        float[] bias = Inputs.images(probe, img, new int[] {0})
+                .get(GrounderModel.IMAGE_BIAS)
+                .toFloatVector();
+        List<Integer> real = IntStream.range(0, bias.length)
+                .filter(t -> bias[t] == 0f)
+                .boxed()
+                .toList();
         assertThat(real.size()).isBetween(1, bias.length - 1);
 
         ModelConfig cfg = config(real.size());
@@ -112,14 +130,19 @@ class QuerySelectionTest {
     void selectionHasNoLearnedQueriesAndADenseHead() {
         StateDict w = ModelInit.init(config(5), 1);
         assertThat(w.names()).contains("dense_embed.weight", "dense_embed.bias").doesNotContain("query_embed.weight");
-        assertThat(ModelInit.init(ModelConfig.tiny(30), 1).names()).contains("query_embed.weight")
+        assertThat(ModelInit.init(ModelConfig.tiny(30), 1).names())
+                .contains("query_embed.weight")
                 .doesNotContain("dense_embed.weight");
     }
 
     /** Brute force: the {@code k} real tokens of highest score, best first. */
     private static List<Integer> best(float[] scores, float[] bias, int k) {
-        return IntStream.range(0, scores.length).filter(t -> bias[t] == 0f).boxed()
-                .sorted(Comparator.comparingDouble((Integer t) -> -scores[t])).limit(k).toList();
+        return IntStream.range(0, scores.length)
+                .filter(t -> bias[t] == 0f)
+                .boxed()
+                .sorted(Comparator.comparingDouble((Integer t) -> -scores[t]))
+                .limit(k)
+                .toList();
     }
 
     private static double sigmoid(double x) {

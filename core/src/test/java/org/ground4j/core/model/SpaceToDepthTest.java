@@ -17,8 +17,13 @@ class SpaceToDepthTest {
 
     @Test
     void everyOutputCellHoldsItsInputBlockInOrder() {
-        qt().withFixedSeed(51).withExamples(20).forAll(integers().between(1, 3), integers().between(1, 3),
-                integers().between(1, 4)).checkAssert((c, side, b) -> {
+        qt().withFixedSeed(51)
+                .withExamples(20)
+                .forAll(
+                        integers().between(1, 3),
+                        integers().between(1, 3),
+                        integers().between(1, 4))
+                .checkAssert((c, side, b) -> {
                     int n = 2, h = side * b;
                     SameDiff sd = SameDiff.create();
                     SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, c, h, h);

@@ -21,16 +21,27 @@ class TrainingGraphTest {
     void frozenPartsAreConstantsAndTheRestTrains() {
         TrainingGraph g = TrainingGraph.build(CFG, ModelInit.init(CFG, 1), 0.0);
         List<String> names = g.trainableNames();
-        assertThat(names).contains("backbone.layer2.0.conv1.weight", "query_embed.weight",
-                "text_encoder.embeddings.word_embeddings.weight", "transformer.decoder.norm.weight", "class_embed.bias");
-        assertThat(names).noneMatch(n -> n.startsWith("backbone.layer1.") || n.startsWith("backbone.conv1")
-                || n.contains("running_") || n.contains("bn"));
+        assertThat(names)
+                .contains(
+                        "backbone.layer2.0.conv1.weight",
+                        "query_embed.weight",
+                        "text_encoder.embeddings.word_embeddings.weight",
+                        "transformer.decoder.norm.weight",
+                        "class_embed.bias");
+        assertThat(names)
+                .noneMatch(n -> n.startsWith("backbone.layer1.")
+                        || n.startsWith("backbone.conv1")
+                        || n.contains("running_")
+                        || n.contains("bn"));
         assertThat(g.logitNames()).hasSize(CFG.transformer().decoderLayers());
     }
 
     @Test
     void gradientsMatchFiniteDifferences() {
-        checkGradients(TrainingGraph.build(CFG, ModelInit.init(CFG, 2), 0.0), 1e-2, "backbone.layer2.0.conv1.weight",
+        checkGradients(
+                TrainingGraph.build(CFG, ModelInit.init(CFG, 2), 0.0),
+                1e-2,
+                "backbone.layer2.0.conv1.weight",
                 "backbone.layer3.1.conv2.weight");
     }
 
@@ -44,8 +55,10 @@ class TrainingGraphTest {
         TrainingGraph g = TrainingGraph.build(cfg, ModelInit.init(cfg, 2), 0.0);
         SameDiff sd = g.sd();
         Nd4j.getRandom().setSeed(3);
-        Map<String, INDArray> feed = g.feed(GrounderModelTest.images(6, 2), new int[] {0, 1},
-                GrounderModelTest.text(new int[][] {{2, 5, 9, 3}, {2, 7, 3}}));
+        Map<String, INDArray> feed =
+                g.feed(GrounderModelTest.images(6, 2), new int[] {0, 1}, GrounderModelTest.text(new int[][] {
+                    {2, 5, 9, 3}, {2, 7, 3}
+                }));
         SDVariable loss = null;
         for (int l = 0; l < g.logitNames().size(); l++) {
             SDVariable a = sd.getVariable(g.logitNames().get(l)).mul(sd.constant(Nd4j.rand(DataType.FLOAT, 2, 5)));
@@ -54,9 +67,15 @@ class TrainingGraphTest {
             loss = loss == null ? term : loss.add(term);
         }
         sd.setLossVariables(loss);
-        compare(sd, feed, loss, 2e-3, "transformer.encoder.layers.0.linear2.weight",
+        compare(
+                sd,
+                feed,
+                loss,
+                2e-3,
+                "transformer.encoder.layers.0.linear2.weight",
                 "transformer.decoder.layers.0.self_attn.in_proj_weight",
-                "transformer.decoder.layers.1.multihead_attn.in_proj_weight", "bbox_embed.layers.2.bias",
+                "transformer.decoder.layers.1.multihead_attn.in_proj_weight",
+                "bbox_embed.layers.2.bias",
                 "class_embed.weight");
     }
 
@@ -67,22 +86,37 @@ class TrainingGraphTest {
     @Test
     void batchStatisticsGradientsMatchFiniteDifferences() {
         TrainingGraph g = TrainingGraph.build(CFG, ModelInit.init(CFG, 2), 0.0, false, true);
-        compareThroughImageTokens(g, 6e-4, "backbone.conv1.weight", "backbone.bn1.weight", "backbone.layer1.0.bn2.weight",
-                "backbone.layer2.0.conv1.weight", "backbone.layer2.0.downsample.1.bias", "backbone.layer3.1.bn2.bias");
+        compareThroughImageTokens(
+                g,
+                6e-4,
+                "backbone.conv1.weight",
+                "backbone.bn1.weight",
+                "backbone.layer1.0.bn2.weight",
+                "backbone.layer2.0.conv1.weight",
+                "backbone.layer2.0.downsample.1.bias",
+                "backbone.layer3.1.bn2.bias");
     }
 
     /** The tiny configuration with layer2's stride-8 features folded into its stride-16 tokens. */
-    static final ModelConfig PASSTHROUGH = new ModelConfig(CFG.backbone(), CFG.text(), CFG.transformer(),
-            CFG.imageSize(), CFG.maxTextLength(), 8);
+    static final ModelConfig PASSTHROUGH =
+            new ModelConfig(CFG.backbone(), CFG.text(), CFG.transformer(), CFG.imageSize(), CFG.maxTextLength(), 8);
 
     /** The passthrough path, through a random linear function of the image tokens. */
     @Test
     void passthroughGradientsMatchFiniteDifferences() {
         TrainingGraph g = TrainingGraph.build(PASSTHROUGH, ModelInit.init(PASSTHROUGH, 2), 0.0);
         assertThat(g.trainableNames()).contains("passthrough_proj.weight", "passthrough_proj.bias");
-        long[] shape = compareThroughImageTokens(g, 2e-3, "passthrough_proj.weight", "passthrough_proj.bias",
-                "backbone.layer2.1.conv2.weight", "backbone.layer3.0.conv1.weight", "input_proj.weight");
-        assertThat(shape).containsExactly(2, PASSTHROUGH.imageTokens(), PASSTHROUGH.transformer().d());
+        long[] shape = compareThroughImageTokens(
+                g,
+                2e-3,
+                "passthrough_proj.weight",
+                "passthrough_proj.bias",
+                "backbone.layer2.1.conv2.weight",
+                "backbone.layer3.0.conv1.weight",
+                "input_proj.weight");
+        assertThat(shape)
+                .containsExactly(
+                        2, PASSTHROUGH.imageTokens(), PASSTHROUGH.transformer().d());
     }
 
     /**
@@ -96,7 +130,8 @@ class TrainingGraphTest {
         ImageBatch img = GrounderModelTest.images(8, 3);
         TokenBatch text = GrounderModelTest.text(new int[][] {{2, 5, 3}, {2, 7, 3}, {2, 9, 3}});
         String name = GrounderModel.IMAGE_TOKENS + "_out";
-        INDArray training = g.sd().output(g.feed(img, new int[] {0, 1, 2}, text), name).get(name);
+        INDArray training =
+                g.sd().output(g.feed(img, new int[] {0, 1, 2}, text), name).get(name);
         INDArray inference = GrounderModel.forInference(PASSTHROUGH, init).encodeImages(img.pixels());
         double scale = training.norm2Number().doubleValue() / Math.sqrt(training.length());
         assertThat(inference.sub(training).amaxNumber().doubleValue()).isLessThan(1e-4 * scale);
@@ -107,8 +142,13 @@ class TrainingGraphTest {
     @Test
     void batchStatisticsTrainTheWholeBackbone() {
         TrainingGraph g = TrainingGraph.build(CFG, ModelInit.init(CFG, 1), 0.0, false, true);
-        assertThat(g.trainableNames()).contains("backbone.conv1.weight", "backbone.bn1.weight", "backbone.bn1.bias",
-                "backbone.layer1.0.conv1.weight").noneMatch(n -> n.contains("running_"));
+        assertThat(g.trainableNames())
+                .contains(
+                        "backbone.conv1.weight",
+                        "backbone.bn1.weight",
+                        "backbone.bn1.bias",
+                        "backbone.layer1.0.conv1.weight")
+                .noneMatch(n -> n.contains("running_"));
         assertThat(g.batchStatNames()).contains("backbone.bn1.batch_mean", "backbone.layer3.1.bn2.batch_var");
     }
 
@@ -140,8 +180,10 @@ class TrainingGraphTest {
         TrainingGraph h = TrainingGraph.build(CFG, init, 0.0, false, true);
         h.updateRunningStats(out, 0.5);
         INDArray mid = h.weights(init).asMap().get("backbone.layer2.0.bn1.running_mean");
-        INDArray expect = init.asMap().get("backbone.layer2.0.bn1.running_mean")
-                .add(out.get("backbone.layer2.0.bn1.batch_mean")).div(2);
+        INDArray expect = init.asMap()
+                .get("backbone.layer2.0.bn1.running_mean")
+                .add(out.get("backbone.layer2.0.bn1.batch_mean"))
+                .div(2);
         assertThat(mid.sub(expect).amaxNumber().doubleValue()).isLessThan(1e-6);
     }
 
@@ -154,11 +196,14 @@ class TrainingGraphTest {
     private static long[] compareThroughImageTokens(TrainingGraph g, double eps, String... checked) {
         SameDiff sd = g.sd();
         Nd4j.getRandom().setSeed(3);
-        Map<String, INDArray> feed = g.feed(GrounderModelTest.images(6, 2), new int[] {0, 1},
-                GrounderModelTest.text(new int[][] {{2, 5, 9, 3}, {2, 7, 3}}));
+        Map<String, INDArray> feed =
+                g.feed(GrounderModelTest.images(6, 2), new int[] {0, 1}, GrounderModelTest.text(new int[][] {
+                    {2, 5, 9, 3}, {2, 7, 3}
+                }));
         SDVariable tokens = sd.getVariable(GrounderModel.IMAGE_TOKENS + "_out");
         long[] shape = sd.output(feed, tokens.name()).get(tokens.name()).shape();
-        SDVariable loss = tokens.mul(sd.constant(Nd4j.rand(DataType.FLOAT, shape))).sum();
+        SDVariable loss =
+                tokens.mul(sd.constant(Nd4j.rand(DataType.FLOAT, shape))).sum();
         sd.setLossVariables(loss);
         compare(sd, feed, loss, eps, checked);
         return shape;
@@ -180,17 +225,22 @@ class TrainingGraphTest {
         }
         sd.setLossVariables(loss);
         List<String> names = new java.util.ArrayList<>(List.of(backboneChecked));
-        names.addAll(List.of("input_proj.weight",
-                "text_encoder.embeddings.word_embeddings.weight", "text_encoder.encoder.layer.0.intermediate.dense.weight",
-                "resizer.fc.weight", "transformer.encoder.layers.0.self_attn.in_proj_weight",
-                "transformer.decoder.layers.1.multihead_attn.in_proj_weight", "query_embed.weight",
-                "bbox_embed.layers.0.weight", "class_embed.weight"));
+        names.addAll(List.of(
+                "input_proj.weight",
+                "text_encoder.embeddings.word_embeddings.weight",
+                "text_encoder.encoder.layer.0.intermediate.dense.weight",
+                "resizer.fc.weight",
+                "transformer.encoder.layers.0.self_attn.in_proj_weight",
+                "transformer.decoder.layers.1.multihead_attn.in_proj_weight",
+                "query_embed.weight",
+                "bbox_embed.layers.0.weight",
+                "class_embed.weight"));
         String[] checked = names.toArray(String[]::new);
         compare(sd, feed, loss, eps, checked);
     }
 
-    private static void compare(SameDiff sd, Map<String, INDArray> feed, SDVariable loss, double eps,
-            String... checked) {
+    private static void compare(
+            SameDiff sd, Map<String, INDArray> feed, SDVariable loss, double eps, String... checked) {
         Map<String, INDArray> grads = sd.calculateGradients(feed, checked);
         Random rnd = new Random(4);
         int compared = 0;
@@ -202,7 +252,8 @@ class TrainingGraphTest {
                 // Richardson extrapolation of two central differences cancels their h^2 error
                 double fd = (4 * central(sd, feed, loss, w, idx, eps / 2) - central(sd, feed, loss, w, idx, eps)) / 3;
                 double an = grad.getDouble(idx);
-                assertThat(Math.abs(fd - an)).as("%s[%d]: analytic %g, numeric %g", name, idx, an, fd)
+                assertThat(Math.abs(fd - an))
+                        .as("%s[%d]: analytic %g, numeric %g", name, idx, an, fd)
                         .isLessThan(0.05 * Math.max(1e-2, Math.abs(fd)) + 2e-3);
                 compared++;
             }
@@ -210,8 +261,8 @@ class TrainingGraphTest {
         assertThat(compared).isEqualTo(checked.length * 3);
     }
 
-    private static double central(SameDiff sd, Map<String, INDArray> feed, SDVariable loss, INDArray w, long idx,
-            double h) {
+    private static double central(
+            SameDiff sd, Map<String, INDArray> feed, SDVariable loss, INDArray w, long idx, double h) {
         double orig = w.getDouble(idx);
         w.putScalar(idx, orig + h);
         double up = sd.outputSingle(feed, loss.name()).getDouble(0);

@@ -20,7 +20,8 @@ class WeightImportTest {
         StateDict tv = Fixtures.load("resnet/resnet50_w4.safetensors");
         WeightImport.Report r = WeightImport.resnet(model, tv);
         assertThat(r.complete()).as(r.toString()).isTrue();
-        assertThat(model.asMap().get("backbone.layer3.2.conv2.weight")).isEqualTo(tv.asMap().get("layer3.2.conv2.weight"));
+        assertThat(model.asMap().get("backbone.layer3.2.conv2.weight"))
+                .isEqualTo(tv.asMap().get("layer3.2.conv2.weight"));
     }
 
     @Test
@@ -31,17 +32,23 @@ class WeightImportTest {
             WeightImport.Report r = WeightImport.bert(model, src);
             assertThat(r.complete()).as(file + ": " + r).isTrue();
             assertThat(r.loaded()).hasSize(37); // 39 BertModel tensors less the pooler's two
-            String name = file.equals("weights_bert_prefix") ? "bert.encoder.layer.1.output.dense.weight"
+            String name = file.equals("weights_bert_prefix")
+                    ? "bert.encoder.layer.1.output.dense.weight"
                     : "encoder.layer.1.output.dense.weight";
             // half-precision values are exact in float: the copy is bit-exact in every case
-            assertThat(Fixtures.maxAbsDiff(model.asMap().get("text_encoder.encoder.layer.1.output.dense.weight"),
-                    src.asMap().get(name).castTo(DataType.FLOAT))).isZero();
+            assertThat(Fixtures.maxAbsDiff(
+                            model.asMap().get("text_encoder.encoder.layer.1.output.dense.weight"),
+                            src.asMap().get(name).castTo(DataType.FLOAT)))
+                    .isZero();
         }
         // half precision is close to the float weights
         StateDict f32 = Fixtures.load("bert/weights.safetensors");
         StateDict f16 = Fixtures.load("bert/weights_f16.safetensors");
-        assertThat(Fixtures.maxAbsDiff(f16.asMap().get("embeddings.word_embeddings.weight"),
-                f32.asMap().get("embeddings.word_embeddings.weight"))).isLessThan(1e-3).isGreaterThan(0);
+        assertThat(Fixtures.maxAbsDiff(
+                        f16.asMap().get("embeddings.word_embeddings.weight"),
+                        f32.asMap().get("embeddings.word_embeddings.weight")))
+                .isLessThan(1e-3)
+                .isGreaterThan(0);
     }
 
     @Test
@@ -60,7 +67,11 @@ class WeightImportTest {
         WeightImport.Report r = WeightImport.resnet(model, partial);
         assertThat(r.missing()).containsExactly("backbone.layer4.1.bn2.running_var");
         assertThat(r.unexpected()).containsExactly("layer9.0.conv1.weight");
-        assertThat(r.mismatched()).singleElement().asString().contains("conv1.weight").contains("[8, 3, 3, 3]")
+        assertThat(r.mismatched())
+                .singleElement()
+                .asString()
+                .contains("conv1.weight")
+                .contains("[8, 3, 3, 3]")
                 .contains("[8, 3, 7, 7]");
         assertThat(r.complete()).isFalse();
     }

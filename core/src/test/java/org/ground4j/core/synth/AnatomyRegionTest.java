@@ -11,13 +11,36 @@ import org.junit.jupiter.api.Test;
 class AnatomyRegionTest {
 
     /** The 29 regions with boxes, as datasets.md lists them for Chest ImaGenome. */
-    private static final List<String> IMAGENOME = List.of("right lung", "right upper lung zone",
-            "right mid lung zone", "right lower lung zone", "right hilar structures", "right apical zone",
-            "right costophrenic angle", "right hemidiaphragm", "left lung", "left upper lung zone",
-            "left mid lung zone", "left lower lung zone", "left hilar structures", "left apical zone",
-            "left costophrenic angle", "left hemidiaphragm", "trachea", "spine", "right clavicle", "left clavicle",
-            "aortic arch", "mediastinum", "upper mediastinum", "svc", "cardiac silhouette", "cavoatrial junction",
-            "right atrium", "carina", "abdomen");
+    private static final List<String> IMAGENOME = List.of(
+            "right lung",
+            "right upper lung zone",
+            "right mid lung zone",
+            "right lower lung zone",
+            "right hilar structures",
+            "right apical zone",
+            "right costophrenic angle",
+            "right hemidiaphragm",
+            "left lung",
+            "left upper lung zone",
+            "left mid lung zone",
+            "left lower lung zone",
+            "left hilar structures",
+            "left apical zone",
+            "left costophrenic angle",
+            "left hemidiaphragm",
+            "trachea",
+            "spine",
+            "right clavicle",
+            "left clavicle",
+            "aortic arch",
+            "mediastinum",
+            "upper mediastinum",
+            "svc",
+            "cardiac silhouette",
+            "cavoatrial junction",
+            "right atrium",
+            "carina",
+            "abdomen");
 
     @Test
     void namesAreExactlyTheChestImaGenomeRegionNames() {

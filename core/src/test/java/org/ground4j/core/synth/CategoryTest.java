@@ -10,8 +10,8 @@ class CategoryTest {
     @Test
     void findingsAreTaggedAnatomyAnchoredOrFreePosition() {
         assertThat(Arrays.stream(Category.values()).filter(c -> c.placement() == Category.Placement.ANCHORED))
-                .containsExactlyInAnyOrder(Category.PLEURAL_EFFUSION, Category.PNEUMOTHORAX, Category.CARDIOMEGALY,
-                        Category.ATELECTASIS);
+                .containsExactlyInAnyOrder(
+                        Category.PLEURAL_EFFUSION, Category.PNEUMOTHORAX, Category.CARDIOMEGALY, Category.ATELECTASIS);
         assertThat(Arrays.stream(Category.values()).filter(c -> c.placement() == Category.Placement.FREE))
                 .containsExactlyInAnyOrder(Category.NODULE, Category.OPACITY, Category.CONSOLIDATION);
         assertThat(Arrays.stream(Category.values()).filter(c -> !c.isFinding()))

@@ -43,7 +43,9 @@ class PhantomRendererTest {
             Anatomy a = scenes.get(i).anatomy();
             Box heart = a.box(AnatomyRegion.CARDIAC_SILHOUETTE);
             double heartMean = mean(img, centre(heart, 0.3), null);
-            double lungMean = mean(img, centre(a.box(AnatomyRegion.RIGHT_UPPER_LUNG_ZONE), 0.5),
+            double lungMean = mean(
+                    img,
+                    centre(a.box(AnatomyRegion.RIGHT_UPPER_LUNG_ZONE), 0.5),
                     a.lung(Side.RIGHT).area());
             double corner = mean(img, new Box(0, 0.9, 0.03, 1.0), null);
             assertThat(lungMean).isLessThan(heartMean - 0.2);
@@ -68,7 +70,9 @@ class PhantomRendererTest {
                 }
                 double around = mean(img, scene.anatomy().box(f.region()), lungElsewhere);
                 if (!Double.isNaN(around)) {
-                    assertThat(inside - around).as("%s in %s", f.describe(), scene.id()).isGreaterThan(0.08);
+                    assertThat(inside - around)
+                            .as("%s in %s", f.describe(), scene.id())
+                            .isGreaterThan(0.08);
                     checked++;
                 }
             }

@@ -18,7 +18,9 @@ class PhrasebookTest {
 
     @BeforeAll
     static void plan() {
-        sentences = ScenePlanner.planAll(99, 600).stream().flatMap(s -> s.sentences().stream()).toList();
+        sentences = ScenePlanner.planAll(99, 600).stream()
+                .flatMap(s -> s.sentences().stream())
+                .toList();
     }
 
     @Test
@@ -26,7 +28,8 @@ class PhrasebookTest {
         int checked = 0;
         for (PlannedSentence s : sentences) {
             String text = s.text().toLowerCase(Locale.ROOT);
-            boolean right = RIGHT.matcher(text).find(), left = LEFT.matcher(text).find();
+            boolean right = RIGHT.matcher(text).find(),
+                    left = LEFT.matcher(text).find();
             if (right && !left) {
                 assertThat(s.boxes()).as(s.text()).allMatch(b -> b.x2() < 0.5);
                 checked += s.boxes().size();
@@ -43,9 +46,13 @@ class PhrasebookTest {
         List<String> english = texts("en"), spanish = texts("es");
         assertThat(english).hasSizeGreaterThan(200);
         assertThat(spanish).hasSizeGreaterThan(200);
-        assertThat(spanish).anyMatch(t -> t.startsWith("Sin derrame pleural")).anyMatch(t -> t.contains("derecho"))
+        assertThat(spanish)
+                .anyMatch(t -> t.startsWith("Sin derrame pleural"))
+                .anyMatch(t -> t.contains("derecho"))
                 .anyMatch(t -> t.contains("izquierd"));
-        assertThat(english).anyMatch(t -> t.startsWith("No pneumothorax")).anyMatch(t -> t.contains("right"))
+        assertThat(english)
+                .anyMatch(t -> t.startsWith("No pneumothorax"))
+                .anyMatch(t -> t.contains("right"))
                 .anyMatch(t -> t.contains("left"));
     }
 
@@ -67,11 +74,15 @@ class PhrasebookTest {
                 assertThat(s.boxes()).as(s.text()).anyMatch(b -> b.cx() < 0.5).anyMatch(b -> b.cx() > 0.5);
             }
         }
-        assertThat(sentences).anyMatch(s -> s.text().startsWith("Bilateral pleural effusions")
-                || s.text().startsWith("Derrame pleural bilateral"));
+        assertThat(sentences)
+                .anyMatch(s -> s.text().startsWith("Bilateral pleural effusions")
+                        || s.text().startsWith("Derrame pleural bilateral"));
     }
 
     private static List<String> texts(String lang) {
-        return sentences.stream().filter(s -> s.lang().equals(lang)).map(PlannedSentence::text).toList();
+        return sentences.stream()
+                .filter(s -> s.lang().equals(lang))
+                .map(PlannedSentence::text)
+                .toList();
     }
 }

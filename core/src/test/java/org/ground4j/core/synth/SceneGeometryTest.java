@@ -15,7 +15,9 @@ class SceneGeometryTest {
 
     @Test
     void everyRegionBoxIsANonEmptyNormalisedBoxInsideItsParent() {
-        qt().withFixedSeed(71L).withExamples(40).forAll(longs().all(), integers().between(0, 100_000))
+        qt().withFixedSeed(71L)
+                .withExamples(40)
+                .forAll(longs().all(), integers().between(0, 100_000))
                 .checkAssert((seed, index) -> {
                     Anatomy a = ScenePlanner.plan(seed, index, 3).anatomy();
                     for (AnatomyRegion r : AnatomyRegion.values()) {
@@ -23,7 +25,9 @@ class SceneGeometryTest {
                         assertThat(b.isNormalised()).as("%s %s", r, b).isTrue();
                         assertThat(b.isEmpty()).as("%s %s", r, b).isFalse();
                         if (r.parent() != null) {
-                            assertThat(inside(b, a.box(r.parent()))).as("%s inside %s", r, r.parent()).isTrue();
+                            assertThat(inside(b, a.box(r.parent())))
+                                    .as("%s inside %s", r, r.parent())
+                                    .isTrue();
                         }
                     }
                 });
@@ -31,15 +35,22 @@ class SceneGeometryTest {
 
     @Test
     void everyGoldBoxLiesInsideTheImageAndInsideTheAnatomyItIsSaidToBeIn() {
-        qt().withFixedSeed(72L).withExamples(60).forAll(longs().all(), integers().between(0, 100_000))
+        qt().withFixedSeed(72L)
+                .withExamples(60)
+                .forAll(longs().all(), integers().between(0, 100_000))
                 .checkAssert((seed, index) -> {
                     Scene scene = ScenePlanner.plan(seed, index, 5);
                     Anatomy a = scene.anatomy();
                     for (Finding f : scene.findings()) {
-                        assertThat(f.box().isNormalised()).as("%s", f.describe()).isTrue();
-                        assertThat(inside(f.box(), a.box(f.region()))).as("%s %s", f.describe(), f.box()).isTrue();
+                        assertThat(f.box().isNormalised())
+                                .as("%s", f.describe())
+                                .isTrue();
+                        assertThat(inside(f.box(), a.box(f.region())))
+                                .as("%s %s", f.describe(), f.box())
+                                .isTrue();
                         if (f.side() != null) {
-                            assertThat(inside(f.box(), a.box(AnatomyRegion.lung(f.side())))).isTrue();
+                            assertThat(inside(f.box(), a.box(AnatomyRegion.lung(f.side()))))
+                                    .isTrue();
                         }
                     }
                     for (PlannedSentence s : scene.sentences()) {
@@ -47,7 +58,8 @@ class SceneGeometryTest {
                             for (Finding f : s.findings()) {
                                 AnatomyRegion named = p.namedRegion(f);
                                 assertThat(inside(f.box(), a.box(named)))
-                                        .as("\"%s\": %s inside %s", s.text(), f.box(), named).isTrue();
+                                        .as("\"%s\": %s inside %s", s.text(), f.box(), named)
+                                        .isTrue();
                             }
                         }
                     }
@@ -56,7 +68,9 @@ class SceneGeometryTest {
 
     @Test
     void findingsOfThePatientsRightLieOnTheImagesLeftHalf() {
-        qt().withFixedSeed(73L).withExamples(60).forAll(longs().all(), integers().between(0, 100_000))
+        qt().withFixedSeed(73L)
+                .withExamples(60)
+                .forAll(longs().all(), integers().between(0, 100_000))
                 .checkAssert((seed, index) -> {
                     Scene scene = ScenePlanner.plan(seed, index, 5);
                     double midline = scene.anatomy().midlineX();
@@ -74,7 +88,9 @@ class SceneGeometryTest {
 
     @Test
     void multiBoxSentencesHaveSeveralBoxesAndBilateralOnesHaveBothSides() {
-        qt().withFixedSeed(74L).withExamples(80).forAll(longs().all(), integers().between(0, 100_000))
+        qt().withFixedSeed(74L)
+                .withExamples(80)
+                .forAll(longs().all(), integers().between(0, 100_000))
                 .checkAssert((seed, index) -> {
                     for (PlannedSentence s : ScenePlanner.plan(seed, index, 5).sentences()) {
                         if (s.statement() instanceof Statement.Positive p) {
@@ -83,7 +99,9 @@ class SceneGeometryTest {
                                 assertThat(s.boxes()).as(s.text()).hasSize(1);
                             }
                             if (p.bilateral()) {
-                                assertThat(s.findings()).extracting(Finding::side).as(s.text())
+                                assertThat(s.findings())
+                                        .extracting(Finding::side)
+                                        .as(s.text())
                                         .contains(Side.RIGHT, Side.LEFT);
                             }
                         } else {
@@ -95,7 +113,9 @@ class SceneGeometryTest {
 
     @Test
     void imagesAreBetween320And1024PixelsASide() {
-        qt().withFixedSeed(75L).withExamples(60).forAll(longs().all(), integers().between(0, 100_000))
+        qt().withFixedSeed(75L)
+                .withExamples(60)
+                .forAll(longs().all(), integers().between(0, 100_000))
                 .checkAssert((seed, index) -> {
                     Scene s = ScenePlanner.plan(seed, index, 2);
                     assertThat(s.width()).isBetween(320, 1024);
@@ -105,7 +125,9 @@ class SceneGeometryTest {
     }
 
     private static boolean inside(Box inner, Box outer) {
-        return inner.x1() >= outer.x1() - EPS && inner.y1() >= outer.y1() - EPS && inner.x2() <= outer.x2() + EPS
+        return inner.x1() >= outer.x1() - EPS
+                && inner.y1() >= outer.y1() - EPS
+                && inner.x2() <= outer.x2() + EPS
                 && inner.y2() <= outer.y2() + EPS;
     }
 }

@@ -20,13 +20,17 @@ class ScenePlannerMixTest {
     @BeforeAll
     static void plan() {
         scenes = ScenePlanner.planAll(2024, 1000);
-        samples = scenes.stream().flatMap(s -> ScenePlanner.samples(s, "images/" + s.id() + ".png").stream()).toList();
+        samples = scenes.stream()
+                .flatMap(s -> ScenePlanner.samples(s, "images/" + s.id() + ".png").stream())
+                .toList();
     }
 
     @Test
     void writesExactlyTheRequestedNumberOfSamples() {
         assertThat(samples).hasSize(1000);
-        assertThat(Arrays.stream(ScenePlanner.sentenceCounts(2024, 1000)).boxed().toList())
+        assertThat(Arrays.stream(ScenePlanner.sentenceCounts(2024, 1000))
+                        .boxed()
+                        .toList())
                 .allSatisfy(k -> assertThat(k).isBetween(1, 5));
     }
 
@@ -64,23 +68,41 @@ class ScenePlannerMixTest {
             Category c = Category.ofLabel(s.category());
             assertThat(s.boxes().isEmpty()).as("%s: %s", s.id(), s.sentence()).isEqualTo(!c.isFinding());
         }
-        assertThat(samples).extracting(Sample::category)
-                .contains("negation", "normal", "technique", "opacity", "consolidation", "nodule", "atelectasis",
-                        "pleural effusion", "pneumothorax", "cardiomegaly");
+        assertThat(samples)
+                .extracting(Sample::category)
+                .contains(
+                        "negation",
+                        "normal",
+                        "technique",
+                        "opacity",
+                        "consolidation",
+                        "nodule",
+                        "atelectasis",
+                        "pleural effusion",
+                        "pneumothorax",
+                        "cardiomegaly");
     }
 
     @Test
     void imagesCarryDistractorFindingsThatNoSentenceMentions() {
-        long withDistractors = scenes.stream().filter(s -> !s.distractors().isEmpty()).count();
+        long withDistractors =
+                scenes.stream().filter(s -> !s.distractors().isEmpty()).count();
         assertThat(withDistractors).isGreaterThan(scenes.size() / 2);
-        long severalFindings = scenes.stream().filter(s -> s.findings().size() >= 2).count();
+        long severalFindings =
+                scenes.stream().filter(s -> s.findings().size() >= 2).count();
         assertThat(severalFindings).isGreaterThan(scenes.size() / 2);
     }
 
     @Test
     void severalSentencesOfOneImageGroundToDifferentPlaces() {
-        long images = scenes.stream().filter(s -> s.sentences().stream().filter(p -> !p.boxes().isEmpty()).map(
-                PlannedSentence::boxes).distinct().count() >= 2).count();
+        long images = scenes.stream()
+                .filter(s -> s.sentences().stream()
+                                .filter(p -> !p.boxes().isEmpty())
+                                .map(PlannedSentence::boxes)
+                                .distinct()
+                                .count()
+                        >= 2)
+                .count();
         assertThat(images).isGreaterThan(scenes.size() / 3);
     }
 
@@ -89,7 +111,10 @@ class ScenePlannerMixTest {
         for (Scene scene : scenes) {
             for (PlannedSentence s : scene.sentences()) {
                 assertThat(scene.findings()).noneMatch(f -> s.statement().denies(f));
-                assertThat(s.findings()).isEqualTo(scene.findings().stream().filter(s.statement()::describes).toList());
+                assertThat(s.findings())
+                        .isEqualTo(scene.findings().stream()
+                                .filter(s.statement()::describes)
+                                .toList());
             }
         }
     }

@@ -30,7 +30,9 @@ class SynthCxrTest {
         SynthCxr.generate(new SynthConfig(16, 17, 1, 0, 512), one);
         SynthCxr.generate(new SynthConfig(16, 17, 2, 0, 512), two);
         List<Path> files = relativeFiles(one);
-        assertThat(files).contains(Path.of(SynthCxr.EXPERT), Path.of(SynthCxr.WEAK)).hasSizeGreaterThan(5);
+        assertThat(files)
+                .contains(Path.of(SynthCxr.EXPERT), Path.of(SynthCxr.WEAK))
+                .hasSizeGreaterThan(5);
         assertThat(relativeFiles(two)).isEqualTo(files);
         for (Path f : files) {
             assertThat(Files.readAllBytes(two.resolve(f))).as("%s", f).isEqualTo(Files.readAllBytes(one.resolve(f)));
@@ -53,14 +55,19 @@ class SynthCxrTest {
         assertThat(summary.eightBit() + summary.sixteenBit()).isEqualTo(summary.images());
 
         List<WeakSample> weak = WeakJsonl.read(dir.resolve(SynthCxr.WEAK));
-        assertThat(weak).extracting(WeakSample::id).containsExactlyElementsOf(expert.stream().map(Sample::id).toList());
+        assertThat(weak)
+                .extracting(WeakSample::id)
+                .containsExactlyElementsOf(expert.stream().map(Sample::id).toList());
         assertThat(weak).allSatisfy(w -> {
             assertThat(w.hasRegionNames()).isTrue();
             w.regions().forEach(AnatomyRegion::ofLabel);
         });
         assertThat(SampleJsonl.read(dir.resolve(SynthCxr.WEAK))).hasSize(30);
 
-        int[] depths = expert.stream().map(Sample::image).distinct().mapToInt(image -> depth(dir.resolve(image)))
+        int[] depths = expert.stream()
+                .map(Sample::image)
+                .distinct()
+                .mapToInt(image -> depth(dir.resolve(image)))
                 .toArray();
         assertThat(depths).hasSize(summary.images()).contains(8, 16);
         assertThat(dir.resolve("overlays/synth-000000.png")).isRegularFile();
@@ -74,8 +81,8 @@ class SynthCxrTest {
             px[i] = (short) (i * 53 % 65536);
         }
         GrayImage image = new GrayImage(40, 30, 16, 65535, px);
-        try (Mat decoded = opencv_imgcodecs.imdecode(new Mat(new BytePointer(PngCodec.encode(image))),
-                opencv_imgcodecs.IMREAD_UNCHANGED)) {
+        try (Mat decoded = opencv_imgcodecs.imdecode(
+                new Mat(new BytePointer(PngCodec.encode(image))), opencv_imgcodecs.IMREAD_UNCHANGED)) {
             assertThat(decoded.depth()).isEqualTo(opencv_core.CV_16U);
             short[] back = new short[px.length];
             new org.bytedeco.javacpp.ShortPointer(decoded.data()).get(back);

@@ -13,31 +13,39 @@ class WeakLabelerTest {
 
     @BeforeAll
     static void plan() {
-        sentences = ScenePlanner.planAll(5, 400).stream().flatMap(s -> s.sentences().stream()).toList();
+        sentences = ScenePlanner.planAll(5, 400).stream()
+                .flatMap(s -> s.sentences().stream())
+                .toList();
     }
 
     @Test
     void someSentencesListAParentRegionAlongsideItsChild() {
-        long withParent = sentences.stream().filter(s -> s.weakRegions().stream()
-                .anyMatch(r -> r.parent() != null && s.weakRegions().contains(r.parent()))).count();
+        long withParent = sentences.stream()
+                .filter(s -> s.weakRegions().stream()
+                        .anyMatch(r -> r.parent() != null && s.weakRegions().contains(r.parent())))
+                .count();
         assertThat(withParent).isGreaterThan(sentences.size() / 5);
-        assertThat(sentences).anyMatch(s -> s.weakRegions().containsAll(
-                List.of(AnatomyRegion.RIGHT_LOWER_LUNG_ZONE, AnatomyRegion.RIGHT_LUNG)));
+        assertThat(sentences)
+                .anyMatch(s -> s.weakRegions()
+                        .containsAll(List.of(AnatomyRegion.RIGHT_LOWER_LUNG_ZONE, AnatomyRegion.RIGHT_LUNG)));
     }
 
     @Test
     void someNegatedSentencesKeepRegionsAndSomeDoNot() {
         List<PlannedSentence> negations = sentences.stream()
-                .filter(s -> s.category() == Category.NEGATION).toList();
+                .filter(s -> s.category() == Category.NEGATION)
+                .toList();
         long linked = negations.stream().filter(s -> !s.weakRegions().isEmpty()).count();
         assertThat(linked).isGreaterThan(negations.size() / 2).isLessThan(negations.size());
     }
 
     @Test
     void technicalSentencesHaveNoRegionsAndPositiveOnesAlwaysDo() {
-        assertThat(sentences).filteredOn(s -> s.category() == Category.TECHNIQUE)
+        assertThat(sentences)
+                .filteredOn(s -> s.category() == Category.TECHNIQUE)
                 .allMatch(s -> s.weakRegions().isEmpty());
-        assertThat(sentences).filteredOn(s -> s.category().isFinding())
+        assertThat(sentences)
+                .filteredOn(s -> s.category().isFinding())
                 .allMatch(s -> !s.weakRegions().isEmpty());
     }
 

@@ -13,11 +13,12 @@ class BertTextTest {
     @Test
     void lowercasesStripsAccentsAndIsolatesPunctuation() {
         assertThat(BertText.words("Múltiples pequeños nódulos en el LÓBULO, ¿sin cambios?"))
-                .containsExactly("multiples", "pequenos", "nodulos", "en", "el", "lobulo", ",", "¿", "sin", "cambios",
-                        "?");
+                .containsExactly(
+                        "multiples", "pequenos", "nodulos", "en", "el", "lobulo", ",", "¿", "sin", "cambios", "?");
         assertThat(BertText.words("A 2.5 cm nodule (03/2021); Right-sided $5+x"))
-                .containsExactly("a", "2", ".", "5", "cm", "nodule", "(", "03", "/", "2021", ")", ";", "right", "-",
-                        "sided", "$", "5", "+", "x");
+                .containsExactly(
+                        "a", "2", ".", "5", "cm", "nodule", "(", "03", "/", "2021", ")", ";", "right", "-", "sided",
+                        "$", "5", "+", "x");
     }
 
     @Test
@@ -53,7 +54,8 @@ class BertTextTest {
                     words.add(token);
                 }
             }
-            boolean truncated = e.get("untruncated_input_ids").size() > e.get("input_ids").size();
+            boolean truncated =
+                    e.get("untruncated_input_ids").size() > e.get("input_ids").size();
             List<String> ours = BertText.words(e.get("sentence").asText());
             if (truncated) {
                 assertThat(ours).startsWith(words.toArray(String[]::new));

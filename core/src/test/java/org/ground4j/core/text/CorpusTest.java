@@ -36,16 +36,22 @@ class CorpusTest {
         Path noField = Files.writeString(dir.resolve("s.jsonl"), "{\"sentence\": \"ok\"}\n{\"text\": \"x\"}\n");
         Path notJson = Files.writeString(dir.resolve("t.jsonl"), "No effusion.\n");
         Path empty = Files.writeString(dir.resolve("e.txt"), "\n \n");
-        assertThatThrownBy(() -> Corpus.read(noField)).isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith(noField + ":2:").hasMessageContaining("\"sentence\"");
-        assertThatThrownBy(() -> Corpus.read(notJson)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Corpus.read(noField))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(noField + ":2:")
+                .hasMessageContaining("\"sentence\"");
+        assertThatThrownBy(() -> Corpus.read(notJson))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(notJson + ":1:");
-        assertThatThrownBy(() -> Corpus.read(empty)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Corpus.read(empty))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("no sentences");
-        assertThatThrownBy(() -> Corpus.read(dir.resolve("missing.txt"))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Corpus.read(dir.resolve("missing.txt")))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("no such file");
         Path latin1 = Files.write(dir.resolve("l.txt"), new byte[] {'n', (byte) 0xF3, '\n'});
-        assertThatThrownBy(() -> Corpus.read(latin1)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Corpus.read(latin1))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("UTF-8");
     }
 }

@@ -36,19 +36,25 @@ class SentenceTokenizerTest {
 
             assertThat(batch.size()).isEqualTo(examples.size());
             for (int i = 0; i < examples.size(); i++) {
-                assertThat(batch.ids()[i]).as("input_ids of " + i).containsExactly(
-                        TextFixtures.ints(examples.get(i).get("input_ids")));
-                assertThat(batch.attentionMask()[i]).as("attention_mask of " + i).containsExactly(
-                        TextFixtures.ints(examples.get(i).get("attention_mask")));
+                assertThat(batch.ids()[i])
+                        .as("input_ids of " + i)
+                        .containsExactly(TextFixtures.ints(examples.get(i).get("input_ids")));
+                assertThat(batch.attentionMask()[i])
+                        .as("attention_mask of " + i)
+                        .containsExactly(TextFixtures.ints(examples.get(i).get("attention_mask")));
             }
-            assertThat(tok.truncatedCount()).as("only the long Spanish sentence exceeds 16").isEqualTo(1);
+            assertThat(tok.truncatedCount())
+                    .as("only the long Spanish sentence exceeds 16")
+                    .isEqualTo(1);
         }
     }
 
     @Test
     void vocabularySizeAndPaddingIdComeFromTheFile() {
         try (SentenceTokenizer tok = new SentenceTokenizer(TextFixtures.tokenizerJson(), 16)) {
-            assertThat(tok.vocabSize()).isEqualTo(TextFixtures.examples().get("vocab_size").asInt()).isEqualTo(148);
+            assertThat(tok.vocabSize())
+                    .isEqualTo(TextFixtures.examples().get("vocab_size").asInt())
+                    .isEqualTo(148);
             assertThat(tok.padId()).isZero();
             assertThat(tok.maxLength()).isEqualTo(16);
         }
@@ -59,8 +65,10 @@ class SentenceTokenizerTest {
     void everyBatchIsTheUntruncatedIdsCutKeepingSepThenPaddedToTheLongest() {
         JsonNode examples = TextFixtures.examples().get("examples");
         List<String> sentences = TextFixtures.exampleSentences();
-        qt().withFixedSeed(5).withExamples(40)
-                .forAll(lists().of(integers().between(0, sentences.size() - 1)).ofSizeBetween(1, 8),
+        qt().withFixedSeed(5)
+                .withExamples(40)
+                .forAll(
+                        lists().of(integers().between(0, sentences.size() - 1)).ofSizeBetween(1, 8),
                         integers().between(3, 30))
                 .checkAssert((picks, maxLength) -> {
                     List<int[]> expected = new ArrayList<>();
@@ -76,7 +84,8 @@ class SentenceTokenizerTest {
                     }
                     int width = expected.stream().mapToInt(e -> e.length).max().orElseThrow();
                     try (SentenceTokenizer tok = new SentenceTokenizer(TextFixtures.tokenizerJson(), maxLength)) {
-                        TokenBatch batch = tok.encode(picks.stream().map(sentences::get).toList());
+                        TokenBatch batch =
+                                tok.encode(picks.stream().map(sentences::get).toList());
                         assertThat(batch.length()).isEqualTo(width);
                         for (int i = 0; i < picks.size(); i++) {
                             int[] ids = Arrays.copyOf(expected.get(i), width);
@@ -94,33 +103,40 @@ class SentenceTokenizerTest {
     void blankSentencesAndEmptyBatchesAreInvalidInput() {
         try (SentenceTokenizer tok = new SentenceTokenizer(TextFixtures.tokenizerJson(), 16)) {
             assertThatThrownBy(() -> tok.encode(List.of("No effusion.", "  \t")))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("sentence 1 of 2");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("sentence 1 of 2");
             assertThatThrownBy(() -> tok.encode(List.of(""))).isInstanceOf(InvalidInputException.class);
             assertThatThrownBy(() -> tok.encode(Arrays.asList("Effusion.", null)))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("null");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("null");
             assertThatThrownBy(() -> tok.encode(List.of())).isInstanceOf(InvalidInputException.class);
             assertThatThrownBy(() -> tok.encode(List.of("Effusion.", "\u0000\u200B\u0007")))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("sentence 1 of 2 has no word");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("sentence 1 of 2 has no word");
         }
     }
 
     @Test
     void missingOrCorruptFilesAreInvalidInputNamingTheFile() throws Exception {
         Path missing = dir.resolve("nope.json");
-        Path truncated = Files.writeString(dir.resolve("truncated.json"),
+        Path truncated = Files.writeString(
+                dir.resolve("truncated.json"),
                 Files.readString(TextFixtures.tokenizerJson()).substring(0, 500));
-        Path notATokenizer = Files.writeString(dir.resolve("alien.json"),
-                "{\"model\": {\"type\": \"Alien\", \"vocab\": {\"[PAD]\": 0, \"a\": 1}}}");
+        Path notATokenizer = Files.writeString(
+                dir.resolve("alien.json"), "{\"model\": {\"type\": \"Alien\", \"vocab\": {\"[PAD]\": 0, \"a\": 1}}}");
         for (Path p : List.of(missing, truncated, notATokenizer)) {
-            assertThatThrownBy(() -> new SentenceTokenizer(p, 16)).as(p.toString())
-                    .isInstanceOf(InvalidInputException.class).hasMessageStartingWith(p.toString());
+            assertThatThrownBy(() -> new SentenceTokenizer(p, 16))
+                    .as(p.toString())
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith(p.toString());
         }
     }
 
     @Test
     void maxLengthMustLeaveRoomForAWord() {
         assertThatThrownBy(() -> new SentenceTokenizer(TextFixtures.tokenizerJson(), 2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 special tokens");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 special tokens");
         try (SentenceTokenizer tok = new SentenceTokenizer(TextFixtures.tokenizerJson(), 3)) {
             assertThat(tok.encode(List.of("No pneumothorax.")).ids()[0]).containsExactly(2, 13, SEP);
         }

@@ -14,8 +14,7 @@ import java.util.List;
 /** The HF tokenizer fixture (tools/fixtures/make_hf_fixtures.py) and the small bilingual test corpus. */
 final class TextFixtures {
 
-    private TextFixtures() {
-    }
+    private TextFixtures() {}
 
     static Path resource(String name) {
         try {
@@ -33,7 +32,8 @@ final class TextFixtures {
     /** examples.json: sentences encoded by HF with padding='longest', truncation=True, max_length=16. */
     static JsonNode examples() {
         try {
-            return new ObjectMapper().readTree(resource("/fixtures/tokenizer/examples.json").toFile());
+            return new ObjectMapper()
+                    .readTree(resource("/fixtures/tokenizer/examples.json").toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

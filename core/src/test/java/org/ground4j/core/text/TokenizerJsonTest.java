@@ -20,8 +20,8 @@ class TokenizerJsonTest {
 
     @Test
     void writingTheFixtureVocabularyReproducesTheFixtureFileByteForByte() throws Exception {
-        List<String> tokens = Files.readAllLines(TextFixtures.resource("/fixtures/tokenizer/vocab.txt"),
-                StandardCharsets.UTF_8);
+        List<String> tokens =
+                Files.readAllLines(TextFixtures.resource("/fixtures/tokenizer/vocab.txt"), StandardCharsets.UTF_8);
         Path out = dir.resolve("sub/tokenizer.json");
         TokenizerJson.write(out, new WordPieceVocab(tokens));
         assertThat(Files.readString(out, StandardCharsets.UTF_8))
@@ -32,9 +32,11 @@ class TokenizerJsonTest {
     void inspectReadsVocabularySizePaddingAndUnknownIds() throws Exception {
         assertThat(TokenizerJson.inspect(TextFixtures.tokenizerJson()))
                 .isEqualTo(new TokenizerJson.Info(148, 0, OptionalInt.of(1)));
-        Path padded = Files.writeString(dir.resolve("padded.json"), "{\"padding\": {\"pad_id\": 7}, "
-                + "\"added_tokens\": [{\"id\": 9, \"content\": \"<x>\"}], "
-                + "\"model\": {\"vocab\": {\"a\": 0, \"<pad>\": 7}}}");
+        Path padded = Files.writeString(
+                dir.resolve("padded.json"),
+                "{\"padding\": {\"pad_id\": 7}, "
+                        + "\"added_tokens\": [{\"id\": 9, \"content\": \"<x>\"}], "
+                        + "\"model\": {\"vocab\": {\"a\": 0, \"<pad>\": 7}}}");
         assertThat(TokenizerJson.inspect(padded)).isEqualTo(new TokenizerJson.Info(10, 7, OptionalInt.empty()));
     }
 
@@ -43,13 +45,18 @@ class TokenizerJsonTest {
         Path noVocab = Files.writeString(dir.resolve("novocab.json"), "{\"model\": {\"type\": \"WordPiece\"}}");
         Path noPad = Files.writeString(dir.resolve("nopad.json"), "{\"model\": {\"vocab\": {\"a\": 0}}}");
         Path notJson = Files.writeString(dir.resolve("broken.json"), "{\"model\": ");
-        assertThatThrownBy(() -> TokenizerJson.inspect(noVocab)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("model.vocab").hasMessageStartingWith(noVocab.toString());
-        assertThatThrownBy(() -> TokenizerJson.inspect(noPad)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> TokenizerJson.inspect(noVocab))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("model.vocab")
+                .hasMessageStartingWith(noVocab.toString());
+        assertThatThrownBy(() -> TokenizerJson.inspect(noPad))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("[PAD]");
-        assertThatThrownBy(() -> TokenizerJson.inspect(notJson)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> TokenizerJson.inspect(notJson))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("not valid JSON");
-        assertThatThrownBy(() -> TokenizerJson.inspect(dir)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> TokenizerJson.inspect(dir))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(dir.toString());
     }
 
@@ -58,7 +65,8 @@ class TokenizerJsonTest {
         assertThatThrownBy(() -> new WordPieceVocab(List.of("[UNK]", "[PAD]", "[CLS]", "[SEP]", "[MASK]")))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new WordPieceVocab(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "a", "a")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"a\" appears twice");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"a\" appears twice");
         assertThatThrownBy(() -> new WordPieceVocab(List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "##")))
                 .isInstanceOf(IllegalArgumentException.class);
     }

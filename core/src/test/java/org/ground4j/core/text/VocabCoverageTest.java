@@ -12,8 +12,8 @@ class VocabCoverageTest {
     @Test
     void countsWholeWordsAndUnknownTokens() {
         // no | pneumo ##thorax | .   and   bilateral | pleural | effusion ##s | .
-        VocabCoverage c = VocabCoverage.measure(TextFixtures.tokenizerJson(),
-                List.of("No pneumothorax.", "Bilateral pleural effusions."));
+        VocabCoverage c = VocabCoverage.measure(
+                TextFixtures.tokenizerJson(), List.of("No pneumothorax.", "Bilateral pleural effusions."));
         assertThat(c).isEqualTo(new VocabCoverage(2, 7, 5, 9, 0));
         assertThat(c.wholeWordFraction()).isCloseTo(5.0 / 7, within(1e-12));
         assertThat(c.format()).contains("71.43 %").contains("0 of 9 tokens");
@@ -21,7 +21,8 @@ class VocabCoverageTest {
 
     @Test
     void repeatedSentencesCountEveryTime() {
-        VocabCoverage c = VocabCoverage.measure(TextFixtures.tokenizerJson(),
+        VocabCoverage c = VocabCoverage.measure(
+                TextFixtures.tokenizerJson(),
                 List.of("No pneumothorax.", "Bilateral pleural effusions.", "No pneumothorax."));
         assertThat(c).isEqualTo(new VocabCoverage(3, 10, 7, 13, 0));
     }
@@ -31,7 +32,8 @@ class VocabCoverageTest {
         // HF's untruncated ids of the long Spanish sentence hold one [UNK] (id 1); no truncation here
         String sentence = TextFixtures.exampleSentences().get(5);
         VocabCoverage c = VocabCoverage.measure(TextFixtures.tokenizerJson(), List.of(sentence));
-        int[] hf = TextFixtures.ints(TextFixtures.examples().get("examples").get(5).get("untruncated_input_ids"));
+        int[] hf =
+                TextFixtures.ints(TextFixtures.examples().get("examples").get(5).get("untruncated_input_ids"));
         assertThat(c.tokens()).isEqualTo(hf.length - 2);
         assertThat(c.unknownTokens()).isEqualTo(1);
         assertThat(c.words()).isEqualTo(BertText.words(sentence).size());

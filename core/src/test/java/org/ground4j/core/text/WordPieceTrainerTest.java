@@ -33,9 +33,10 @@ class WordPieceTrainerTest {
     @Test
     void vocabularyStartsWithSpecialsThenCharactersThenContinuationCharacters() {
         WordPieceVocab v = new WordPieceTrainer(25).train(LOW_NEWEST);
-        assertThat(v.tokens()).containsExactly("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]",
-                "d", "e", "i", "l", "n", "o", "r", "s", "t", "w",
-                "##d", "##e", "##i", "##l", "##n", "##o", "##r", "##s", "##t", "##w");
+        assertThat(v.tokens())
+                .containsExactly(
+                        "[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "d", "e", "i", "l", "n", "o", "r", "s", "t", "w",
+                        "##d", "##e", "##i", "##l", "##n", "##o", "##r", "##s", "##t", "##w");
     }
 
     /*
@@ -56,19 +57,24 @@ class WordPieceTrainerTest {
         WordPieceVocab all = new WordPieceTrainer(1000).train(LOW_NEWEST);
         assertThat(all.tokens()).contains("low", "lower", "newest", "widest").hasSizeLessThan(1000);
         assertThatThrownBy(() -> new WordPieceTrainer(24).train(LOW_NEWEST))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("need 25");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("need 25");
         assertThatThrownBy(() -> new WordPieceTrainer(100).train(List.of(" ", "\t")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("no words");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no words");
     }
 
     @Test
     void hasExactlyTheRequestedSizeWhenTheCorpusAllowsIt() {
         List<String> corpus = TextFixtures.corpus();
         int alphabetVocab = new WordPieceTrainer(1_000_000).train(corpus).size();
-        qt().withFixedSeed(11).withExamples(15).forAll(integers().between(0, 400)).checkAssert(extra -> {
-            int size = Math.min(alphabetVocab, 150 + extra);
-            assertThat(new WordPieceTrainer(size).train(corpus).size()).isEqualTo(size);
-        });
+        qt().withFixedSeed(11)
+                .withExamples(15)
+                .forAll(integers().between(0, 400))
+                .checkAssert(extra -> {
+                    int size = Math.min(alphabetVocab, 150 + extra);
+                    assertThat(new WordPieceTrainer(size).train(corpus).size()).isEqualTo(size);
+                });
     }
 
     @Test
@@ -101,12 +107,17 @@ class WordPieceTrainerTest {
     void djlAgreesWithTheJavaNormaliserOnRandomText() {
         String pool = "abcxyzABCÁÉÍÓÚÑñüÜçåøßæœÆ肺结,.;:!?¿¡()-_/'\"$+<=>^`|~«»—–…·°%&@#*0123456789 \t\n\u00A0\u3000"
                 + "\u0000\u0007\u200B\uFFFD\u0301\u0303";
-        Gen<String> sentences = lists().of(integers().between(0, pool.length() - 1)).ofSizeBetween(1, 40)
+        Gen<String> sentences = lists().of(integers().between(0, pool.length() - 1))
+                .ofSizeBetween(1, 40)
                 .map(ix -> ix.stream().map(i -> String.valueOf(pool.charAt(i))).collect(Collectors.joining()));
         int[] run = {0};
-        qt().withFixedSeed(17).withExamples(40).forAll(lists().of(sentences).ofSizeBetween(1, 6))
+        qt().withFixedSeed(17)
+                .withExamples(40)
+                .forAll(lists().of(sentences).ofSizeBetween(1, 6))
                 .checkAssert(corpus -> {
-                    List<String> usable = corpus.stream().filter(s -> !BertText.words(s).isEmpty()).toList();
+                    List<String> usable = corpus.stream()
+                            .filter(s -> !BertText.words(s).isEmpty())
+                            .toList();
                     if (!usable.isEmpty()) {
                         WordPieceVocab vocab = new WordPieceTrainer(400).train(usable);
                         assertRoundTrips(vocab, usable, dir.resolve("random" + run[0]++ + ".json"));

@@ -81,13 +81,14 @@ final class BufferPool implements AutoCloseable {
         if (--b.refs == 0) {
             live -= b.bytes;
             idleBytes += b.bytes;
-            idle.computeIfAbsent(key(b.flat.dataType(), b.flat.length()), k -> new ArrayDeque<>()).addFirst(b);
+            idle.computeIfAbsent(key(b.flat.dataType(), b.flat.length()), k -> new ArrayDeque<>())
+                    .addFirst(b);
         }
     }
 
     /** Ends a step: frees the idle buffers that no op took during this step or the one before. */
     void endStep() {
-        for (Iterator<Deque<Buffer>> it = idle.values().iterator(); it.hasNext();) {
+        for (Iterator<Deque<Buffer>> it = idle.values().iterator(); it.hasNext(); ) {
             Deque<Buffer> q = it.next();
             q.removeIf(b -> {
                 if (b.lastStep <= step - KEEP_STEPS) {

@@ -18,11 +18,9 @@ final class GradientKernels {
      * A computed gradient: an array in a pooled buffer of its own, or ({@code buffer} null) a view of the incoming
      * gradient's own buffer.
      */
-    record Output(INDArray array, BufferPool.Buffer buffer) {
-    }
+    record Output(INDArray array, BufferPool.Buffer buffer) {}
 
-    private GradientKernels() {
-    }
+    private GradientKernels() {}
 
     /**
      * {@code dx = y * (g - sum(y * g))} along {@code dim}, as libnd4j's {@code softmax_bp} computes it after
@@ -36,13 +34,26 @@ final class GradientKernels {
         BufferPool.Buffer tb = pool.take(y.dataType(), y.length());
         BufferPool.Buffer sb = pool.take(y.dataType(), y.length() / s[axis]);
         INDArray t = tb.view(s), sum = sb.view(reduced);
-        Nd4j.exec(DynamicCustomOp.builder("multiply").addInputs(y, g).addOutputs(t).build());
-        Nd4j.exec(DynamicCustomOp.builder("reduce_sum").addInputs(t).addOutputs(sum).addIntegerArguments(axis)
-                .addBooleanArguments(true).build());
-        Nd4j.exec(DynamicCustomOp.builder("subtract").addInputs(g, sum).addOutputs(t).build());
+        Nd4j.exec(DynamicCustomOp.builder("multiply")
+                .addInputs(y, g)
+                .addOutputs(t)
+                .build());
+        Nd4j.exec(DynamicCustomOp.builder("reduce_sum")
+                .addInputs(t)
+                .addOutputs(sum)
+                .addIntegerArguments(axis)
+                .addBooleanArguments(true)
+                .build());
+        Nd4j.exec(DynamicCustomOp.builder("subtract")
+                .addInputs(g, sum)
+                .addOutputs(t)
+                .build());
         BufferPool.Buffer ob = pool.take(y.dataType(), y.length());
         INDArray dx = ob.view(s);
-        Nd4j.exec(DynamicCustomOp.builder("multiply").addInputs(y, t).addOutputs(dx).build());
+        Nd4j.exec(DynamicCustomOp.builder("multiply")
+                .addInputs(y, t)
+                .addOutputs(dx)
+                .build());
         pool.release(tb);
         pool.release(sb);
         return new Output(dx, ob);
@@ -73,7 +84,10 @@ final class GradientKernels {
                 srcBuf = pool.take(g.dataType(), g.length());
                 src = srcBuf.view(gs);
                 if (op.equals("multiply_bp")) {
-                    Nd4j.exec(DynamicCustomOp.builder("multiply").addInputs(g, operands[1 - k]).addOutputs(src).build());
+                    Nd4j.exec(DynamicCustomOp.builder("multiply")
+                            .addInputs(g, operands[1 - k])
+                            .addOutputs(src)
+                            .build());
                 } else {
                     Nd4j.exec(new Negative(g, src));
                 }
@@ -103,11 +117,17 @@ final class GradientKernels {
             BufferPool.Buffer b = pool.take(g.dataType(), length);
             INDArray sum = b.view(kept);
             try {
-                Nd4j.exec(DynamicCustomOp.builder("reduce_sum").addInputs(src).addOutputs(sum)
-                        .addIntegerArguments(axes).addBooleanArguments(true).build());
+                Nd4j.exec(DynamicCustomOp.builder("reduce_sum")
+                        .addInputs(src)
+                        .addOutputs(sum)
+                        .addIntegerArguments(axes)
+                        .addBooleanArguments(true)
+                        .build());
             } catch (RuntimeException e) {
-                throw new IllegalStateException("cannot sum a gradient of shape " + Arrays.toString(gs) + " to "
-                        + Arrays.toString(target) + " over axes " + axes, e);
+                throw new IllegalStateException(
+                        "cannot sum a gradient of shape " + Arrays.toString(gs) + " to " + Arrays.toString(target)
+                                + " over axes " + axes,
+                        e);
             }
             if (srcBuf != null) {
                 pool.release(srcBuf);

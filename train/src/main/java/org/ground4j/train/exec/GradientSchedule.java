@@ -76,16 +76,26 @@ final class GradientSchedule {
      *                  recomputation draws the same numbers)
      * @param recompute whether this runs a checkpointed op a second time
      */
-    record Instr(SameDiffOp op, int[] in, boolean[] shapeOnly, int[] out, int[] release, boolean alias,
-            boolean reshape, boolean softmaxFromOutput, boolean binaryGradient, boolean[] unread, int seedIndex,
-            boolean recompute) {
-    }
+    record Instr(
+            SameDiffOp op,
+            int[] in,
+            boolean[] shapeOnly,
+            int[] out,
+            int[] release,
+            boolean alias,
+            boolean reshape,
+            boolean softmaxFromOutput,
+            boolean binaryGradient,
+            boolean[] unread,
+            int seedIndex,
+            boolean recompute) {}
 
     final SameDiff gf;
     final List<String> slotName = new ArrayList<>();
     final List<Kind> slotKind = new ArrayList<>();
     /** Data type of each slot's values, as the graph declares it. */
     final List<DataType> slotType = new ArrayList<>();
+
     final List<Instr> instrs = new ArrayList<>();
     /** Instructions [0, phaseEnd) are phase A. */
     int phaseEnd;
@@ -117,8 +127,14 @@ final class GradientSchedule {
      *                    outputs, shape-only inputs, reshapes as views); without them every op runs as SameDiff
      *                    defines it, which the tests compare against
      */
-    GradientSchedule(SameDiff sd, SameDiff gf, List<String> forward, List<String> loss, Map<String, String> gradients,
-            List<Segment> segments, boolean lowered) {
+    GradientSchedule(
+            SameDiff sd,
+            SameDiff gf,
+            List<String> forward,
+            List<String> loss,
+            Map<String, String> gradients,
+            List<Segment> segments,
+            boolean lowered) {
         this.gf = gf;
         this.ops = gf.getOps();
         this.vars = gf.getVariables();
@@ -209,13 +225,16 @@ final class GradientSchedule {
                 for (String name : group) {
                     SameDiffOp op = ops.get(name);
                     int[] in = inputs.get(name).stream()
-                            .mapToInt(v -> redoSlot.containsKey(v) ? redoSlot.get(v) : slotOf(v, slot)).toArray();
+                            .mapToInt(v -> redoSlot.containsKey(v) ? redoSlot.get(v) : slotOf(v, slot))
+                            .toArray();
                     shapeOnlyOf.add(new boolean[in.length]);
-                    int[] out = op.getOutputsOfOp().stream().mapToInt(v -> {
-                        int id = newSlot(v + "'", Kind.VALUE);
-                        redoSlot.put(v, id);
-                        return id;
-                    }).toArray();
+                    int[] out = op.getOutputsOfOp().stream()
+                            .mapToInt(v -> {
+                                int id = newSlot(v + "'", Kind.VALUE);
+                                redoSlot.put(v, id);
+                                return id;
+                            })
+                            .toArray();
                     ins.add(in);
                     outs.add(out);
                     instrOps.add(name);
@@ -234,7 +253,8 @@ final class GradientSchedule {
                 in[k] = backward && !shapeOnly[k] && redoSlot.containsKey(v) ? redoSlot.get(v) : slotOf(v, slot);
             }
             shapeOnlyOf.add(shapeOnly);
-            int[] out = op.getOutputsOfOp().stream().mapToInt(v -> slotOf(v, slot)).toArray();
+            int[] out =
+                    op.getOutputsOfOp().stream().mapToInt(v -> slotOf(v, slot)).toArray();
             ins.add(in);
             outs.add(out);
             instrOps.add(name);
@@ -289,11 +309,19 @@ final class GradientSchedule {
             for (int k = 0; k < out.length; k++) {
                 unread[k] = last[out[k]] == i && !pinned.contains(out[k]) && !grads.contains(out[k]);
             }
-            instrs.add(new Instr(op, ins.get(i), shapeOnlyOf.get(i), outs.get(i),
+            instrs.add(new Instr(
+                    op,
+                    ins.get(i),
+                    shapeOnlyOf.get(i),
+                    outs.get(i),
                     release.get(i).stream().mapToInt(Integer::intValue).toArray(),
-                    op.getOp() instanceof Identity && ins.get(i).length == 1, lowering.reshapeView(op),
-                    lowering.softmaxFromOutput(op, inputs.get(instrOps.get(i))), lowering.binaryGradient(op),
-                    unread, opIndex.get(instrOps.get(i)), redoFlags.get(i)));
+                    op.getOp() instanceof Identity && ins.get(i).length == 1,
+                    lowering.reshapeView(op),
+                    lowering.softmaxFromOutput(op, inputs.get(instrOps.get(i))),
+                    lowering.binaryGradient(op),
+                    unread,
+                    opIndex.get(instrOps.get(i)),
+                    redoFlags.get(i)));
         }
     }
 
@@ -319,7 +347,8 @@ final class GradientSchedule {
     private int newSlot(String name, Kind kind) {
         slotName.add(name);
         slotKind.add(kind);
-        slotType.add(gf.getVariable(name.endsWith("'") ? name.substring(0, name.length() - 1) : name).dataType());
+        slotType.add(gf.getVariable(name.endsWith("'") ? name.substring(0, name.length() - 1) : name)
+                .dataType());
         return slotName.size() - 1;
     }
 
@@ -376,8 +405,8 @@ final class GradientSchedule {
         boolean legacy = f instanceof BaseOp && op.getInputsToOp().size() == 1;
         List<String> deps = op.getControlDeps();
         if (!custom && !legacy || deps != null && !deps.isEmpty()) {
-            throw new UnsupportedOperationException("op " + op.getName() + " (" + f.opName()
-                    + ") cannot run in the training executor");
+            throw new UnsupportedOperationException(
+                    "op " + op.getName() + " (" + f.opName() + ") cannot run in the training executor");
         }
     }
 
@@ -388,7 +417,8 @@ final class GradientSchedule {
             SDVariable v = gf.getVariable(p);
             SDVariable g = v == null ? null : v.getGradient();
             if (g == null) {
-                throw new IllegalArgumentException("parameter " + p + " has no gradient: the loss does not depend on it");
+                throw new IllegalArgumentException(
+                        "parameter " + p + " has no gradient: the loss does not depend on it");
             }
             out.put(p, g.name());
         }

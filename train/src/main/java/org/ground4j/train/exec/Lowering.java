@@ -56,16 +56,21 @@ final class Lowering {
         }
         if (op.getOp() instanceof SoftmaxBp bp) {
             for (SameDiffOp fwd : readers(in.get(0))) {
-                if (fwd.getOp() instanceof SoftMax sm && fwd.getInputsToOp().equals(List.of(in.get(0)))
+                if (fwd.getOp() instanceof SoftMax sm
+                        && fwd.getInputsToOp().equals(List.of(in.get(0)))
                         && Arrays.equals(sm.iArgs(), bp.iArgs())) {
                     return List.of(fwd.getOutputsOfOp().get(0), in.get(1));
                 }
             }
-        } else if (op.getOp().opName().equals("thresholdedrelu_bp") && op.getOp() instanceof DynamicCustomOp c
-                && c.tArgs().length == 1 && c.tArgs()[0] == 0.0) {
+        } else if (op.getOp().opName().equals("thresholdedrelu_bp")
+                && op.getOp() instanceof DynamicCustomOp c
+                && c.tArgs().length == 1
+                && c.tArgs()[0] == 0.0) {
             // any relu of x with threshold 0 will do: its output is positive exactly where x is
             for (SameDiffOp relu : readers(in.get(0))) {
-                if (relu.getOp() instanceof RectifiedLinear f && f.scalar() != null && f.scalar().getDouble(0) == 0.0
+                if (relu.getOp() instanceof RectifiedLinear f
+                        && f.scalar() != null
+                        && f.scalar().getDouble(0) == 0.0
                         && relu.getInputsToOp().equals(List.of(in.get(0)))) {
                     return List.of(relu.getOutputsOfOp().get(0), in.get(1));
                 }
@@ -114,8 +119,10 @@ final class Lowering {
      */
     boolean binaryGradient(SameDiffOp op) {
         String name = op.getOp().opName();
-        return lowered && (name.equals("add_bp") || name.equals("subtract_bp") || name.equals("multiply_bp"))
-                && op.getInputsToOp().size() == 3 && op.getOutputsOfOp().size() == 2;
+        return lowered
+                && (name.equals("add_bp") || name.equals("subtract_bp") || name.equals("multiply_bp"))
+                && op.getInputsToOp().size() == 3
+                && op.getOutputsOfOp().size() == 2;
     }
 
     /** Whether a reshape's output is a view of its (contiguous) input instead of a copy. */

@@ -10,6 +10,5 @@ package org.ground4j.train.exec;
  * @param allocations    native buffers allocated so far (constant once the shapes repeat)
  * @param recomputedOps  ops each step runs a second time for activation checkpointing
  */
-public record MemoryStats(long fixedBytes, long peakLiveBytes, long peakPoolBytes, long poolBytes, long allocations,
-        int recomputedOps) {
-}
+public record MemoryStats(
+        long fixedBytes, long peakLiveBytes, long peakPoolBytes, long poolBytes, long allocations, int recomputedOps) {}

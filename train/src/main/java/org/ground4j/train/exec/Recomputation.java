@@ -37,8 +37,15 @@ final class Recomputation {
      * @param needed     the ops the schedule runs
      * @param inputs     every op's inputs as the schedule reads them
      */
-    Recomputation(List<Segment> segments, List<String> order, int backwardFrom, Set<String> forwardOps,
-            Set<String> needed, Map<String, List<String>> inputs, Lowering lowering, Map<String, SameDiffOp> graphOps,
+    Recomputation(
+            List<Segment> segments,
+            List<String> order,
+            int backwardFrom,
+            Set<String> forwardOps,
+            Set<String> needed,
+            Map<String, List<String>> inputs,
+            Lowering lowering,
+            Map<String, SameDiffOp> graphOps,
             Map<String, Variable> vars) {
         this.graphOps = graphOps;
         this.vars = vars;
@@ -149,7 +156,8 @@ final class Recomputation {
         boolean only = true;
         for (String in : graphOps.get(op).getInputsToOp()) {
             Variable v = vars.get(in);
-            if (v.getOutputOfOp() == null ? v.getVariable().getVariableType() == VariableType.PLACEHOLDER
+            if (v.getOutputOfOp() == null
+                    ? v.getVariable().getVariableType() == VariableType.PLACEHOLDER
                     : !parametersOnly(v.getOutputOfOp(), memo)) {
                 only = false;
                 break;

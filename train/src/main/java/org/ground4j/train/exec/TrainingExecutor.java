@@ -59,6 +59,7 @@ public final class TrainingExecutor implements AutoCloseable {
     private final BufferPool.Buffer[] buffer;
     /** Each value's shape, kept after its buffer is released (for the ops that read shapes alone). */
     private final long[][] shape;
+
     private final Map<DataType, INDArray> ghostCells = new java.util.EnumMap<>(DataType.class);
     private final BufferPool pool = new BufferPool();
     private final long fixedBytes;
@@ -76,17 +77,22 @@ public final class TrainingExecutor implements AutoCloseable {
      * @param params   parameters (trainable variables) whose gradients the sink receives
      * @param segments checkpointed segments, recomputed in the backward (empty for none)
      */
-    public TrainingExecutor(SameDiff sd, List<String> forward, List<String> loss, List<String> params,
-            List<Segment> segments) {
+    public TrainingExecutor(
+            SameDiff sd, List<String> forward, List<String> loss, List<String> params, List<Segment> segments) {
         this(sd, forward, loss, params, segments, true);
     }
 
     /** As above; {@code lowered} false runs every op as SameDiff defines it (for tests). */
-    TrainingExecutor(SameDiff sd, List<String> forward, List<String> loss, List<String> params, List<Segment> segments,
+    TrainingExecutor(
+            SameDiff sd,
+            List<String> forward,
+            List<String> loss,
+            List<String> params,
+            List<Segment> segments,
             boolean lowered) {
         SameDiff gf = gradientFunction(sd);
-        this.plan = new GradientSchedule(sd, gf, forward, loss, GradientSchedule.gradientNames(gf, params), segments,
-                lowered);
+        this.plan = new GradientSchedule(
+                sd, gf, forward, loss, GradientSchedule.gradientNames(gf, params), segments, lowered);
         int n = plan.instrs.size();
         contexts = new OpContext[n];
         memos = new OpMemo[n];
@@ -182,8 +188,13 @@ public final class TrainingExecutor implements AutoCloseable {
 
     /** What the executor's arrays took, in bytes. */
     public MemoryStats memory() {
-        return new MemoryStats(fixedBytes, pool.peakLiveBytes(), pool.peakHeldBytes(), pool.heldBytes(),
-                pool.allocations(), plan.recomputed);
+        return new MemoryStats(
+                fixedBytes,
+                pool.peakLiveBytes(),
+                pool.peakHeldBytes(),
+                pool.heldBytes(),
+                pool.allocations(),
+                plan.recomputed);
     }
 
     /**
@@ -268,12 +279,14 @@ public final class TrainingExecutor implements AutoCloseable {
             try {
                 exec(i, ins, in);
                 if (opTimes != null) {
-                    String key = (i < plan.phaseEnd ? "forward " : "backward ") + ins.op().getOp().opName();
+                    String key = (i < plan.phaseEnd ? "forward " : "backward ")
+                            + ins.op().getOp().opName();
                     opTimes.computeIfAbsent(key, x -> new OpTime()).add(System.nanoTime() - t0);
                 }
             } catch (RuntimeException e) {
-                throw new IllegalStateException("op " + ins.op().getName() + " (" + ins.op().getOp().opName()
-                        + ") failed: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "op " + ins.op().getName() + " (" + ins.op().getOp().opName() + ") failed: " + e.getMessage(),
+                        e);
             }
         }
         if (sink != null) {
@@ -362,8 +375,7 @@ public final class TrainingExecutor implements AutoCloseable {
         }
         int[] outSlots = ins.out();
         if (ins.softmaxFromOutput()) {
-            put(outSlots[0], GradientKernels.softmax(pool, in[0], in[1], (int) ((DynamicCustomOp) f).iArgs()[0]),
-                    -1);
+            put(outSlots[0], GradientKernels.softmax(pool, in[0], in[1], (int) ((DynamicCustomOp) f).iArgs()[0]), -1);
             return;
         }
         if (ins.binaryGradient()) {
@@ -377,7 +389,8 @@ public final class TrainingExecutor implements AutoCloseable {
         List<LongShapeDescriptor> shapes = m.shapesFor(key);
         if (shapes == null) {
             bind(ctx, f, in, null, m);
-            shapes = f instanceof DynamicCustomOp c ? c.calculateOutputShape(ctx)
+            shapes = f instanceof DynamicCustomOp c
+                    ? c.calculateOutputShape(ctx)
                     : ((BaseOp) f).calculateOutputShape(ctx);
             m.key = key;
             m.shapes = shapes;

@@ -16,8 +16,7 @@ import org.ground4j.core.geometry.Box;
  */
 public final class DenseTargets {
 
-    private DenseTargets() {
-    }
+    private DenseTargets() {}
 
     /** @param boxes corners in the normalised frame of the (square) model input */
     public static SortedSet<Integer> cells(List<Box> boxes, int grid) {

@@ -17,15 +17,19 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                lesion's few cells weigh next to nothing against the thousands of background tokens (what the
  *                shorter constructors build)
  */
-public record LossWeights(@JsonProperty("bce") double bce, @JsonProperty("l1") double l1,
-        @JsonProperty("giou") double giou, @JsonProperty("eos_coef") double eosCoef,
-        @JsonProperty("dense") double dense, @JsonProperty("dense_balanced") boolean denseBalanced) {
+public record LossWeights(
+        @JsonProperty("bce") double bce,
+        @JsonProperty("l1") double l1,
+        @JsonProperty("giou") double giou,
+        @JsonProperty("eos_coef") double eosCoef,
+        @JsonProperty("dense") double dense,
+        @JsonProperty("dense_balanced") boolean denseBalanced) {
 
     /** @throws IllegalArgumentException on a negative weight */
     public LossWeights {
         if (bce < 0 || l1 < 0 || giou < 0 || eosCoef < 0 || dense < 0) {
-            throw new IllegalArgumentException("loss weights must be >= 0, got bce " + bce + ", l1 " + l1 + ", giou " + giou
-                    + ", eos_coef " + eosCoef + ", dense " + dense);
+            throw new IllegalArgumentException("loss weights must be >= 0, got bce " + bce + ", l1 " + l1 + ", giou "
+                    + giou + ", eos_coef " + eosCoef + ", dense " + dense);
         }
     }
 

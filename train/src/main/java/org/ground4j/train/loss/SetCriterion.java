@@ -36,9 +36,11 @@ public final class SetCriterion {
 
     /** Name of the total loss variable. */
     public static final String LOSS = "loss";
+
     private static final String NUM_BOXES = "num_boxes";
     /** Name of the dense term. */
     public static final String DENSE = "loss_dense";
+
     private static final String DENSE_TARGET = "dense_target", DENSE_MASK = "dense_mask", DENSE_COUNT = "dense_count";
     private static final double EPS = 1e-7;
 
@@ -68,13 +70,15 @@ public final class SetCriterion {
 
             SDVariable bceEl = bceWithLogits(sd, logits, mask);
             SDVariable bceW = mask.mul(1 - w.eosCoef()).add(w.eosCoef());
-            SDVariable bce = sd.identity("loss_bce" + suffix, bceEl.mul(bceW).sum().div(numBoxes));
+            SDVariable bce =
+                    sd.identity("loss_bce" + suffix, bceEl.mul(bceW).sum().div(numBoxes));
 
             SDVariable l1El = sd.math.abs(boxes.sub(tgt)).sum(2);
             SDVariable l1 = sd.identity("loss_l1" + suffix, l1El.mul(mask).sum().div(numBoxes));
 
             SDVariable giouEl = giou(sd, boxes, tgt).rsub(1.0);
-            SDVariable giou = sd.identity("loss_giou" + suffix, giouEl.mul(mask).sum().div(numBoxes));
+            SDVariable giou =
+                    sd.identity("loss_giou" + suffix, giouEl.mul(mask).sum().div(numBoxes));
 
             SDVariable layerLoss = bce.mul(w.bce()).add(l1.mul(w.l1())).add(giou.mul(w.giou()));
             total = total == null ? layerLoss : total.add(layerLoss);
@@ -90,7 +94,8 @@ public final class SetCriterion {
             SDVariable z = sd.placeHolder(DENSE_TARGET, DataType.FLOAT, -1, -1);
             SDVariable valid = sd.placeHolder(DENSE_MASK, DataType.FLOAT, -1, -1);
             SDVariable count = sd.placeHolder(DENSE_COUNT, DataType.FLOAT);
-            SDVariable dense = sd.identity(DENSE, bceWithLogits(sd, logits, z).mul(valid).sum().div(count));
+            SDVariable dense = sd.identity(
+                    DENSE, bceWithLogits(sd, logits, z).mul(valid).sum().div(count));
             total = total.add(dense.mul(w.dense()));
             c.termNames.add(DENSE);
         }
@@ -106,7 +111,9 @@ public final class SetCriterion {
      */
     private static SDVariable bceWithLogits(SameDiff sd, SDVariable logits, SDVariable z) {
         SDVariable x = sd.math.clipByValue(logits, -30, 30);
-        return z.mul(sd.math.log(sd.nn.sigmoid(x))).add(z.rsub(1.0).mul(sd.math.log(sd.nn.sigmoid(x.neg())))).neg();
+        return z.mul(sd.math.log(sd.nn.sigmoid(x)))
+                .add(z.rsub(1.0).mul(sd.math.log(sd.nn.sigmoid(x.neg()))))
+                .neg();
     }
 
     /** Elementwise GIoU of {@code [N, Q, 4]} cx, cy, w, h boxes: {@code [N, Q]}. */
@@ -199,8 +206,8 @@ public final class SetCriterion {
      * @param imageBias {@code [N, grid*grid]}: 0 for real image tokens, negative for padding (the model's input)
      * @param total     the counts of the whole batch this is a part of
      */
-    public Map<String, INDArray> denseTargets(List<List<Box>> targets, int grid, INDArray imageBias,
-            DenseCounts total) {
+    public Map<String, INDArray> denseTargets(
+            List<List<Box>> targets, int grid, INDArray imageBias, DenseCounts total) {
         int n = targets.size(), hw = grid * grid;
         float[] z = cellTargets(targets, grid), valid = new float[n * hw];
         float[][] bias = imageBias.toFloatMatrix();
@@ -248,13 +255,14 @@ public final class SetCriterion {
      *
      * @param numBoxes what the bce, L1 and GIoU sums are divided by (positive)
      */
-    public Map<String, INDArray> targets(List<List<Match>> matches, List<List<Box>> targets, int queries,
-            double numBoxes) {
+    public Map<String, INDArray> targets(
+            List<List<Match>> matches, List<List<Box>> targets, int queries, double numBoxes) {
         if (!(numBoxes > 0)) {
             throw new IllegalArgumentException("the box-count normaliser must be positive, got " + numBoxes);
         }
         if (matches.size() != layers) {
-            throw new IllegalArgumentException("criterion has " + layers + " layers, got matches for " + matches.size());
+            throw new IllegalArgumentException(
+                    "criterion has " + layers + " layers, got matches for " + matches.size());
         }
         int n = targets.size();
         Map<String, INDArray> feed = new LinkedHashMap<>();

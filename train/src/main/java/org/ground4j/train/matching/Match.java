@@ -12,7 +12,8 @@ public record Match(int[] queries, int[] targets) {
     /** @throws IllegalArgumentException when the two arrays differ in length */
     public Match {
         if (queries.length != targets.length) {
-            throw new IllegalArgumentException("match has " + queries.length + " queries but " + targets.length + " targets");
+            throw new IllegalArgumentException(
+                    "match has " + queries.length + " queries but " + targets.length + " targets");
         }
     }
 

@@ -59,7 +59,8 @@ public final class AdamW {
         longest.forEach((type, n) -> {
             INDArray[] s = scratch.get(type);
             if (s == null || s[0].length() < n) {
-                scratch.put(type, new INDArray[] {Nd4j.createUninitialized(type, n), Nd4j.createUninitialized(type, n)});
+                scratch.put(
+                        type, new INDArray[] {Nd4j.createUninitialized(type, n), Nd4j.createUninitialized(type, n)});
             }
         });
         for (var e : grads.entrySet()) {

@@ -6,8 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** Global gradient-norm clipping, as {@code torch.nn.utils.clip_grad_norm_}: one norm over all gradients. */
 public final class GradientClipping {
 
-    private GradientClipping() {
-    }
+    private GradientClipping() {}
 
     /** The L2 norm of all gradients together. */
     public static double norm(Map<String, INDArray> grads) {

@@ -13,13 +13,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param dropEpoch first epoch (0-based) at the dropped rate; {@code <= 0} for no drop
  * @param gamma     factor of the drop
  */
-public record ParamGroups(@JsonProperty("backbone") double backbone, @JsonProperty("text") double text,
-        @JsonProperty("rest") double rest, @JsonProperty("drop_epoch") int dropEpoch, @JsonProperty("gamma") double gamma) {
+public record ParamGroups(
+        @JsonProperty("backbone") double backbone,
+        @JsonProperty("text") double text,
+        @JsonProperty("rest") double rest,
+        @JsonProperty("drop_epoch") int dropEpoch,
+        @JsonProperty("gamma") double gamma) {
 
     /** @throws IllegalArgumentException on a negative rate or a gamma outside (0,1] */
     public ParamGroups {
         if (backbone < 0 || text < 0 || rest < 0) {
-            throw new IllegalArgumentException("learning rates must be >= 0, got " + backbone + ", " + text + ", " + rest);
+            throw new IllegalArgumentException(
+                    "learning rates must be >= 0, got " + backbone + ", " + text + ", " + rest);
         }
         if (!(gamma > 0 && gamma <= 1)) {
             throw new IllegalArgumentException("lr gamma must lie in (0,1], got " + gamma);

@@ -28,12 +28,17 @@ class BufferPoolTest {
 
     @Test
     void sizeClassesRoundUpByAtMostAnEighth() {
-        qt().withFixedSeed(19).withExamples(2000).forAll(SourceDSL.longs().between(1, 1L << 40)).checkAssert(n -> {
-            long c = BufferPool.sizeClass(n);
-            assertThat(c).isGreaterThanOrEqualTo(n);
-            assertThat((double) (c - n) / n).isLessThan(0.125 + 1e-12);
-            assertThat(BufferPool.sizeClass(c)).as("a class is its own class").isEqualTo(c);
-        });
+        qt().withFixedSeed(19)
+                .withExamples(2000)
+                .forAll(SourceDSL.longs().between(1, 1L << 40))
+                .checkAssert(n -> {
+                    long c = BufferPool.sizeClass(n);
+                    assertThat(c).isGreaterThanOrEqualTo(n);
+                    assertThat((double) (c - n) / n).isLessThan(0.125 + 1e-12);
+                    assertThat(BufferPool.sizeClass(c))
+                            .as("a class is its own class")
+                            .isEqualTo(c);
+                });
         assertThat(BufferPool.sizeClass(17)).isEqualTo(18);
         assertThat(BufferPool.sizeClass(8)).isEqualTo(8);
     }
@@ -57,11 +62,15 @@ class BufferPoolTest {
             BufferPool.Buffer a = pool.take(DataType.FLOAT, 1024);
             pool.release(a);
             pool.endStep();
-            assertThat(pool.heldBytes()).as("taken during the step just ended: kept").isEqualTo(4096);
+            assertThat(pool.heldBytes())
+                    .as("taken during the step just ended: kept")
+                    .isEqualTo(4096);
             pool.endStep();
             assertThat(pool.heldBytes()).as("taken the step before: kept").isEqualTo(4096);
             pool.endStep();
-            assertThat(pool.heldBytes()).as("not taken during the last two steps: freed").isZero();
+            assertThat(pool.heldBytes())
+                    .as("not taken during the last two steps: freed")
+                    .isZero();
         }
     }
 
@@ -78,7 +87,9 @@ class BufferPoolTest {
                         int length = 1 + rnd.nextInt(8) * 1000;
                         BufferPool.Buffer b = pool.take(DataType.FLOAT, length);
                         assertThat(b.flat.length()).isGreaterThanOrEqualTo(length);
-                        assertThat(out).as("a buffer in use is never handed out twice").doesNotContain(b);
+                        assertThat(out)
+                                .as("a buffer in use is never handed out twice")
+                                .doesNotContain(b);
                         out.add(b);
                         expectedLive += b.bytes;
                     } else if (what < 9) {

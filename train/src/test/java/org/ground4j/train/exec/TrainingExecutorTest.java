@@ -97,27 +97,27 @@ class TrainingExecutorTest {
                 INDArray boxes = out.get(graph.boxNames().get(l));
                 List<Match> per = new ArrayList<>();
                 for (int i = 0; i < targets.size(); i++) {
-                    per.add(HungarianMatcher.defaults().match(logits[i], boxes.slice(i).toFloatMatrix(), targets.get(i)));
+                    per.add(HungarianMatcher.defaults()
+                            .match(logits[i], boxes.slice(i).toFloatMatrix(), targets.get(i)));
                 }
                 matches.add(per);
             }
-            Map<String, INDArray> late = new HashMap<>(criterion.targets(matches, targets,
-                    graph.config().transformer().queries()));
+            Map<String, INDArray> late = new HashMap<>(criterion.targets(
+                    matches, targets, graph.config().transformer().queries()));
             if (criterion.weights().dense() > 0) {
-                late.putAll(criterion.denseTargets(targets, graph.config().featureSide(),
-                        feed.get(GrounderModel.IMAGE_BIAS)));
+                late.putAll(criterion.denseTargets(
+                        targets, graph.config().featureSide(), feed.get(GrounderModel.IMAGE_BIAS)));
             }
             return late;
         }
     }
 
     /** Loss terms and gradients of one step, by name. */
-    private record Step(Map<String, Double> terms, Map<String, INDArray> grads) {
-    }
+    private record Step(Map<String, Double> terms, Map<String, INDArray> grads) {}
 
     private static Step executor(Setup s, Checkpointing ck, boolean lowered, long seed) {
-        try (TrainingExecutor ex = new TrainingExecutor(s.graph.sd(), s.forwardOutputs(), s.terms,
-                s.graph.trainableNames(), ck.segments(s.graph), lowered)) {
+        try (TrainingExecutor ex = new TrainingExecutor(
+                s.graph.sd(), s.forwardOutputs(), s.terms, s.graph.trainableNames(), ck.segments(s.graph), lowered)) {
             Map<String, INDArray> out = ex.forward(s.feed, seed);
             Map<String, INDArray> grads = new HashMap<>();
             Map<String, INDArray> loss = ex.backward(s.late(out), (name, g) -> grads.put(name, g.dup()));
@@ -139,8 +139,10 @@ class TrainingExecutorTest {
 
     private static void assertSame(Step actual, Step expected, double tolerance) {
         assertThat(actual.terms().keySet()).isEqualTo(expected.terms().keySet());
-        expected.terms().forEach((k, v) -> assertThat(actual.terms().get(k)).as(k)
-                .isCloseTo(v, org.assertj.core.api.Assertions.within(tolerance * Math.max(1, Math.abs(v)))));
+        expected.terms()
+                .forEach((k, v) -> assertThat(actual.terms().get(k))
+                        .as(k)
+                        .isCloseTo(v, org.assertj.core.api.Assertions.within(tolerance * Math.max(1, Math.abs(v)))));
         assertThat(actual.grads().keySet()).isEqualTo(expected.grads().keySet());
         double largest = 0;
         for (INDArray g : expected.grads().values()) {
@@ -154,21 +156,26 @@ class TrainingExecutorTest {
             // in both engines
             double scale = Math.max(want.amaxNumber().doubleValue(), 1e-4 * largest);
             double diff = got.sub(want).amaxNumber().doubleValue() / scale;
-            assertThat(diff).as("relative difference of the gradient of %s", e.getKey()).isLessThan(tolerance);
+            assertThat(diff)
+                    .as("relative difference of the gradient of %s", e.getKey())
+                    .isLessThan(tolerance);
         }
         assertThat(expected.grads()).as("gradients compared").hasSizeGreaterThan(20);
     }
 
     private static ModelConfig tiny(boolean querySelection, int passthrough, int side) {
-        return new ModelConfig(new BackboneConfig(18, 4, 3, 1e-5),
+        return new ModelConfig(
+                new BackboneConfig(18, 4, 3, 1e-5),
                 new TextEncoderConfig(VOCAB, 16, 2, 2, 32, 32, 2, 1e-12),
-                new TransformerConfig(16, 2, 2, 2, 32, 0.0, 5, querySelection), side, 16, passthrough);
+                new TransformerConfig(16, 2, 2, 2, 32, 0.0, 5, querySelection),
+                side,
+                16,
+                passthrough);
     }
 
     @Test
     void gradientsEqualSameDiffsOnEveryKindOfGraph() {
-        record Case(String name, ModelConfig cfg, boolean batchStats, LossWeights loss) {
-        }
+        record Case(String name, ModelConfig cfg, boolean batchStats, LossWeights loss) {}
         List<Case> cases = List.of(
                 new Case("learned queries, DETR loss", tiny(false, 0, 64), false, LossWeights.detr()),
                 new Case("learned queries, dense head", tiny(false, 0, 64), false, LossWeights.defaults()),
@@ -193,8 +200,12 @@ class TrainingExecutorTest {
     void thePaperArchitectureGivesSameDiffsGradients() {
         // ResNet-101, BERT-base, DETR's 6 + 6 layers and 100 queries, at a 64 px input to stay small
         ModelConfig paper = ModelConfig.paper();
-        ModelConfig cfg = new ModelConfig(paper.backbone(), new TextEncoderConfig(VOCAB, 768, 12, 12, 3072, 512, 2,
-                1e-12), paper.transformer().withDropout(0.0), 64, 16);
+        ModelConfig cfg = new ModelConfig(
+                paper.backbone(),
+                new TextEncoderConfig(VOCAB, 768, 12, 12, 3072, 512, 2, 1e-12),
+                paper.transformer().withDropout(0.0),
+                64,
+                16);
         Setup s = new Setup(cfg, 0.0, false, LossWeights.defaults(), 1, 2);
         Step want = sameDiff(s);
         assertSame(executor(s, Checkpointing.NONE, true, 1), want, 1e-4);
@@ -204,8 +215,18 @@ class TrainingExecutorTest {
     @Test
     void dropoutMasksAreTheSameWhenASegmentIsRecomputed() {
         ModelConfig cfg = tiny(false, 0, 64);
-        Setup s = new Setup(new ModelConfig(cfg.backbone(), cfg.text(), cfg.transformer().withDropout(0.3),
-                cfg.imageSize(), cfg.maxTextLength()), 0.3, false, LossWeights.defaults(), 2, 4);
+        Setup s = new Setup(
+                new ModelConfig(
+                        cfg.backbone(),
+                        cfg.text(),
+                        cfg.transformer().withDropout(0.3),
+                        cfg.imageSize(),
+                        cfg.maxTextLength()),
+                0.3,
+                false,
+                LossWeights.defaults(),
+                2,
+                4);
         Step plain = executor(s, Checkpointing.NONE, false, 5);
         // SameDiff's ops one by one, the substitutions, and recomputation all draw the same masks
         assertSame(executor(s, Checkpointing.NONE, true, 5), plain, 1e-4);
@@ -220,18 +241,20 @@ class TrainingExecutorTest {
         Setup s = new Setup(ModelConfig.cpu(VOCAB), 0.0, false, LossWeights.defaults(), 2, 5);
         Map<Checkpointing, MemoryStats> after = new HashMap<>();
         for (Checkpointing ck : Checkpointing.values()) {
-            try (TrainingExecutor ex = new TrainingExecutor(s.graph.sd(), s.forwardOutputs(), s.terms,
-                    s.graph.trainableNames(), ck.segments(s.graph))) {
+            try (TrainingExecutor ex = new TrainingExecutor(
+                    s.graph.sd(), s.forwardOutputs(), s.terms, s.graph.trainableNames(), ck.segments(s.graph))) {
                 long allocated = 0;
                 for (int step = 0; step < 3; step++) {
                     Map<String, INDArray> out = ex.forward(s.feed, step);
-                    ex.backward(s.late(out), (name, g) -> { });
+                    ex.backward(s.late(out), (name, g) -> {});
                     if (step == 1) {
                         allocated = ex.memory().allocations();
                     }
                 }
                 MemoryStats m = ex.memory();
-                assertThat(m.allocations()).as("a step of the same shapes allocates nothing new").isEqualTo(allocated);
+                assertThat(m.allocations())
+                        .as("a step of the same shapes allocates nothing new")
+                        .isEqualTo(allocated);
                 assertThat(m.peakPoolBytes()).isGreaterThanOrEqualTo(m.peakLiveBytes());
                 assertThat(m.fixedBytes()).isGreaterThan(0);
                 after.put(ck, m);
@@ -249,23 +272,27 @@ class TrainingExecutorTest {
     @Test
     void misuseIsRefusedWithTheReason() {
         Setup s = new Setup(tiny(false, 0, 64), 0.0, false, LossWeights.detr(), 1, 2);
-        try (TrainingExecutor ex = new TrainingExecutor(s.graph.sd(), s.forwardOutputs(), s.terms,
-                s.graph.trainableNames(), List.of())) {
-            assertThatThrownBy(() -> ex.backward(Map.of(), (n, g) -> { }))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("forward pass first");
+        try (TrainingExecutor ex =
+                new TrainingExecutor(s.graph.sd(), s.forwardOutputs(), s.terms, s.graph.trainableNames(), List.of())) {
+            assertThatThrownBy(() -> ex.backward(Map.of(), (n, g) -> {}))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("forward pass first");
             Map<String, INDArray> partial = new HashMap<>(s.feed);
             partial.remove("input_ids");
-            assertThatThrownBy(() -> ex.forward(partial, 1)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> ex.forward(partial, 1))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("placeholder input_ids");
             Map<String, INDArray> out = ex.forward(s.feed, 1);
-            assertThatThrownBy(() -> ex.backward(Map.of(), (n, g) -> { }))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was not fed");
+            assertThatThrownBy(() -> ex.backward(Map.of(), (n, g) -> {}))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("was not fed");
             // a failed step leaves the executor usable
             Map<String, INDArray> again = ex.forward(s.feed, 1);
-            assertThat(ex.backward(s.late(again), (n, g) -> { })).containsKey(SetCriterion.LOSS);
+            assertThat(ex.backward(s.late(again), (n, g) -> {})).containsKey(SetCriterion.LOSS);
             assertThat(out).isNotEmpty();
         }
-        assertThatThrownBy(() -> new TrainingExecutor(s.graph.sd(), List.of("no_such_output"), s.terms,
-                s.graph.trainableNames(), List.of())).hasMessageContaining("no_such_output");
+        assertThatThrownBy(() -> new TrainingExecutor(
+                        s.graph.sd(), List.of("no_such_output"), s.terms, s.graph.trainableNames(), List.of()))
+                .hasMessageContaining("no_such_output");
     }
 }

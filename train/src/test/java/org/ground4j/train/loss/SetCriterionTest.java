@@ -37,12 +37,16 @@ class SetCriterionTest {
                 logits[i][j] = (float) f.get("logits").get(i).get(j).asDouble();
                 for (int c = 0; c < 4; c++) {
                     raw[i][j][c] = (float) f.get("box_raw").get(i).get(j).get(c).asDouble();
-                    pred[i][j][c] = (float) f.get("pred_boxes").get(i).get(j).get(c).asDouble();
+                    pred[i][j][c] =
+                            (float) f.get("pred_boxes").get(i).get(j).get(c).asDouble();
                 }
             }
             List<Box> t = new ArrayList<>();
             for (JsonNode box : f.get("targets").get(i)) {
-                t.add(Box.fromCxCyWh(box.get(0).asDouble(), box.get(1).asDouble(), box.get(2).asDouble(),
+                t.add(Box.fromCxCyWh(
+                        box.get(0).asDouble(),
+                        box.get(1).asDouble(),
+                        box.get(2).asDouble(),
                         box.get(3).asDouble()));
             }
             targets.add(t);
@@ -60,7 +64,9 @@ class SetCriterionTest {
             double[][] cost = matcher.cost(logits[i], pred[i], targets.get(i));
             for (int j = 0; j < q; j++) {
                 for (int g = 0; g < targets.get(i).size(); g++) {
-                    assertThat(cost[j][g]).isCloseTo(f.get("cost_matrices").get(i).get(j).get(g).asDouble(), within(1e-5));
+                    assertThat(cost[j][g])
+                            .isCloseTo(
+                                    f.get("cost_matrices").get(i).get(j).get(g).asDouble(), within(1e-5));
                 }
             }
         }
@@ -75,8 +81,10 @@ class SetCriterionTest {
         Map<String, INDArray> out = sd.output(feed, "loss_bce", "loss_l1", "loss_giou", SetCriterion.LOSS);
         assertThat(out.get("loss_bce").getDouble(0)).isCloseTo(f.get("loss_bce").asDouble(), within(1e-5));
         assertThat(out.get("loss_l1").getDouble(0)).isCloseTo(f.get("loss_l1").asDouble(), within(1e-5));
-        assertThat(out.get("loss_giou").getDouble(0)).isCloseTo(f.get("loss_giou").asDouble(), within(1e-5));
-        assertThat(out.get(SetCriterion.LOSS).getDouble(0)).isCloseTo(f.get("total").asDouble(), within(1e-4));
+        assertThat(out.get("loss_giou").getDouble(0))
+                .isCloseTo(f.get("loss_giou").asDouble(), within(1e-5));
+        assertThat(out.get(SetCriterion.LOSS).getDouble(0))
+                .isCloseTo(f.get("total").asDouble(), within(1e-4));
 
         Map<String, INDArray> grads = sd.calculateGradients(feed, "logits", "box_raw");
         for (int i = 0; i < b; i++) {
@@ -84,8 +92,10 @@ class SetCriterionTest {
                 assertThat(grads.get("logits").getDouble(i, j))
                         .isCloseTo(f.get("grad_logits").get(i).get(j).asDouble(), within(1e-5));
                 for (int c = 0; c < 4; c++) {
-                    assertThat(grads.get("box_raw").getDouble(i, j, c)).as("box grad [%d,%d,%d]", i, j, c)
-                            .isCloseTo(f.get("grad_box_raw").get(i).get(j).get(c).asDouble(), within(1e-5));
+                    assertThat(grads.get("box_raw").getDouble(i, j, c))
+                            .as("box grad [%d,%d,%d]", i, j, c)
+                            .isCloseTo(
+                                    f.get("grad_box_raw").get(i).get(j).get(c).asDouble(), within(1e-5));
                 }
             }
         }

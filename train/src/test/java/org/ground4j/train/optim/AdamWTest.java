@@ -44,7 +44,10 @@ class AdamWTest {
             INDArray p = Nd4j.scalar(DataType.DOUBLE, p0).reshape(1);
             double[] expected = reference(p0, grads, 1e-3, 1e-2);
             for (int t = 0; t < grads.length; t++) {
-                opt.step(Map.of("w", p), Map.of("w", Nd4j.scalar(DataType.DOUBLE, grads[t]).reshape(1)), n -> 1e-3);
+                opt.step(
+                        Map.of("w", p),
+                        Map.of("w", Nd4j.scalar(DataType.DOUBLE, grads[t]).reshape(1)),
+                        n -> 1e-3);
                 assertThat(p.getDouble(0)).isCloseTo(expected[t], within(1e-12));
             }
         });

@@ -10,8 +10,8 @@ package org.ground4j.core.data.augment;
  * @param minVisibleFraction a box keeps its place only if at least this fraction of its area lies inside the crop
  *                           (0.9 by the method); otherwise it is dropped
  */
-public record AugmentConfig(double noiseSigma, double cropProbability, double minCropFraction,
-        double minVisibleFraction) {
+public record AugmentConfig(
+        double noiseSigma, double cropProbability, double minCropFraction, double minVisibleFraction) {
 
     /** Noise sigma 0.02, crop half the images to sides of 70-100 %, keep boxes at least 90 % visible. */
     public static final AugmentConfig DEFAULT = new AugmentConfig(0.02, 0.5, 0.7, 0.9);

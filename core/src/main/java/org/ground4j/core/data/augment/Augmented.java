@@ -14,8 +14,8 @@ import org.ground4j.core.image.UnitImage;
  * @param boxesDropped     boxes less visible than the configured fraction
  * @param sentencesDropped sentences that had boxes and lost them all
  */
-public record Augmented(UnitImage image, List<Sample> samples, CropWindow crop, int boxesDropped,
-        int sentencesDropped) {
+public record Augmented(
+        UnitImage image, List<Sample> samples, CropWindow crop, int boxesDropped, int sentencesDropped) {
 
     public Augmented {
         samples = List.copyOf(samples);

@@ -60,8 +60,12 @@ public final class Augmenter {
             }
             kept.add(new Sample(s.id(), s.image(), s.sentence(), boxes, null, s.category(), s.lang()));
         }
-        UnitImage cropped = window.x() == 0 && window.y() == 0 && window.width() == image.width()
-                && window.height() == image.height() ? image : window.cut(image);
+        UnitImage cropped = window.x() == 0
+                        && window.y() == 0
+                        && window.width() == image.width()
+                        && window.height() == image.height()
+                ? image
+                : window.cut(image);
         UnitImage noisy = GaussianNoise.apply(cropped, config.noiseSigma(), rng);
         return new Augmented(noisy, kept, window, boxesDropped, sentencesDropped);
     }

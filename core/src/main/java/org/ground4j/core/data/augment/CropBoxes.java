@@ -11,8 +11,7 @@ import org.ground4j.core.geometry.Box;
  */
 public final class CropBoxes {
 
-    private CropBoxes() {
-    }
+    private CropBoxes() {}
 
     /** Fraction of {@code box}'s area inside {@code crop} (both normalised to the same image), in [0,1]. */
     public static double visibleFraction(Box box, Box crop) {
@@ -43,7 +42,11 @@ public final class CropBoxes {
     static Box toCrop(Box b, Box crop) {
         double w = crop.width();
         double h = crop.height();
-        return new Box((b.x1() - crop.x1()) / w, (b.y1() - crop.y1()) / h, (b.x2() - crop.x1()) / w,
-                (b.y2() - crop.y1()) / h).clamp();
+        return new Box(
+                        (b.x1() - crop.x1()) / w,
+                        (b.y1() - crop.y1()) / h,
+                        (b.x2() - crop.x1()) / w,
+                        (b.y2() - crop.y1()) / h)
+                .clamp();
     }
 }

@@ -16,8 +16,8 @@ public record CropWindow(int x, int y, int width, int height) {
 
     public CropWindow {
         if (x < 0 || y < 0 || width < 1 || height < 1) {
-            throw new IllegalArgumentException("crop window needs x, y >= 0 and a positive size, got " + x + ","
-                    + y + " " + width + "x" + height);
+            throw new IllegalArgumentException(
+                    "crop window needs x, y >= 0 and a positive size, got " + x + "," + y + " " + width + "x" + height);
         }
     }
 
@@ -51,8 +51,8 @@ public record CropWindow(int x, int y, int width, int height) {
     /** The pixels of {@code image} inside this window. */
     public UnitImage cut(UnitImage image) {
         if (x + width > image.width() || y + height > image.height()) {
-            throw new IllegalArgumentException("crop " + this + " does not fit a " + image.width() + "x"
-                    + image.height() + " image");
+            throw new IllegalArgumentException(
+                    "crop " + this + " does not fit a " + image.width() + "x" + image.height() + " image");
         }
         int c = image.channels();
         float[] src = image.pixels();

@@ -6,8 +6,7 @@ import org.ground4j.core.image.UnitImage;
 /** Additive Gaussian noise on [0,1] pixel values, clipped back to [0,1]; the same noise on every channel of a pixel. */
 public final class GaussianNoise {
 
-    private GaussianNoise() {
-    }
+    private GaussianNoise() {}
 
     /** A noisy copy of {@code image}; {@code sigma == 0} returns the image itself. */
     public static UnitImage apply(UnitImage image, double sigma, Random rng) {

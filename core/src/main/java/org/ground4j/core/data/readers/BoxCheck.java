@@ -36,8 +36,8 @@ final class BoxCheck {
             throw new IllegalArgumentException("box " + where + " is inverted (x2 < x1 or y2 < y1)");
         }
         if (x1 < -tolerance || y1 < -tolerance || x2 > width + tolerance || y2 > height + tolerance) {
-            throw new IllegalArgumentException("box " + where + " lies outside the " + num(width) + "x"
-                    + num(height) + (width == 1 && height == 1 ? " normalised" : " pixel") + " image");
+            throw new IllegalArgumentException("box " + where + " lies outside the " + num(width) + "x" + num(height)
+                    + (width == 1 && height == 1 ? " normalised" : " pixel") + " image");
         }
         double cx1 = clip(x1, width);
         double cy1 = clip(y1, height);

@@ -2,9 +2,6 @@ package org.ground4j.core.data.readers;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,8 +18,7 @@ import org.ground4j.core.io.TextFiles;
 final class Csv {
 
     /** One data row with the line it starts on. */
-    record Row(int line, List<String> fields) {
-    }
+    record Row(int line, List<String> fields) {}
 
     private final Path file;
     private final List<String> header;

@@ -68,20 +68,21 @@ public final class ImaGenomeReader {
         }
     }
 
-    private ImaGenomeReader() {
-    }
+    private ImaGenomeReader() {}
 
     /** @param in a scene-graph file or a folder searched recursively for {@code *_SceneGraph.json} */
     public static ReadResult<WeakSample> read(Path in, Options options) {
         List<ReadProblem> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        Map<String, ImageHeaders.Size> sizes = options.metadataCsv() == null ? Map.of()
-                : sizes(options.metadataCsv(), problems);
+        Map<String, ImageHeaders.Size> sizes =
+                options.metadataCsv() == null ? Map.of() : sizes(options.metadataCsv(), problems);
         List<Path> files = sceneGraphs(in);
         notes.add("scene graphs: " + files.size() + " files");
-        notes.add(options.metadataCsv() != null ? "image sizes: from " + options.metadataCsv()
-                + (options.imagesRoot() != null ? ", else from the image headers" : "")
-                : "image sizes: from the image headers under " + options.imagesRoot());
+        notes.add(
+                options.metadataCsv() != null
+                        ? "image sizes: from " + options.metadataCsv()
+                                + (options.imagesRoot() != null ? ", else from the image headers" : "")
+                        : "image sizes: from the image headers under " + options.imagesRoot());
         List<WeakSample> samples = new ArrayList<>();
         AtomicInteger clipped = new AtomicInteger();
         int unboxedOnly = 0;
@@ -90,21 +91,28 @@ public final class ImaGenomeReader {
             try {
                 graph = JSON.readTree(Files.readAllBytes(f));
             } catch (JsonProcessingException e) {
-                problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_FILE, f.toString(), "whole file",
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.MALFORMED_FILE,
+                        f.toString(),
+                        "whole file",
                         "malformed JSON: " + e.getOriginalMessage()));
                 continue;
             } catch (IOException e) {
-                problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_FILE, f.toString(), "whole file",
-                        "cannot read: " + e.getMessage()));
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.MALFORMED_FILE, f.toString(), "whole file", "cannot read: " + e.getMessage()));
                 continue;
             }
             if (graph == null || !graph.isObject() || !graph.path("objects").isArray()) {
-                problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_FILE, f.toString(), "whole file",
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.MALFORMED_FILE,
+                        f.toString(),
+                        "whole file",
                         "expected a scene graph object with an \"objects\" array"));
                 continue;
             }
             List<WeakSample> fromFile = graph(f, graph, options, sizes, clipped, problems);
-            unboxedOnly += (int) fromFile.stream().filter(w -> w.sample().boxes().isEmpty()).count();
+            unboxedOnly += (int)
+                    fromFile.stream().filter(w -> w.sample().boxes().isEmpty()).count();
             samples.addAll(fromFile);
         }
         notes.add("phrases: " + samples.size() + ", of which " + unboxedOnly
@@ -115,13 +123,22 @@ public final class ImaGenomeReader {
         return new ReadResult<>(samples, problems, notes);
     }
 
-    private static List<WeakSample> graph(Path f, JsonNode graph, Options options, Map<String, ImageHeaders.Size> sizes,
-            AtomicInteger clipped, List<ReadProblem> problems) {
+    private static List<WeakSample> graph(
+            Path f,
+            JsonNode graph,
+            Options options,
+            Map<String, ImageHeaders.Size> sizes,
+            AtomicInteger clipped,
+            List<ReadProblem> problems) {
         String file = f.toString();
         String name = f.getFileName().toString();
-        String imageId = graph.path("image_id").isTextual() ? graph.get("image_id").asText()
+        String imageId = graph.path("image_id").isTextual()
+                ? graph.get("image_id").asText()
                 : name.replace("_SceneGraph.json", "");
-        Path relative = mimicPath(imageId, graph.path("patient_id").asText(""), graph.path("study_id").asText(""));
+        Path relative = mimicPath(
+                imageId,
+                graph.path("patient_id").asText(""),
+                graph.path("study_id").asText(""));
         String image = relative.toString();
         ImageHeaders.Size size = sizes.get(imageId);
         if (options.imagesRoot() != null) {
@@ -132,14 +149,17 @@ public final class ImaGenomeReader {
                     return List.of();
                 }
             } else if (!Files.isRegularFile(p)) {
-                problems.add(new ReadProblem(ReadProblem.Kind.MISSING_IMAGE, file, "image " + imageId,
-                        "image " + p + " does not exist"));
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.MISSING_IMAGE, file, "image " + imageId, "image " + p + " does not exist"));
                 return List.of();
             }
             image = p.toString();
         }
         if (size == null) {
-            problems.add(new ReadProblem(ReadProblem.Kind.NO_IMAGE_SIZE, file, "image " + imageId,
+            problems.add(new ReadProblem(
+                    ReadProblem.Kind.NO_IMAGE_SIZE,
+                    file,
+                    "image " + imageId,
                     "no size for " + imageId + " in " + options.metadataCsv()));
             return List.of();
         }
@@ -166,8 +186,8 @@ public final class ImaGenomeReader {
     }
 
     /** bbox_name -> normalised box, for the objects with usable original coordinates. */
-    private static Map<String, Box> regionBoxes(JsonNode objects, ImageHeaders.Size size, String file, AtomicInteger clipped,
-            List<ReadProblem> problems) {
+    private static Map<String, Box> regionBoxes(
+            JsonNode objects, ImageHeaders.Size size, String file, AtomicInteger clipped, List<ReadProblem> problems) {
         Map<String, Box> boxes = new LinkedHashMap<>();
         for (int i = 0; i < objects.size(); i++) {
             JsonNode o = objects.get(i);
@@ -181,7 +201,10 @@ public final class ImaGenomeReader {
                 c[k] = o.path(keys[k]).asDouble();
             }
             if (!ok) {
-                problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, file, record,
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.MALFORMED_RECORD,
+                        file,
+                        record,
                         "needs \"bbox_name\" and numeric original_x1, original_y1, original_x2, original_y2"));
                 continue;
             }
@@ -190,34 +213,46 @@ public final class ImaGenomeReader {
             double x2 = Math.min(size.width(), c[2]);
             double y2 = Math.min(size.height(), c[3]);
             if (!(x2 > x1 && y2 > y1)) {
-                problems.add(new ReadProblem(ReadProblem.Kind.BAD_BOX, file, record, "box [" + c[0] + ", " + c[1]
-                        + ", " + c[2] + ", " + c[3] + "] has no area inside the " + size.width() + "x"
-                        + size.height() + " image"));
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.BAD_BOX,
+                        file,
+                        record,
+                        "box [" + c[0] + ", " + c[1]
+                                + ", " + c[2] + ", " + c[3] + "] has no area inside the " + size.width() + "x"
+                                + size.height() + " image"));
                 continue;
             }
             if (x1 != c[0] || y1 != c[1] || x2 != c[2] || y2 != c[3]) {
                 clipped.incrementAndGet();
             }
-            boxes.putIfAbsent(region,
-                    new Box(x1 / size.width(), y1 / size.height(), x2 / size.width(), y2 / size.height()));
+            boxes.putIfAbsent(
+                    region, new Box(x1 / size.width(), y1 / size.height(), x2 / size.width(), y2 / size.height()));
         }
         return boxes;
     }
 
     /** Adds the phrases of one attributes entry (a region and the phrases that mention it). */
-    private static void collect(JsonNode entry, Map<String, Box> regionBoxes, Map<String, Phrase> phrases,
-            String file, String record, List<ReadProblem> problems) {
+    private static void collect(
+            JsonNode entry,
+            Map<String, Box> regionBoxes,
+            Map<String, Phrase> phrases,
+            String file,
+            String record,
+            List<ReadProblem> problems) {
         String region = entry.path("bbox_name").asText("");
         JsonNode texts = entry.path("phrases");
         JsonNode ids = entry.path("phrase_IDs");
         JsonNode attrs = entry.path("attributes");
         if (region.isEmpty() || !texts.isArray()) {
-            problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, file, record,
-                    "needs \"bbox_name\" and a \"phrases\" array"));
+            problems.add(new ReadProblem(
+                    ReadProblem.Kind.MALFORMED_RECORD, file, record, "needs \"bbox_name\" and a \"phrases\" array"));
             return;
         }
         if ((ids.isArray() && ids.size() != texts.size()) || (attrs.isArray() && attrs.size() != texts.size())) {
-            problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, file, record + " (" + region + ")",
+            problems.add(new ReadProblem(
+                    ReadProblem.Kind.MALFORMED_RECORD,
+                    file,
+                    record + " (" + region + ")",
                     texts.size() + " phrases but " + ids.size() + " phrase_IDs and " + attrs.size()
                             + " attribute lists; entry skipped"));
             return;
@@ -225,12 +260,18 @@ public final class ImaGenomeReader {
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i).asText("").replaceAll("\\s+", " ").trim();
             if (text.isEmpty()) {
-                problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, file,
-                        record + " (" + region + "), phrase " + i, "empty phrase"));
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.MALFORMED_RECORD,
+                        file,
+                        record + " (" + region + "), phrase " + i,
+                        "empty phrase"));
                 continue;
             }
-            String id = ids.isArray() && ids.get(i).isValueNode() && !ids.get(i).asText().isBlank()
-                    ? ids.get(i).asText().trim() : null;
+            String id = ids.isArray()
+                            && ids.get(i).isValueNode()
+                            && !ids.get(i).asText().isBlank()
+                    ? ids.get(i).asText().trim()
+                    : null;
             String key = id != null ? "id:" + id : "text:" + text;
             Phrase p = phrases.computeIfAbsent(key, k -> new Phrase(id != null ? id : "p" + phrases.size(), text));
             p.regions.add(region);
@@ -263,7 +304,8 @@ public final class ImaGenomeReader {
         }
         try (Stream<Path> walk = Files.walk(in)) {
             List<Path> files = walk.filter(p -> p.getFileName().toString().endsWith("_SceneGraph.json"))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
             if (files.isEmpty()) {
                 throw new InvalidInputException(in + ": no *_SceneGraph.json files found");
             }
@@ -280,12 +322,17 @@ public final class ImaGenomeReader {
         Map<String, ImageHeaders.Size> sizes = new HashMap<>();
         for (Csv.Row row : csv.rows()) {
             try {
-                sizes.put(csv.get(row, "dicom_id").trim(), new ImageHeaders.Size(
-                        (int) Double.parseDouble(csv.get(row, "Columns").trim()),
-                        (int) Double.parseDouble(csv.get(row, "Rows").trim())));
+                sizes.put(
+                        csv.get(row, "dicom_id").trim(),
+                        new ImageHeaders.Size(
+                                (int) Double.parseDouble(csv.get(row, "Columns").trim()),
+                                (int) Double.parseDouble(csv.get(row, "Rows").trim())));
             } catch (RuntimeException e) {
-                problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, csvFile.toString(),
-                        "line " + row.line(), "needs dicom_id and positive numeric Rows and Columns"));
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.MALFORMED_RECORD,
+                        csvFile.toString(),
+                        "line " + row.line(),
+                        "needs dicom_id and positive numeric Rows and Columns"));
             }
         }
         return sizes;

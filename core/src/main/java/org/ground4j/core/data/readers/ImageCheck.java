@@ -9,8 +9,7 @@ import org.ground4j.core.image.ImageHeaders;
 /** Checks that a dataset's image exists and has a readable header; reports a problem otherwise. */
 final class ImageCheck {
 
-    private ImageCheck() {
-    }
+    private ImageCheck() {}
 
     /**
      * The image's size, or {@code null} after adding a {@link ReadProblem.Kind#MISSING_IMAGE} or
@@ -18,8 +17,8 @@ final class ImageCheck {
      */
     static ImageHeaders.Size size(Path image, String source, String record, List<ReadProblem> problems) {
         if (!Files.isRegularFile(image)) {
-            problems.add(new ReadProblem(ReadProblem.Kind.MISSING_IMAGE, source, record,
-                    "image " + image + " does not exist"));
+            problems.add(new ReadProblem(
+                    ReadProblem.Kind.MISSING_IMAGE, source, record, "image " + image + " does not exist"));
             return null;
         }
         try {

@@ -10,8 +10,7 @@ import org.ground4j.core.data.Sample;
  */
 public final class ImagePaths {
 
-    private ImagePaths() {
-    }
+    private ImagePaths() {}
 
     /** The sample with an absolute image path made relative to {@code dir}; other samples unchanged. */
     public static Sample relativeTo(Sample s, Path dir) {
@@ -24,7 +23,8 @@ public final class ImagePaths {
             if (!p.isAbsolute()) {
                 return s;
             }
-            String rel = dir.toAbsolutePath().normalize().relativize(p.normalize()).toString();
+            String rel =
+                    dir.toAbsolutePath().normalize().relativize(p.normalize()).toString();
             return new Sample(s.id(), rel, s.sentence(), s.boxes(), s.scores(), s.category(), s.lang());
         } catch (IllegalArgumentException e) {
             return s;

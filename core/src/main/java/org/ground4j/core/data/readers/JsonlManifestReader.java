@@ -2,18 +2,15 @@ package org.ground4j.core.data.readers;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ground4j.core.InvalidInputException;
-import org.ground4j.core.io.TextFiles;
 import org.ground4j.core.data.Sample;
 import org.ground4j.core.data.SampleJsonl;
+import org.ground4j.core.io.TextFiles;
 
 /**
  * Reads the project's own JSON Lines manifest (DESIGN.md section 6) the way the dataset readers read theirs: a
@@ -24,8 +21,7 @@ import org.ground4j.core.data.SampleJsonl;
  */
 public final class JsonlManifestReader {
 
-    private JsonlManifestReader() {
-    }
+    private JsonlManifestReader() {}
 
     /** @param checkImages check that each sample's image exists and has a readable header */
     public static ReadResult<Sample> read(Path file, boolean checkImages) {
@@ -48,14 +44,18 @@ public final class JsonlManifestReader {
                     s = SampleJsonl.parse(line, name + ":" + no);
                 } catch (InvalidInputException e) {
                     String where = name + ":" + no + ": ";
-                    String reason = e.getMessage().startsWith(where) ? e.getMessage().substring(where.length())
+                    String reason = e.getMessage().startsWith(where)
+                            ? e.getMessage().substring(where.length())
                             : e.getMessage();
                     problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, name, "line " + no, reason));
                     continue;
                 }
                 Integer first = seen.putIfAbsent(s.id(), no);
                 if (first != null) {
-                    problems.add(new ReadProblem(ReadProblem.Kind.DUPLICATE, name, "line " + no,
+                    problems.add(new ReadProblem(
+                            ReadProblem.Kind.DUPLICATE,
+                            name,
+                            "line " + no,
                             "id \"" + s.id() + "\" already on line " + first));
                     continue;
                 }
@@ -72,7 +72,12 @@ public final class JsonlManifestReader {
     }
 
     /** Checks each distinct image once; a sample whose image was found unusable before gets the same problem. */
-    private static boolean imageFine(Sample s, Path dir, String name, int no, Map<String, ReadProblem> imageProblem,
+    private static boolean imageFine(
+            Sample s,
+            Path dir,
+            String name,
+            int no,
+            Map<String, ReadProblem> imageProblem,
             List<ReadProblem> problems) {
         if (s.image() == null) {
             problems.add(new ReadProblem(ReadProblem.Kind.MISSING_IMAGE, name, "line " + no, "no \"image\" field"));

@@ -47,34 +47,46 @@ public final class MsCxrReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One box row before grouping; {@code defect} says why its box cannot be used, or is null. */
-    private record Row(String dicomId, String text, String category, String path, String split, double[] xywh,
-            double width, double height, String record, String defect) {
-    }
+    private record Row(
+            String dicomId,
+            String text,
+            String category,
+            String path,
+            String split,
+            double[] xywh,
+            double width,
+            double height,
+            String record,
+            String defect) {}
 
-    private MsCxrReader() {
-    }
+    private MsCxrReader() {}
 
     /** Reads a {@code .csv} or a COCO {@code .json}. */
     public static ReadResult<Sample> read(Path file, Options options) {
         List<ReadProblem> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<Row> rows = file.toString().toLowerCase(Locale.ROOT).endsWith(".json")
-                ? cocoRows(file, problems) : csvRows(file, problems, notes);
+                ? cocoRows(file, problems)
+                : csvRows(file, problems, notes);
         notes.add("boxes: pixel x, y, w, h normalised by image_width and image_height");
-        notes.add(options.imagesRoot() == null
-                ? "images: not checked; paths are relative to the MIMIC-CXR-JPG root (pass its folder to check them)"
-                : "images: checked under " + options.imagesRoot());
+        notes.add(
+                options.imagesRoot() == null
+                        ? "images: not checked; paths are relative to the MIMIC-CXR-JPG root (pass its folder to check them)"
+                        : "images: checked under " + options.imagesRoot());
         return group(file.toString(), rows, options, problems, notes);
     }
 
-    private static ReadResult<Sample> group(String file, List<Row> rows, Options options, List<ReadProblem> problems,
-            List<String> notes) {
+    private static ReadResult<Sample> group(
+            String file, List<Row> rows, Options options, List<ReadProblem> problems, List<String> notes) {
         Map<List<String>, List<Row>> phrases = new LinkedHashMap<>();
         int otherSplit = 0;
         for (Row r : rows) {
             if (options.split() != null) {
                 if (r.split() == null) {
-                    problems.add(new ReadProblem(ReadProblem.Kind.NO_SPLIT, file, r.record(),
+                    problems.add(new ReadProblem(
+                            ReadProblem.Kind.NO_SPLIT,
+                            file,
+                            r.record(),
                             "no split given, so it cannot be selected for split \"" + options.split() + "\""));
                     continue;
                 }
@@ -83,7 +95,8 @@ public final class MsCxrReader {
                     continue;
                 }
             }
-            phrases.computeIfAbsent(List.of(r.dicomId(), r.text()), k -> new ArrayList<>()).add(r);
+            phrases.computeIfAbsent(List.of(r.dicomId(), r.text()), k -> new ArrayList<>())
+                    .add(r);
         }
         List<Sample> samples = new ArrayList<>();
         Map<String, Integer> perImage = new HashMap<>();
@@ -106,22 +119,36 @@ public final class MsCxrReader {
         return new ReadResult<>(samples, problems, notes);
     }
 
-    private static Sample phrase(String id, List<Row> group, Options options, String file, String record,
-            BoxCheck check, List<ReadProblem> problems) {
+    private static Sample phrase(
+            String id,
+            List<Row> group,
+            Options options,
+            String file,
+            String record,
+            BoxCheck check,
+            List<ReadProblem> problems) {
         Row first = group.get(0);
         for (Row r : group) {
             if (r.defect() != null) {
-                problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, file, record + " (" + r.record()
-                        + ")", r.defect() + "; phrase skipped with its " + group.size() + " box(es)"));
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.MALFORMED_RECORD,
+                        file,
+                        record + " (" + r.record() + ")",
+                        r.defect() + "; phrase skipped with its " + group.size() + " box(es)"));
                 return null;
             }
         }
         for (Row r : group) {
-            if (r.width() != first.width() || r.height() != first.height() || !Objects.equals(r.path(), first.path())
+            if (r.width() != first.width()
+                    || r.height() != first.height()
+                    || !Objects.equals(r.path(), first.path())
                     || !Objects.equals(r.category(), first.category())) {
-                problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, file, record,
-                        "its rows disagree on image size, path or category (" + first.record() + " vs "
-                                + r.record() + "); phrase skipped"));
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.MALFORMED_RECORD,
+                        file,
+                        record,
+                        "its rows disagree on image size, path or category (" + first.record() + " vs " + r.record()
+                                + "); phrase skipped"));
                 return null;
             }
         }
@@ -129,15 +156,21 @@ public final class MsCxrReader {
         for (Row r : group) {
             double[] b = r.xywh();
             if (b[2] < 0 || b[3] < 0) {
-                problems.add(new ReadProblem(ReadProblem.Kind.BAD_BOX, file, record + " (" + r.record() + ")",
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.BAD_BOX,
+                        file,
+                        record + " (" + r.record() + ")",
                         "negative box size w=" + b[2] + ", h=" + b[3] + "; phrase skipped"));
                 return null;
             }
             try {
-                boxes.add(check.normalise(b[0], b[1], b[0] + b[2], b[1] + b[3], r.width(), r.height(),
-                        BoxCheck.PIXEL_TOLERANCE));
+                boxes.add(check.normalise(
+                        b[0], b[1], b[0] + b[2], b[1] + b[3], r.width(), r.height(), BoxCheck.PIXEL_TOLERANCE));
             } catch (IllegalArgumentException e) {
-                problems.add(new ReadProblem(ReadProblem.Kind.BAD_BOX, file, record + " (" + r.record() + ")",
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.BAD_BOX,
+                        file,
+                        record + " (" + r.record() + ")",
                         e.getMessage() + "; phrase skipped"));
                 return null;
             }
@@ -164,15 +197,19 @@ public final class MsCxrReader {
         for (Csv.Row row : csv.rows()) {
             String record = "line " + row.line();
             if (row.fields().size() != csv.header().size()) {
-                problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, name, record, "has "
-                        + row.fields().size() + " fields, the header has " + csv.header().size()));
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.MALFORMED_RECORD,
+                        name,
+                        record,
+                        "has " + row.fields().size() + " fields, the header has "
+                                + csv.header().size()));
                 continue;
             }
             String dicom = blankToNull(csv.get(row, "dicom_id"));
             String text = blankToNull(csv.get(row, "label_text"));
             if (dicom == null || text == null) {
-                problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, name, record,
-                        "empty dicom_id or label_text"));
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.MALFORMED_RECORD, name, record, "empty dicom_id or label_text"));
                 continue;
             }
             double[] v = new double[6];
@@ -188,13 +225,21 @@ public final class MsCxrReader {
                 bad = "image size " + v[4] + "x" + v[5] + " is not positive";
             }
             if (bad != null) {
-                rows.add(new Row(dicom, text.trim(), null, null, blankToNull(csv.get(row, "split")), null, 0, 0,
-                        record, bad));
+                rows.add(new Row(
+                        dicom, text.trim(), null, null, blankToNull(csv.get(row, "split")), null, 0, 0, record, bad));
                 continue;
             }
-            rows.add(new Row(dicom, text.trim(), blankToNull(csv.get(row, "category_name")),
-                    blankToNull(csv.get(row, "path")), blankToNull(csv.get(row, "split")),
-                    new double[] {v[0], v[1], v[2], v[3]}, v[4], v[5], record, null));
+            rows.add(new Row(
+                    dicom,
+                    text.trim(),
+                    blankToNull(csv.get(row, "category_name")),
+                    blankToNull(csv.get(row, "path")),
+                    blankToNull(csv.get(row, "split")),
+                    new double[] {v[0], v[1], v[2], v[3]},
+                    v[4],
+                    v[5],
+                    record,
+                    null));
         }
         return rows;
     }
@@ -210,25 +255,34 @@ public final class MsCxrReader {
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
         }
-        if (root == null || !root.path("images").isArray() || !root.path("annotations").isArray()) {
+        if (root == null
+                || !root.path("images").isArray()
+                || !root.path("annotations").isArray()) {
             throw new InvalidInputException(file + ": expected a COCO object with \"images\" and \"annotations\"");
         }
         String name = file.toString();
         Map<String, JsonNode> images = new HashMap<>();
         root.get("images").forEach(i -> images.put(i.path("id").asText(), i));
         Map<String, String> categories = new HashMap<>();
-        root.path("categories").forEach(c -> categories.put(c.path("id").asText(), c.path("name").asText(null)));
+        root.path("categories")
+                .forEach(c ->
+                        categories.put(c.path("id").asText(), c.path("name").asText(null)));
         List<Row> rows = new ArrayList<>();
         JsonNode annotations = root.get("annotations");
         for (int a = 0; a < annotations.size(); a++) {
             JsonNode ann = annotations.get(a);
-            String record = "annotation " + a + (ann.has("id") ? " (id " + ann.get("id").asText() + ")" : "");
+            String record =
+                    "annotation " + a + (ann.has("id") ? " (id " + ann.get("id").asText() + ")" : "");
             JsonNode img = images.get(ann.path("image_id").asText());
             String text = blankToNull(ann.path("label_text").asText(null));
             JsonNode bbox = ann.get("bbox");
             if (img == null || text == null || bbox == null || !bbox.isArray() || bbox.size() != 4) {
-                problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, name, record,
-                        img == null ? "image_id " + ann.path("image_id").asText() + " is not among the images"
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.MALFORMED_RECORD,
+                        name,
+                        record,
+                        img == null
+                                ? "image_id " + ann.path("image_id").asText() + " is not among the images"
                                 : "needs \"label_text\" and \"bbox\": [x, y, w, h]"));
                 continue;
             }
@@ -236,30 +290,55 @@ public final class MsCxrReader {
             String fileName = blankToNull(img.path("file_name").asText(null));
             String ref = path != null ? path : fileName;
             if (ref == null) {
-                problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, name, record,
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.MALFORMED_RECORD,
+                        name,
+                        record,
                         "its image has neither \"path\" nor \"file_name\""));
                 continue;
             }
             String dicom = stem(ref);
-            double width = ann.has("width") ? ann.path("width").asDouble(Double.NaN) : img.path("width")
-                    .asDouble(Double.NaN);
-            double height = ann.has("height") ? ann.path("height").asDouble(Double.NaN) : img.path("height")
-                    .asDouble(Double.NaN);
+            double width = ann.has("width")
+                    ? ann.path("width").asDouble(Double.NaN)
+                    : img.path("width").asDouble(Double.NaN);
+            double height = ann.has("height")
+                    ? ann.path("height").asDouble(Double.NaN)
+                    : img.path("height").asDouble(Double.NaN);
             double[] xywh = new double[4];
             boolean numeric = true;
             for (int k = 0; k < 4; k++) {
                 numeric &= bbox.get(k).isNumber();
                 xywh[k] = bbox.get(k).asDouble();
             }
-            String split = blankToNull(ann.has("split") ? ann.path("split").asText(null)
-                    : img.path("split").asText(null));
+            String split = blankToNull(
+                    ann.has("split")
+                            ? ann.path("split").asText(null)
+                            : img.path("split").asText(null));
             if (!numeric || !(width > 0) || !(height > 0)) {
-                rows.add(new Row(dicom, text.trim(), null, ref, split, null, 0, 0, record,
+                rows.add(new Row(
+                        dicom,
+                        text.trim(),
+                        null,
+                        ref,
+                        split,
+                        null,
+                        0,
+                        0,
+                        record,
                         "bbox " + bbox + " or image size " + width + "x" + height + " is not usable"));
                 continue;
             }
-            rows.add(new Row(dicom, text.trim(), categories.get(ann.path("category_id").asText()), ref, split, xywh,
-                    width, height, record, null));
+            rows.add(new Row(
+                    dicom,
+                    text.trim(),
+                    categories.get(ann.path("category_id").asText()),
+                    ref,
+                    split,
+                    xywh,
+                    width,
+                    height,
+                    record,
+                    null));
         }
         return rows;
     }

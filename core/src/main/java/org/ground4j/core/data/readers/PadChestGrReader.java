@@ -57,8 +57,7 @@ public final class PadChestGrReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PadChestGrReader() {
-    }
+    private PadChestGrReader() {}
 
     /**
      * @param in the dataset folder, or its {@code grounded_reports_*.json}
@@ -76,12 +75,16 @@ public final class PadChestGrReader {
 
         double largest = largestCoordinate(studies);
         boolean pixels = largest > 1;
-        notes.add(pixels
-                ? "coordinates: pixels (largest coordinate " + largest + " > 1): normalised by each image's size"
-                : "coordinates: normalised to [0,1] (largest coordinate " + largest + ")");
+        notes.add(
+                pixels
+                        ? "coordinates: pixels (largest coordinate " + largest
+                                + " > 1): normalised by each image's size"
+                        : "coordinates: normalised to [0,1] (largest coordinate " + largest + ")");
         notes.add("sentences: sentence_" + options.language());
-        notes.add(options.checkImages() || pixels ? "images: checked in " + images
-                : "images: not checked (expected in " + images + ")");
+        notes.add(
+                options.checkImages() || pixels
+                        ? "images: checked in " + images
+                        : "images: not checked (expected in " + images + ")");
 
         String file = json.toString();
         List<Sample> samples = new ArrayList<>();
@@ -93,21 +96,27 @@ public final class PadChestGrReader {
             JsonNode study = studies.get(s);
             JsonNode idNode = study.get("ImageID");
             if (idNode == null || !idNode.isTextual() || idNode.asText().isBlank()) {
-                problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, file, "study " + s,
-                        "no \"ImageID\" string"));
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.MALFORMED_RECORD, file, "study " + s, "no \"ImageID\" string"));
                 continue;
             }
             String imageId = idNode.asText();
             String record = "ImageID " + imageId;
             if (!seen.add(imageId)) {
-                problems.add(new ReadProblem(ReadProblem.Kind.DUPLICATE, file, record + " (study " + s + ")",
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.DUPLICATE,
+                        file,
+                        record + " (study " + s + ")",
                         "the same ImageID appears earlier in the file; only the first is read"));
                 continue;
             }
             if (options.split() != null) {
                 String split = splits.get(imageId);
                 if (split == null) {
-                    problems.add(new ReadProblem(ReadProblem.Kind.NO_SPLIT, file, record,
+                    problems.add(new ReadProblem(
+                            ReadProblem.Kind.NO_SPLIT,
+                            file,
+                            record,
                             "not in master_table.csv, so its split is unknown"));
                     continue;
                 }
@@ -118,8 +127,7 @@ public final class PadChestGrReader {
             }
             JsonNode findings = study.get("findings");
             if (findings == null || !findings.isArray()) {
-                problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, file, record,
-                        "no \"findings\" array"));
+                problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, file, record, "no \"findings\" array"));
                 continue;
             }
             Path image = images.resolve(imageId);
@@ -133,8 +141,16 @@ public final class PadChestGrReader {
             for (int k = 0; k < findings.size(); k++) {
                 JsonNode f = findings.get(k);
                 extraBoxes += f.has("extra_boxes") && f.get("extra_boxes").size() > 0 ? 1 : 0;
-                Sample sample = finding(f, imageId + "#" + k, image, pixels ? size : null, options.language(),
-                        file, record + ", finding " + k, check, problems);
+                Sample sample = finding(
+                        f,
+                        imageId + "#" + k,
+                        image,
+                        pixels ? size : null,
+                        options.language(),
+                        file,
+                        record + ", finding " + k,
+                        check,
+                        problems);
                 if (sample != null) {
                     samples.add(sample);
                 }
@@ -152,41 +168,59 @@ public final class PadChestGrReader {
         return new ReadResult<>(samples, problems, notes);
     }
 
-    private static Sample finding(JsonNode f, String id, Path image, ImageHeaders.Size pixelSize, String lang,
-            String file, String record, BoxCheck check, List<ReadProblem> problems) {
+    private static Sample finding(
+            JsonNode f,
+            String id,
+            Path image,
+            ImageHeaders.Size pixelSize,
+            String lang,
+            String file,
+            String record,
+            BoxCheck check,
+            List<ReadProblem> problems) {
         if (f == null || !f.isObject()) {
             problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, file, record, "finding is not an object"));
             return null;
         }
         JsonNode sentence = f.get("sentence_" + lang);
         if (sentence == null || !sentence.isTextual() || sentence.asText().isBlank()) {
-            problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, file, record,
-                    "no \"sentence_" + lang + "\" text"));
+            problems.add(new ReadProblem(
+                    ReadProblem.Kind.MALFORMED_RECORD, file, record, "no \"sentence_" + lang + "\" text"));
             return null;
         }
         List<Box> boxes = new ArrayList<>();
         JsonNode arr = f.get("boxes");
         if (arr != null && !arr.isNull()) {
             if (!arr.isArray()) {
-                problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, file, record,
-                        "\"boxes\" is not an array"));
+                problems.add(
+                        new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, file, record, "\"boxes\" is not an array"));
                 return null;
             }
             for (JsonNode b : arr) {
                 double[] c = corners(b);
                 if (c == null) {
-                    problems.add(new ReadProblem(ReadProblem.Kind.BAD_BOX, file, record,
+                    problems.add(new ReadProblem(
+                            ReadProblem.Kind.BAD_BOX,
+                            file,
+                            record,
                             "box " + b + " is not [x1, y1, x2, y2] numbers; finding skipped"));
                     return null;
                 }
                 try {
-                    boxes.add(pixelSize == null
-                            ? check.normalise(c[0], c[1], c[2], c[3], 1, 1, BoxCheck.UNIT_TOLERANCE)
-                            : check.normalise(c[0], c[1], c[2], c[3], pixelSize.width(), pixelSize.height(),
-                                    BoxCheck.PIXEL_TOLERANCE));
+                    boxes.add(
+                            pixelSize == null
+                                    ? check.normalise(c[0], c[1], c[2], c[3], 1, 1, BoxCheck.UNIT_TOLERANCE)
+                                    : check.normalise(
+                                            c[0],
+                                            c[1],
+                                            c[2],
+                                            c[3],
+                                            pixelSize.width(),
+                                            pixelSize.height(),
+                                            BoxCheck.PIXEL_TOLERANCE));
                 } catch (IllegalArgumentException e) {
-                    problems.add(new ReadProblem(ReadProblem.Kind.BAD_BOX, file, record,
-                            e.getMessage() + "; finding skipped"));
+                    problems.add(new ReadProblem(
+                            ReadProblem.Kind.BAD_BOX, file, record, e.getMessage() + "; finding skipped"));
                     return null;
                 }
             }
@@ -200,8 +234,14 @@ public final class PadChestGrReader {
                 }
             });
         }
-        return new Sample(id, image.toAbsolutePath().normalize().toString(), sentence.asText().trim(), boxes, null,
-                labels.isEmpty() ? null : String.join(", ", labels), lang);
+        return new Sample(
+                id,
+                image.toAbsolutePath().normalize().toString(),
+                sentence.asText().trim(),
+                boxes,
+                null,
+                labels.isEmpty() ? null : String.join(", ", labels),
+                lang);
     }
 
     private static double[] corners(JsonNode b) {
@@ -264,28 +304,36 @@ public final class PadChestGrReader {
         List<JsonNode> studies = new ArrayList<>();
         try (JsonParser p = JSON.getFactory().createParser(json.toFile())) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
-                throw new InvalidInputException(json + ": expected a JSON array of studies, found "
-                        + p.currentToken());
+                throw new InvalidInputException(json + ": expected a JSON array of studies, found " + p.currentToken());
             }
             try {
                 JsonToken t;
                 while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                     if (t == null) {
-                        problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_FILE, json.toString(),
-                                "after study " + studies.size(), "file ends inside the array"));
+                        problems.add(new ReadProblem(
+                                ReadProblem.Kind.MALFORMED_FILE,
+                                json.toString(),
+                                "after study " + studies.size(),
+                                "file ends inside the array"));
                         break;
                     }
                     JsonNode node = JSON.readTree(p);
                     if (node.isObject()) {
                         studies.add(node);
                     } else {
-                        problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, json.toString(),
-                                "study " + studies.size(), "expected an object, found " + node.getNodeType()));
+                        problems.add(new ReadProblem(
+                                ReadProblem.Kind.MALFORMED_RECORD,
+                                json.toString(),
+                                "study " + studies.size(),
+                                "expected an object, found " + node.getNodeType()));
                     }
                 }
             } catch (JsonProcessingException e) {
-                problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_FILE, json.toString(),
-                        "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(),
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.MALFORMED_FILE,
+                        json.toString(),
+                        "line " + e.getLocation().getLineNr() + ", column "
+                                + e.getLocation().getColumnNr(),
                         "malformed JSON (" + e.getOriginalMessage() + "); the " + studies.size()
                                 + " studies before it are kept, the rest of the file is not read"));
             }
@@ -300,13 +348,13 @@ public final class PadChestGrReader {
     }
 
     /** ImageID -> split from the master table (several rows per image are fine if they agree). */
-    private static Map<String, String> readSplits(Path table, String wanted, List<ReadProblem> problems,
-            List<String> notes) {
+    private static Map<String, String> readSplits(
+            Path table, String wanted, List<ReadProblem> problems, List<String> notes) {
         Map<String, String> splits = new HashMap<>();
         if (!Files.isRegularFile(table)) {
             if (wanted != null) {
-                throw new InvalidInputException(table + ": no master table, so split \"" + wanted
-                        + "\" cannot be selected");
+                throw new InvalidInputException(
+                        table + ": no master table, so split \"" + wanted + "\" cannot be selected");
             }
             notes.add("master_table.csv: not found, no split information");
             return splits;
@@ -318,13 +366,19 @@ public final class PadChestGrReader {
             String id = csv.get(row, "ImageID");
             String split = csv.get(row, "split");
             if (id == null || id.isBlank() || split == null || split.isBlank()) {
-                problems.add(new ReadProblem(ReadProblem.Kind.MALFORMED_RECORD, table.toString(),
-                        "line " + row.line(), "row without ImageID or split"));
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.MALFORMED_RECORD,
+                        table.toString(),
+                        "line " + row.line(),
+                        "row without ImageID or split"));
                 continue;
             }
             String before = splits.putIfAbsent(id.trim(), split.trim().toLowerCase(Locale.ROOT));
             if (before != null && !before.equals(split.trim().toLowerCase(Locale.ROOT)) && conflicting.add(id)) {
-                problems.add(new ReadProblem(ReadProblem.Kind.NO_SPLIT, table.toString(), "line " + row.line(),
+                problems.add(new ReadProblem(
+                        ReadProblem.Kind.NO_SPLIT,
+                        table.toString(),
+                        "line " + row.line(),
                         "ImageID " + id + " is in split \"" + before + "\" and \"" + split + "\"; left out"));
             }
         }

@@ -81,8 +81,12 @@ public final class CleanupReport {
     public String toText() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "samples  %d in, %d out%n", samplesIn, samplesOut));
-        sb.append(String.format(Locale.ROOT, "boxes    %d in, %d out (%.1f %% of sentence-box pairs removed)%n",
-                boxesIn, boxesOut, 100 * boxReduction()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "boxes    %d in, %d out (%.1f %% of sentence-box pairs removed)%n",
+                boxesIn,
+                boxesOut,
+                100 * boxReduction()));
         for (CleanupChange c : CleanupChange.values()) {
             sb.append(String.format(Locale.ROOT, "%8d  %s", counts.get(c), c.description()));
             if (!examples.get(c).isEmpty()) {
@@ -97,8 +101,11 @@ public final class CleanupReport {
     public String toJson() {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
-        root.put("samples_in", samplesIn).put("samples_out", samplesOut).put("boxes_in", boxesIn)
-                .put("boxes_out", boxesOut).put("box_reduction", boxReduction());
+        root.put("samples_in", samplesIn)
+                .put("samples_out", samplesOut)
+                .put("boxes_in", boxesIn)
+                .put("boxes_out", boxesOut)
+                .put("box_reduction", boxReduction());
         ObjectNode changes = root.putObject("changes");
         for (CleanupChange c : CleanupChange.values()) {
             ObjectNode o = changes.putObject(c.key());

@@ -12,8 +12,7 @@ import org.ground4j.core.data.weak.SentenceAnalysis.Verdict;
  */
 final class FindingAttributes {
 
-    private FindingAttributes() {
-    }
+    private FindingAttributes() {}
 
     /** The verdict the attributes give, or {@code null} when they give none. */
     static Verdict verdict(List<String> attributes) {

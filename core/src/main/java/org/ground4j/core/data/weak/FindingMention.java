@@ -9,5 +9,4 @@ package org.ground4j.core.data.weak;
  * @param end     index after the last token
  * @param negated whether a negation cue's scope covers it
  */
-public record FindingMention(String finding, String text, int start, int end, boolean negated) {
-}
+public record FindingMention(String finding, String text, int start, int end, boolean negated) {}

@@ -52,8 +52,7 @@ public final class NegationDetector {
     }
 
     /** A cue found in the sentence: tokens {@code [start, end)}. */
-    private record Cue(int start, int end, boolean isPost, int preLength) {
-    }
+    private record Cue(int start, int end, boolean isPost, int preLength) {}
 
     public SentenceAnalysis analyse(String sentence) {
         List<String> t = Tokens.of(sentence);
@@ -165,7 +164,8 @@ public final class NegationDetector {
     /** A normality word not directly preceded by "no"/"not" ("not normal" is no statement of normality). */
     private boolean statesNormality(List<String> t) {
         for (int i = 0; i < t.size(); i++) {
-            if (normal.matchAt(t, i) > 0 && (i == 0 || !(t.get(i - 1).equals("not") || t.get(i - 1).equals("no")))) {
+            if (normal.matchAt(t, i) > 0
+                    && (i == 0 || !(t.get(i - 1).equals("not") || t.get(i - 1).equals("no")))) {
                 return true;
             }
         }

@@ -35,11 +35,19 @@ public record SentenceAnalysis(List<FindingMention> mentions, boolean normalStat
 
     /** Canonical names of the denied findings. */
     public List<String> negatedFindings() {
-        return mentions.stream().filter(FindingMention::negated).map(FindingMention::finding).distinct().toList();
+        return mentions.stream()
+                .filter(FindingMention::negated)
+                .map(FindingMention::finding)
+                .distinct()
+                .toList();
     }
 
     /** Canonical names of the findings named and not denied. */
     public List<String> affirmedFindings() {
-        return mentions.stream().filter(m -> !m.negated()).map(FindingMention::finding).distinct().toList();
+        return mentions.stream()
+                .filter(m -> !m.negated())
+                .map(FindingMention::finding)
+                .distinct()
+                .toList();
     }
 }

@@ -20,8 +20,7 @@ final class Tokens {
     private static final Pattern TOKEN = Pattern.compile("[a-z0-9]+|[.;:!?,]");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     static List<String> of(String text) {
         String plain = MARKS.matcher(Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD))

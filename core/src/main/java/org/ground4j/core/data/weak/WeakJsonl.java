@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.ground4j.core.InvalidInputException;
 import org.ground4j.core.data.InvalidSampleException;
 import org.ground4j.core.data.Sample;
 import org.ground4j.core.data.SampleJsonl;
@@ -29,8 +28,7 @@ public final class WeakJsonl {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private WeakJsonl() {
-    }
+    private WeakJsonl() {}
 
     public static List<WeakSample> read(Path file) {
         return StrictJsonLines.read(file, WeakJsonl::parse, WeakSample::id);

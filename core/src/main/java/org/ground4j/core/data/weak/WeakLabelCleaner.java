@@ -80,10 +80,13 @@ public final class WeakLabelCleaner {
         }
         Verdict verdict = verdict(w, report);
         if (verdict == Verdict.NEGATED || verdict == Verdict.NORMAL) {
-            report.record(verdict == Verdict.NEGATED ? CleanupChange.NEGATED_BOXES_DROPPED
-                    : CleanupChange.NORMAL_BOXES_DROPPED, 1, id);
-            return new WeakSample(s.withBoxes(List.of(), null), w.hasRegionNames() ? List.of() : null,
-                    w.attributes());
+            report.record(
+                    verdict == Verdict.NEGATED
+                            ? CleanupChange.NEGATED_BOXES_DROPPED
+                            : CleanupChange.NORMAL_BOXES_DROPPED,
+                    1,
+                    id);
+            return new WeakSample(s.withBoxes(List.of(), null), w.hasRegionNames() ? List.of() : null, w.attributes());
         }
         if (!w.hasRegionNames()) {
             report.record(CleanupChange.NO_REGION_NAMES, 1, id);

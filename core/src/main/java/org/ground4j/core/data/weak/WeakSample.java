@@ -26,8 +26,8 @@ public record WeakSample(Sample sample, List<String> regions, List<String> attri
         if (regions != null) {
             regions = List.copyOf(regions);
             if (regions.size() != sample.boxes().size()) {
-                throw new IllegalArgumentException("sample " + sample.id() + " has " + sample.boxes().size()
-                        + " boxes but " + regions.size() + " region names");
+                throw new IllegalArgumentException("sample " + sample.id() + " has "
+                        + sample.boxes().size() + " boxes but " + regions.size() + " region names");
             }
         }
         attributes = attributes == null ? List.of() : List.copyOf(attributes);

@@ -35,7 +35,10 @@ class AugmenterTest {
             for (int k = 0; k < n; k++) {
                 double x = r.nextDouble() * 0.9;
                 double y = r.nextDouble() * 0.9;
-                boxes.add(new Box(x, y, Math.min(1, x + 0.02 + r.nextDouble() * 0.3),
+                boxes.add(new Box(
+                        x,
+                        y,
+                        Math.min(1, x + 0.02 + r.nextDouble() * 0.3),
                         Math.min(1, y + 0.02 + r.nextDouble() * 0.3)));
             }
             out.add(Sample.gold("s" + s, "img.png", "Finding " + s + ".", boxes));
@@ -58,13 +61,17 @@ class AugmenterTest {
 
     @Test
     void sentencesFollowTheRulesOfTheMethod() {
-        qt().withFixedSeed(99L).withExamples(400)
-                .forAll(integers().between(8, 300), integers().between(8, 300), doubles().between(0.2, 1.0),
+        qt().withFixedSeed(99L)
+                .withExamples(400)
+                .forAll(
+                        integers().between(8, 300),
+                        integers().between(8, 300),
+                        doubles().between(0.2, 1.0),
                         longs().all())
                 .checkAssert((w, h, minCrop, seed) -> {
                     List<Sample> in = sentences(seed);
-                    Augmented out = new Augmenter(new AugmentConfig(0.01, 1.0, minCrop, 0.9))
-                            .apply(image(w, h), in, seed);
+                    Augmented out =
+                            new Augmenter(new AugmentConfig(0.01, 1.0, minCrop, 0.9)).apply(image(w, h), in, seed);
                     Box crop = out.crop().normalisedIn(w, h);
                     assertThat(out.image().width()).isEqualTo(out.crop().width());
                     assertThat(out.image().height()).isEqualTo(out.crop().height());
@@ -72,19 +79,28 @@ class AugmenterTest {
                     int sentencesDropped = 0;
                     for (Sample s : in) {
                         long visible = s.boxes().stream()
-                                .filter(b -> CropBoxes.visibleFraction(b, crop) >= 0.9).count();
+                                .filter(b -> CropBoxes.visibleFraction(b, crop) >= 0.9)
+                                .count();
                         dropped += s.boxes().size() - (int) visible;
-                        var result = out.samples().stream().filter(o -> o.id().equals(s.id())).findFirst();
+                        var result = out.samples().stream()
+                                .filter(o -> o.id().equals(s.id()))
+                                .findFirst();
                         if (s.boxes().isEmpty()) {
-                            assertThat(result).as("zero-box sentence %s stays", s.id()).isPresent();
+                            assertThat(result)
+                                    .as("zero-box sentence %s stays", s.id())
+                                    .isPresent();
                             assertThat(result.get().boxes()).isEmpty();
                         } else if (visible == 0) {
-                            assertThat(result).as("sentence %s lost every box: dropped", s.id()).isEmpty();
+                            assertThat(result)
+                                    .as("sentence %s lost every box: dropped", s.id())
+                                    .isEmpty();
                             sentencesDropped++;
                         } else {
                             assertThat(result).isPresent();
-                            assertThat(result.get().boxes()).hasSize((int) visible)
-                                    .allSatisfy(b -> assertThat(b.isNormalised()).isTrue());
+                            assertThat(result.get().boxes())
+                                    .hasSize((int) visible)
+                                    .allSatisfy(
+                                            b -> assertThat(b.isNormalised()).isTrue());
                         }
                     }
                     assertThat(out.boxesDropped()).isEqualTo(dropped);
@@ -103,8 +119,9 @@ class AugmenterTest {
     @Test
     void aSentenceThatLosesItsOnlyBoxIsDroppedNotMadeNegative() {
         // crop fraction 0.5 exactly: a box in the far corner cannot survive every crop; find a seed where it is cut
-        List<Sample> in = List.of(Sample.gold("corner", "i.png", "Right apical pneumothorax.",
-                List.of(new Box(0.0, 0.0, 0.2, 0.2))), Sample.gold("none", "i.png", "PA view.", List.of()));
+        List<Sample> in = List.of(
+                Sample.gold("corner", "i.png", "Right apical pneumothorax.", List.of(new Box(0.0, 0.0, 0.2, 0.2))),
+                Sample.gold("none", "i.png", "PA view.", List.of()));
         Augmenter aug = new Augmenter(new AugmentConfig(0.0, 1.0, 0.5, 0.9));
         Augmented cut = null;
         for (long seed = 0; seed < 100 && cut == null; seed++) {

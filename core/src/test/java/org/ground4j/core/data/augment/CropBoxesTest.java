@@ -12,17 +12,21 @@ import org.quicktheories.core.Gen;
 
 class CropBoxesTest {
 
-    private static final Gen<Box> BOXES = doubles().between(0, 1).zip(doubles().between(0, 1),
-            doubles().between(0, 1), doubles().between(0, 1),
-            (a, b, c, d) -> new Box(Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)));
+    private static final Gen<Box> BOXES = doubles()
+            .between(0, 1)
+            .zip(
+                    doubles().between(0, 1),
+                    doubles().between(0, 1),
+                    doubles().between(0, 1),
+                    (a, b, c, d) -> new Box(Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)));
 
     private static final Gen<Box> CROPS = BOXES.assuming(b -> b.width() > 0.05 && b.height() > 0.05);
 
     @Test
     void boxNinetyPercentInsideStaysAndEightyNineIsDropped() {
         Box crop = new Box(0, 0, 0.5, 1);
-        Box ninety = new Box(0.05, 0.2, 0.55, 0.4);          // 0.45 of 0.5 inside
-        Box eightyNine = new Box(0.0555, 0.2, 0.5555, 0.4);   // 0.4445 of 0.5 inside
+        Box ninety = new Box(0.05, 0.2, 0.55, 0.4); // 0.45 of 0.5 inside
+        Box eightyNine = new Box(0.0555, 0.2, 0.5555, 0.4); // 0.4445 of 0.5 inside
         assertThat(CropBoxes.visibleFraction(ninety, crop)).isCloseTo(0.9, within(1e-12));
         assertThat(CropBoxes.crop(List.of(ninety, eightyNine), crop, 0.9)).hasSize(1);
     }

@@ -14,8 +14,12 @@ class CropWindowTest {
 
     @Test
     void randomWindowsFitTheImageAndRespectTheMinimumSide() {
-        qt().withFixedSeed(3L).withExamples(2000)
-                .forAll(integers().between(1, 3000), integers().between(1, 3000), doubles().between(0.05, 1.0),
+        qt().withFixedSeed(3L)
+                .withExamples(2000)
+                .forAll(
+                        integers().between(1, 3000),
+                        integers().between(1, 3000),
+                        doubles().between(0.05, 1.0),
                         longs().all())
                 .checkAssert((w, h, min, seed) -> {
                     CropWindow c = CropWindow.random(w, h, min, new Random(seed));

@@ -18,7 +18,9 @@ class CsvTest {
     @Test
     void quotedFieldsHoldCommasQuotesAndLineBreaks() throws IOException {
         Path f = dir.resolve("t.csv");
-        Files.writeString(f, "\uFEFFImageID,Report\na.png,\"derrame, leve\"\nb.png,\"dice \"\"no\"\"\nsegunda línea\"\n\nc.png,\n");
+        Files.writeString(
+                f,
+                "\uFEFFImageID,Report\na.png,\"derrame, leve\"\nb.png,\"dice \"\"no\"\"\nsegunda línea\"\n\nc.png,\n");
         Csv csv = Csv.read(f);
         assertThat(csv.header()).containsExactly("ImageID", "Report");
         assertThat(csv.rows()).hasSize(3);
@@ -33,7 +35,9 @@ class CsvTest {
     void unterminatedQuoteNamesTheLine() throws IOException {
         Path f = dir.resolve("u.csv");
         Files.writeString(f, "a,b\n1,\"open\n2,3\n");
-        assertThatThrownBy(() -> Csv.read(f)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("u.csv:2").hasMessageContaining("unterminated");
+        assertThatThrownBy(() -> Csv.read(f))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("u.csv:2")
+                .hasMessageContaining("unterminated");
     }
 }

@@ -12,8 +12,7 @@ import javax.imageio.ImageIO;
 /** Copies a fixture dataset from the test resources into a temporary folder and adds images to it. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** Copies {@code datasets/<name>} into {@code dir} and returns the copy's root. */
     static Path copy(String name, Path dir) {

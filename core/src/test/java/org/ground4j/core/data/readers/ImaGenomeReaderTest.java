@@ -43,10 +43,10 @@ class ImaGenomeReaderTest {
         WeakSample opacity = byId(read().records(), "fake-dicom-0101#50000101|2");
         assertThat(opacity.sample().sentence()).isEqualTo("Right lower lobe opacity concerning for pneumonia.");
         assertThat(opacity.regions()).containsExactly("right lung", "right lower lung zone");
-        assertThat(opacity.sample().boxes()).containsExactly(new Box(0.125, 0.15, 0.475, 0.85),
-                new Box(0.125, 0.6, 0.475, 0.85));
-        assertThat(opacity.attributes()).containsExactly("anatomicalfinding|yes|lung opacity",
-                "disease|yes|pneumonia", "nlp|yes|abnormal");
+        assertThat(opacity.sample().boxes())
+                .containsExactly(new Box(0.125, 0.15, 0.475, 0.85), new Box(0.125, 0.6, 0.475, 0.85));
+        assertThat(opacity.attributes())
+                .containsExactly("anatomicalfinding|yes|lung opacity", "disease|yes|pneumonia", "nlp|yes|abnormal");
         assertThat(opacity.sample().image()).isEqualTo("files/p10/p10000101/s50000101/fake-dicom-0101.jpg");
     }
 
@@ -74,11 +74,24 @@ class ImaGenomeReaderTest {
     @Test
     void everyProblemIsCountedAndTheRestIsRead() {
         ReadResult<WeakSample> r = read();
-        assertThat(r.records()).extracting(WeakSample::id).containsExactly("fake-dicom-0101#50000101|2",
-                "fake-dicom-0101#50000101|4", "fake-dicom-0101#50000101|1", "fake-dicom-0101#50000101|5",
-                "fake-dicom-0102#p0");
-        assertThat(r.problemCounts()).isEqualTo(Map.of(ReadProblem.Kind.MALFORMED_RECORD, 3,
-                ReadProblem.Kind.BAD_BOX, 1, ReadProblem.Kind.NO_IMAGE_SIZE, 1, ReadProblem.Kind.MALFORMED_FILE, 1));
+        assertThat(r.records())
+                .extracting(WeakSample::id)
+                .containsExactly(
+                        "fake-dicom-0101#50000101|2",
+                        "fake-dicom-0101#50000101|4",
+                        "fake-dicom-0101#50000101|1",
+                        "fake-dicom-0101#50000101|5",
+                        "fake-dicom-0102#p0");
+        assertThat(r.problemCounts())
+                .isEqualTo(Map.of(
+                        ReadProblem.Kind.MALFORMED_RECORD,
+                        3,
+                        ReadProblem.Kind.BAD_BOX,
+                        1,
+                        ReadProblem.Kind.NO_IMAGE_SIZE,
+                        1,
+                        ReadProblem.Kind.MALFORMED_FILE,
+                        1));
         assertThat(r.problems()).anySatisfy(p -> assertThat(p.file()).endsWith("fake-dicom-0104_SceneGraph.json"));
         assertThat(r.problems()).anySatisfy(p -> assertThat(p.reason()).contains("2 phrases but 1 phrase_IDs"));
     }
@@ -94,8 +107,8 @@ class ImaGenomeReaderTest {
     void sizesFromImageHeadersUnderTheMimicRoot() {
         Path mimic = tmp.resolve("jpg");
         Fixtures.jpeg(mimic.resolve("files/p10/p10000102/s50000102/fake-dicom-0102.jpg"), 2500, 2000);
-        ReadResult<WeakSample> r = ImaGenomeReader.read(graphs.resolve("fake-dicom-0102_SceneGraph.json"),
-                new ImaGenomeReader.Options(mimic, null));
+        ReadResult<WeakSample> r = ImaGenomeReader.read(
+                graphs.resolve("fake-dicom-0102_SceneGraph.json"), new ImaGenomeReader.Options(mimic, null));
         assertThat(r.records()).singleElement().satisfies(w -> {
             assertThat(w.sample().boxes().get(0)).isEqualTo(new Box(0.52, 0.6, 0.84, 0.9));
             assertThat(w.sample().image()).startsWith(mimic.toAbsolutePath().toString());
@@ -104,7 +117,8 @@ class ImaGenomeReaderTest {
 
     @Test
     void withoutAnySourceOfImageSizesItRefusesToGuess() {
-        assertThatThrownBy(() -> new ImaGenomeReader.Options(null, null)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> new ImaGenomeReader.Options(null, null))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("no image size");
     }
 
@@ -113,8 +127,10 @@ class ImaGenomeReaderTest {
         WeakLabelCleaner.Result clean = WeakLabelCleaner.standard().clean(read().records());
         assertThat(byId(clean.samples(), "fake-dicom-0101#50000101|2").regions())
                 .containsExactly("right lower lung zone");
-        assertThat(byId(clean.samples(), "fake-dicom-0101#50000101|4").sample().boxes()).isEmpty();
-        assertThat(byId(clean.samples(), "fake-dicom-0101#50000101|1").sample().boxes()).isEmpty();
+        assertThat(byId(clean.samples(), "fake-dicom-0101#50000101|4").sample().boxes())
+                .isEmpty();
+        assertThat(byId(clean.samples(), "fake-dicom-0101#50000101|1").sample().boxes())
+                .isEmpty();
         assertThat(byId(clean.samples(), "fake-dicom-0102#p0").regions()).containsExactly("left lower lung zone");
         assertThat(clean.report().count(CleanupChange.PARENT_REGION_DROPPED)).isEqualTo(2);
         assertThat(clean.report().count(CleanupChange.NEGATED_BOXES_DROPPED)).isEqualTo(1);

@@ -45,8 +45,9 @@ class MsCxrReaderTest {
     @Test
     void rowsOfOnePhraseBecomeOneSampleWithAllItsBoxes() {
         ReadResult<Sample> r = MsCxrReader.read(csv, MsCxrReader.Options.DEFAULT);
-        assertThat(r.records()).extracting(Sample::id).containsExactly("fake-dicom-0001#0", "fake-dicom-0001#1",
-                "fake-dicom-0002#0", "fake-dicom-0004#0");
+        assertThat(r.records())
+                .extracting(Sample::id)
+                .containsExactly("fake-dicom-0001#0", "fake-dicom-0001#1", "fake-dicom-0002#0", "fake-dicom-0004#0");
         Sample both = byId(r.records(), "fake-dicom-0002#0");
         assertThat(both.sentence()).isEqualTo("bilateral opacities, worse on the right");
         assertThat(both.boxes()).hasSize(2);
@@ -58,7 +59,8 @@ class MsCxrReaderTest {
 
     @Test
     void pixelTopLeftAndSizeAreNormalised() {
-        Sample effusion = byId(MsCxrReader.read(csv, MsCxrReader.Options.DEFAULT).records(), "fake-dicom-0001#0");
+        Sample effusion =
+                byId(MsCxrReader.read(csv, MsCxrReader.Options.DEFAULT).records(), "fake-dicom-0001#0");
         assertBox(effusion.boxes().get(0), 0.3, 0.625, 0.5, 0.8125);
     }
 
@@ -80,8 +82,8 @@ class MsCxrReaderTest {
             assertThat(p.record()).contains("left basilar atelectasis").contains("line 6");
             assertThat(p.reason()).contains("y = \"abc\" is not a number").contains("2 box(es)");
         });
-        assertThat(r.problemCounts()).isEqualTo(Map.of(ReadProblem.Kind.MALFORMED_RECORD, 3,
-                ReadProblem.Kind.BAD_BOX, 1));
+        assertThat(r.problemCounts())
+                .isEqualTo(Map.of(ReadProblem.Kind.MALFORMED_RECORD, 3, ReadProblem.Kind.BAD_BOX, 1));
     }
 
     @Test
@@ -96,8 +98,11 @@ class MsCxrReaderTest {
         Fixtures.jpeg(mimic.resolve("files/p10/p10000001/s50000001/fake-dicom-0001.jpg"), 100, 80);
         ReadResult<Sample> r = MsCxrReader.read(csv, new MsCxrReader.Options(mimic, null));
         assertThat(r.records()).extracting(Sample::id).containsExactly("fake-dicom-0001#0", "fake-dicom-0001#1");
-        assertThat(r.records().get(0).image()).isEqualTo(mimic.resolve(
-                "files/p10/p10000001/s50000001/fake-dicom-0001.jpg").toAbsolutePath().normalize().toString());
+        assertThat(r.records().get(0).image())
+                .isEqualTo(mimic.resolve("files/p10/p10000001/s50000001/fake-dicom-0001.jpg")
+                        .toAbsolutePath()
+                        .normalize()
+                        .toString());
         assertThat(r.problemCounts()).containsEntry(ReadProblem.Kind.MISSING_IMAGE, 2);
     }
 
@@ -107,8 +112,11 @@ class MsCxrReaderTest {
         ReadResult<Sample> fromCsv = MsCxrReader.read(csv, MsCxrReader.Options.DEFAULT);
         assertThat(r.records()).extracting(Sample::id).containsExactly("fake-dicom-0001#0", "fake-dicom-0002#0");
         assertThat(r.records().get(0)).isEqualTo(byId(fromCsv.records(), "fake-dicom-0001#0"));
-        assertThat(r.records().get(1).boxes()).isEqualTo(byId(fromCsv.records(), "fake-dicom-0002#0").boxes());
-        assertThat(r.problems()).hasSize(2).anySatisfy(p -> assertThat(p.reason()).contains("image_id 9"))
+        assertThat(r.records().get(1).boxes())
+                .isEqualTo(byId(fromCsv.records(), "fake-dicom-0002#0").boxes());
+        assertThat(r.problems())
+                .hasSize(2)
+                .anySatisfy(p -> assertThat(p.reason()).contains("image_id 9"))
                 .anySatisfy(p -> assertThat(p.reason()).contains("\"wide\""));
     }
 
@@ -117,6 +125,7 @@ class MsCxrReaderTest {
         Path bad = tmp.resolve("bad.csv");
         Files.writeString(bad, "dicom_id,label_text,x,y\n1,a,2,3\n");
         assertThatThrownBy(() -> MsCxrReader.read(bad, MsCxrReader.Options.DEFAULT))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("[w, h, image_width, image_height]");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("[w, h, image_width, image_height]");
     }
 }

@@ -40,16 +40,26 @@ class PadChestGrReaderTest {
     @Test
     void readsEveryUsableFindingAsOneSample() {
         ReadResult<Sample> r = PadChestGrReader.read(root, PadChestGrReader.Options.DEFAULT);
-        assertThat(r.records()).extracting(Sample::id).containsExactly("fake_study_001.png#0",
-                "fake_study_001.png#1", "fake_study_001.png#2", "fake_study_002.png#0", "fake_study_002.png#1",
-                "fake_study_002.png#5", "fake_study_004.png#0");
+        assertThat(r.records())
+                .extracting(Sample::id)
+                .containsExactly(
+                        "fake_study_001.png#0",
+                        "fake_study_001.png#1",
+                        "fake_study_001.png#2",
+                        "fake_study_002.png#0",
+                        "fake_study_002.png#1",
+                        "fake_study_002.png#5",
+                        "fake_study_004.png#0");
         Sample multi = byId(r.records(), "fake_study_001.png#1");
         assertThat(multi.boxes()).containsExactly(new Box(0.2, 0.35, 0.4, 0.5), new Box(0.6, 0.35, 0.8, 0.5));
         assertThat(multi.sentence()).isEqualTo("Bilateral hilar enlargement.");
         assertThat(multi.category()).isEqualTo("hilar enlargement");
         assertThat(multi.lang()).isEqualTo("en");
-        assertThat(multi.image()).isEqualTo(root.resolve("images_grounding/fake_study_001.png").toAbsolutePath()
-                .normalize().toString());
+        assertThat(multi.image())
+                .isEqualTo(root.resolve("images_grounding/fake_study_001.png")
+                        .toAbsolutePath()
+                        .normalize()
+                        .toString());
     }
 
     @Test
@@ -62,9 +72,18 @@ class PadChestGrReaderTest {
     @Test
     void everyUnusableRecordIsReportedWithFileRecordAndReason() {
         ReadResult<Sample> r = PadChestGrReader.read(root, PadChestGrReader.Options.DEFAULT);
-        assertThat(r.problemCounts()).isEqualTo(Map.of(ReadProblem.Kind.MISSING_IMAGE, 1,
-                ReadProblem.Kind.UNREADABLE_IMAGE, 1, ReadProblem.Kind.MALFORMED_RECORD, 2,
-                ReadProblem.Kind.BAD_BOX, 2, ReadProblem.Kind.DUPLICATE, 1));
+        assertThat(r.problemCounts())
+                .isEqualTo(Map.of(
+                        ReadProblem.Kind.MISSING_IMAGE,
+                        1,
+                        ReadProblem.Kind.UNREADABLE_IMAGE,
+                        1,
+                        ReadProblem.Kind.MALFORMED_RECORD,
+                        2,
+                        ReadProblem.Kind.BAD_BOX,
+                        2,
+                        ReadProblem.Kind.DUPLICATE,
+                        1));
         assertThat(r.problems()).anySatisfy(p -> {
             assertThat(p.kind()).isEqualTo(ReadProblem.Kind.MISSING_IMAGE);
             assertThat(p.record()).isEqualTo("ImageID fake_study_003.png");
@@ -93,8 +112,8 @@ class PadChestGrReaderTest {
         Path px = Fixtures.copy("padchest-gr-pixels", tmp);
         Fixtures.png16(px.resolve("pixels_001.png"), 100, 200);
         Fixtures.png16(px.resolve("pixels_002.png"), 400, 200);
-        ReadResult<Sample> r = PadChestGrReader.read(px.resolve("grounded_reports_20240819.json"),
-                new PadChestGrReader.Options("en", null, false));
+        ReadResult<Sample> r = PadChestGrReader.read(
+                px.resolve("grounded_reports_20240819.json"), new PadChestGrReader.Options("en", null, false));
         assertThat(r.notes()).anySatisfy(n -> assertThat(n).startsWith("coordinates: pixels (largest coordinate 900"));
         Box nodule = byId(r.records(), "pixels_001.png#0").boxes().get(0);
         assertThat(nodule.x1()).isCloseTo(0.4, within(1e-12));
@@ -128,7 +147,8 @@ class PadChestGrReaderTest {
     void splitWithoutMasterTableIsAnInputError() throws IOException {
         Files.delete(root.resolve("master_table.csv"));
         assertThatThrownBy(() -> PadChestGrReader.read(root, new PadChestGrReader.Options("en", "test", false)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("master_table.csv");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("master_table.csv");
         assertThat(PadChestGrReader.read(root, PadChestGrReader.Options.DEFAULT).notes())
                 .anySatisfy(n -> assertThat(n).contains("no split information"));
     }
@@ -147,6 +167,7 @@ class PadChestGrReaderTest {
     @Test
     void folderWithoutAnnotationsIsAnInputError() {
         assertThatThrownBy(() -> PadChestGrReader.read(tmp, PadChestGrReader.Options.DEFAULT))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("grounded_reports");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("grounded_reports");
     }
 }

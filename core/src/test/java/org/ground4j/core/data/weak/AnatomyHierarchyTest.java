@@ -18,32 +18,52 @@ class AnatomyHierarchyTest {
 
     @Test
     void aLungContainsItsZonesApexHilumAndAngle() {
-        assertThat(h.children("left lung")).containsExactlyInAnyOrder("left upper lung zone", "left mid lung zone",
-                "left lower lung zone", "left hilar structures", "left apical zone", "left costophrenic angle");
+        assertThat(h.children("left lung"))
+                .containsExactlyInAnyOrder(
+                        "left upper lung zone",
+                        "left mid lung zone",
+                        "left lower lung zone",
+                        "left hilar structures",
+                        "left apical zone",
+                        "left costophrenic angle");
         assertThat(h.isAncestor("right lung", "left lower lung zone")).isFalse();
         assertThat(h.parent("right hemidiaphragm")).isEmpty();
     }
 
     @Test
     void theMediastinumContainsItsEightStructures() {
-        assertThat(h.children("mediastinum")).containsExactlyInAnyOrder("upper mediastinum", "aortic arch", "svc",
-                "cardiac silhouette", "cavoatrial junction", "right atrium", "trachea", "carina");
+        assertThat(h.children("mediastinum"))
+                .containsExactlyInAnyOrder(
+                        "upper mediastinum",
+                        "aortic arch",
+                        "svc",
+                        "cardiac silhouette",
+                        "cavoatrial junction",
+                        "right atrium",
+                        "trachea",
+                        "carina");
     }
 
     @Test
     void mostSpecificDropsParentsAndDuplicatesKeepingOrder() {
-        assertThat(h.mostSpecific(List.of("left lung", "left lower lung zone", "left costophrenic angle",
-                "left lower lung zone", "cardiac silhouette")))
+        assertThat(h.mostSpecific(List.of(
+                        "left lung",
+                        "left lower lung zone",
+                        "left costophrenic angle",
+                        "left lower lung zone",
+                        "cardiac silhouette")))
                 .containsExactly("left lower lung zone", "left costophrenic angle", "cardiac silhouette");
         assertThat(h.mostSpecific(List.of("mediastinum", "right lung"))).containsExactly("mediastinum", "right lung");
-        assertThat(h.mostSpecific(List.of("left chest wall", "left lung"))).containsExactly("left chest wall",
-                "left lung");
+        assertThat(h.mostSpecific(List.of("left chest wall", "left lung")))
+                .containsExactly("left chest wall", "left lung");
     }
 
     @Test
     void synthCxrNamesExactlyTheseRegions() {
         // SynthCXR's weak labels must use the hierarchy's names, or the cleanup would count them as unknown
-        assertThat(Arrays.stream(AnatomyRegion.values()).map(AnatomyRegion::label).toList())
+        assertThat(Arrays.stream(AnatomyRegion.values())
+                        .map(AnatomyRegion::label)
+                        .toList())
                 .containsExactlyInAnyOrderElementsOf(h.regions());
     }
 }

@@ -23,22 +23,28 @@ class NegationDetectorTest {
     void sentenceFromTheTable(String lang, String sentence, Verdict verdict, String negated, String affirmed) {
         SentenceAnalysis a = detector.analyse(sentence);
         assertThat(a.verdict()).as("verdict of \"%s\"", sentence).isEqualTo(verdict);
-        assertThat(a.negatedFindings()).as("negated findings of \"%s\"", sentence)
+        assertThat(a.negatedFindings())
+                .as("negated findings of \"%s\"", sentence)
                 .containsExactlyInAnyOrderElementsOf(list(negated));
-        assertThat(a.affirmedFindings()).as("affirmed findings of \"%s\"", sentence)
+        assertThat(a.affirmedFindings())
+                .as("affirmed findings of \"%s\"", sentence)
                 .containsExactlyInAnyOrderElementsOf(list(affirmed));
     }
 
     private static List<String> list(String commaSeparated) {
-        return commaSeparated == null || commaSeparated.isBlank() ? List.of()
+        return commaSeparated == null || commaSeparated.isBlank()
+                ? List.of()
                 : Arrays.stream(commaSeparated.split(",")).map(String::trim).toList();
     }
 
     @Test
     void tableHasAtLeastSixtySentencesInBothLanguages() throws IOException {
         try (InputStream in = getClass().getResourceAsStream(TABLE)) {
-            List<String> rows = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1)
-                    .filter(l -> !l.isBlank()).toList();
+            List<String> rows = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .skip(1)
+                    .filter(l -> !l.isBlank())
+                    .toList();
             assertThat(rows).hasSizeGreaterThanOrEqualTo(60);
             assertThat(rows.stream().filter(r -> r.startsWith("es\t")).count()).isGreaterThanOrEqualTo(25);
             assertThat(rows.stream().filter(r -> r.startsWith("en\t")).count()).isGreaterThanOrEqualTo(25);

@@ -23,8 +23,8 @@ class WeakLabelCleanerTest {
 
     @Test
     void keepsOnlyTheMostSpecificRegions() {
-        WeakSample in = weak("a", "Left lower lobe opacity.", List.of("left lung", "left lower lung zone"),
-                List.of(LUNG, LOWER));
+        WeakSample in = weak(
+                "a", "Left lower lobe opacity.", List.of("left lung", "left lower lung zone"), List.of(LUNG, LOWER));
         WeakLabelCleaner.Result r = cleaner.clean(List.of(in));
         WeakSample out = r.samples().get(0);
         assertThat(out.regions()).containsExactly("left lower lung zone");
@@ -35,8 +35,8 @@ class WeakLabelCleanerTest {
 
     @Test
     void negatedSentenceLosesAllItsBoxesAndStaysAsZeroBox() {
-        WeakSample in = weak("n", "No pneumothorax or effusion.", List.of("left lung", "right lung"),
-                List.of(LUNG, LUNG));
+        WeakSample in =
+                weak("n", "No pneumothorax or effusion.", List.of("left lung", "right lung"), List.of(LUNG, LUNG));
         WeakLabelCleaner.Result r = cleaner.clean(List.of(in));
         assertThat(r.samples()).singleElement().satisfies(w -> {
             assertThat(w.sample().boxes()).isEmpty();
@@ -49,8 +49,8 @@ class WeakLabelCleanerTest {
 
     @Test
     void changeStatementKeepsItsBoxes() {
-        WeakSample in = weak("c", "No change in the left effusion.", List.of("left costophrenic angle"),
-                List.of(ANGLE));
+        WeakSample in =
+                weak("c", "No change in the left effusion.", List.of("left costophrenic angle"), List.of(ANGLE));
         assertThat(cleaner.clean(List.of(in)).samples().get(0).sample().boxes()).containsExactly(ANGLE);
     }
 
@@ -74,20 +74,27 @@ class WeakLabelCleanerTest {
     void attributesDecideWhenTheSourceHasThem() {
         // the text alone would keep the boxes ("Right lung is clear" names no finding... but is normal);
         // ImaGenome's attributes deny the findings explicitly
-        WeakSample denied = new WeakSample(Sample.gold("att", "i.png", "Low lung volumes with opacity.",
-                List.of(LUNG)), List.of("right lung"), List.of("anatomicalfinding|no|lung opacity"));
-        WeakSample asserted = new WeakSample(Sample.gold("yes", "i.png", "No pneumothorax.", List.of(LUNG)),
-                List.of("right lung"), List.of("anatomicalfinding|yes|pneumothorax"));
+        WeakSample denied = new WeakSample(
+                Sample.gold("att", "i.png", "Low lung volumes with opacity.", List.of(LUNG)),
+                List.of("right lung"),
+                List.of("anatomicalfinding|no|lung opacity"));
+        WeakSample asserted = new WeakSample(
+                Sample.gold("yes", "i.png", "No pneumothorax.", List.of(LUNG)),
+                List.of("right lung"),
+                List.of("anatomicalfinding|yes|pneumothorax"));
         WeakLabelCleaner.Result r = cleaner.clean(List.of(denied, asserted));
         assertThat(r.samples().get(0).sample().boxes()).isEmpty();
         assertThat(r.samples().get(1).sample().boxes()).containsExactly(LUNG);
         assertThat(r.report().count(CleanupChange.DECIDED_BY_ATTRIBUTES)).isEqualTo(2);
-        assertThat(r.report().count(CleanupChange.ATTRIBUTES_DISAGREE_WITH_TEXT)).isEqualTo(2);
+        assertThat(r.report().count(CleanupChange.ATTRIBUTES_DISAGREE_WITH_TEXT))
+                .isEqualTo(2);
     }
 
     @Test
     void duplicatesUnknownRegionsAndMissingNamesAreCounted() {
-        WeakSample dup = weak("d", "Left lower lobe atelectasis.",
+        WeakSample dup = weak(
+                "d",
+                "Left lower lobe atelectasis.",
                 List.of("left lower lung zone", "left lower lung zone", "left chest wall"),
                 List.of(LOWER, LOWER, ANGLE));
         WeakSample unnamed = WeakSample.of(Sample.gold("u", "i.png", "Right effusion.", List.of(ANGLE)), null);
@@ -109,8 +116,8 @@ class WeakLabelCleanerTest {
     @Test
     void reportTotalsAddUpAndNameEveryChange() {
         List<WeakSample> in = new ArrayList<>();
-        in.add(weak("a", "Left lower lobe opacity.", List.of("left lung", "left lower lung zone"),
-                List.of(LUNG, LOWER)));
+        in.add(weak(
+                "a", "Left lower lobe opacity.", List.of("left lung", "left lower lung zone"), List.of(LUNG, LOWER)));
         in.add(weak("n", "Sin derrame pleural.", List.of("left costophrenic angle"), List.of(ANGLE)));
         in.add(weak("z", "Proyección PA.", List.of(), List.of()));
         CleanupReport report = cleaner.clean(in).report();
