@@ -10,7 +10,7 @@ CLASSIFIERS=(linux-x86_64-onednn-avx2 linux-x86_64-onednn-avx512 linux-x86_64)
 OUT=benchmarks/results/nd4j-classifiers.tsv
 mkdir -p benchmarks/results
 if [[ -z "${SKIP_BUILD:-}" ]]; then
-  mvn -B -q install -DskipTests -pl benchmarks -am
+  mvn -B -q install -DskipTests -Dspotless.check.skip=true -pl benchmarks -am
   for c in "${CLASSIFIERS[@]}"; do
     mvn -B -q -pl benchmarks -am dependency:build-classpath -Dnd4j.classifier="$c" \
         -Dmdep.outputFile="$PWD/benchmarks/target/cp-$c.txt"
