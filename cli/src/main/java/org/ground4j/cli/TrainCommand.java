@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.ground4j.train.TrainConfig;
+import org.ground4j.train.TrainListener;
 import org.ground4j.train.Trainer;
 import org.ground4j.train.TrainingDivergedException;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainConfig cfg = TrainConfig.load(config);
-        Trainer trainer = new Trainer(cfg, System.err);
+        Trainer trainer = new Trainer(cfg, TrainListener.printingTo(System.err));
         try {
             Trainer.Summary s = quietStandardOutput(trainer::run);
             System.out.printf(

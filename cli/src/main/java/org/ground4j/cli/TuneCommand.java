@@ -83,10 +83,7 @@ final class TuneCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (fusionIous != null) {
             for (double iou : fusionIous) {
-                if (!(iou >= 0 && iou <= 1)) {
-                    throw new InvalidInputException(
-                            String.format(Locale.ROOT, "fusion IoU must lie in [0,1], got %s", iou));
-                }
+                InferenceSettings.requireUnit("--fusion-iou", iou);
             }
         }
         Checkpoint ckpt = CheckpointIO.load(model);
@@ -99,7 +96,7 @@ final class TuneCommand implements Callable<Integer> {
         PostProcessor raw = PostProcessor.RAW; // every query's box: the search re-runs fusion at each threshold
         try (Grounder grounder = Grounder.of(
                 ckpt,
-                new GrounderOptions(raw.threshold(), raw.iouThreshold(), raw.relativeThreshold()),
+                new GrounderOptions(raw.threshold(), raw.fusionIou(), raw.relativeThreshold()),
                 model.toString())) {
             BatchGrounding.run(grounder, data, preds, new ProgressBar(err, "sentences", progress));
             predicted = SampleJsonl.read(preds);

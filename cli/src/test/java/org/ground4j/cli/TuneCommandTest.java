@@ -241,7 +241,7 @@ class TuneCommandTest {
                         "--fusion-iou",
                         "0.1,1.5"))
                 .isEqualTo(Main.EXIT_BAD_INPUT);
-        assertThat(std.err().strip()).isEqualTo("ground4j tune: fusion IoU must lie in [0,1], got 1.5");
+        assertThat(std.err().strip()).isEqualTo("ground4j tune: --fusion-iou must lie in [0,1], got 1.5");
         assertThat(tuned).doesNotExist();
     }
 }

@@ -273,7 +273,7 @@ public final class Grounder implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "Grounder[" + source + ", threshold " + post.threshold() + ", fusion IoU " + post.iouThreshold() + "]";
+        return "Grounder[" + source + ", threshold " + post.threshold() + ", fusion IoU " + post.fusionIou() + "]";
     }
 
     /** The read lock, held; the caller unlocks it. */

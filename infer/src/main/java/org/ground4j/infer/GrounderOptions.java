@@ -25,14 +25,14 @@ public record GrounderOptions(Double threshold, Double fusionIou, Double relativ
 
     /** @throws IllegalArgumentException when a value lies outside [0,1] */
     public GrounderOptions {
-        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
-            throw new IllegalArgumentException("confidence threshold must lie in [0,1], got " + threshold);
+        if (threshold != null) {
+            InferenceSettings.requireUnit("confidence threshold", threshold);
         }
-        if (fusionIou != null && !(fusionIou >= 0 && fusionIou <= 1)) {
-            throw new IllegalArgumentException("fusion IoU must lie in [0,1], got " + fusionIou);
+        if (fusionIou != null) {
+            InferenceSettings.requireUnit("fusion IoU", fusionIou);
         }
-        if (relativeThreshold != null && !(relativeThreshold >= 0 && relativeThreshold <= 1)) {
-            throw new IllegalArgumentException("relative threshold must lie in [0,1], got " + relativeThreshold);
+        if (relativeThreshold != null) {
+            InferenceSettings.requireUnit("relative threshold", relativeThreshold);
         }
     }
 

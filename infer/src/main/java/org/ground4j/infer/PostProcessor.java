@@ -2,6 +2,7 @@ package org.ground4j.infer;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.ground4j.core.checkpoint.InferenceSettings;
 import org.ground4j.core.geometry.ScoredBox;
 
 /**
@@ -16,18 +17,19 @@ import org.ground4j.core.geometry.ScoredBox;
  * PostProcessor post = PostProcessor.defaults();             // 0.8, 0.1, relative 0
  * List<ScoredBox> boxes = post.apply(queryBoxes);
  * PostProcessor lenient = post.withThreshold(0.5).withRelativeThreshold(0.9);
+ * PostProcessor stored = PostProcessor.of(checkpoint.inference());   // the settings a checkpoint carries
  * }</pre>
  *
  * @param threshold         minimum confidence in [0,1] (inclusive)
- * @param iouThreshold      fusion IoU in [0,1]
+ * @param fusionIou         fusion IoU in [0,1]: a box joins a cluster when its IoU with the fused box is above it
  * @param relativeThreshold minimum share in [0,1] of the best fused score (inclusive); 0 keeps every fused box
  */
-public record PostProcessor(double threshold, double iouThreshold, double relativeThreshold) {
+public record PostProcessor(double threshold, double fusionIou, double relativeThreshold) {
 
     /** The paper's confidence threshold. */
     public static final double DEFAULT_THRESHOLD = 0.8;
     /** The paper's fusion IoU. */
-    public static final double DEFAULT_IOU_THRESHOLD = 0.1;
+    public static final double DEFAULT_FUSION_IOU = 0.1;
     /**
      * Every query's box as the model gives it: no threshold, no fusion (a box joins a cluster only when its IoU is
      * strictly above 1), no relative threshold; for searches that re-run post-processing on stored predictions.
@@ -36,37 +38,41 @@ public record PostProcessor(double threshold, double iouThreshold, double relati
 
     /** @throws IllegalArgumentException if a threshold lies outside [0,1] */
     public PostProcessor {
-        if (!(threshold >= 0 && threshold <= 1)) {
-            throw new IllegalArgumentException("confidence threshold must lie in [0,1], got " + threshold);
-        }
-        if (!(iouThreshold >= 0 && iouThreshold <= 1)) {
-            throw new IllegalArgumentException("fusion IoU threshold must lie in [0,1], got " + iouThreshold);
-        }
-        if (!(relativeThreshold >= 0 && relativeThreshold <= 1)) {
-            throw new IllegalArgumentException("relative threshold must lie in [0,1], got " + relativeThreshold);
-        }
+        InferenceSettings.requireUnit("confidence threshold", threshold);
+        InferenceSettings.requireUnit("fusion IoU", fusionIou);
+        InferenceSettings.requireUnit("relative threshold", relativeThreshold);
     }
 
     /** Without a relative threshold. */
-    public PostProcessor(double threshold, double iouThreshold) {
-        this(threshold, iouThreshold, 0);
+    public PostProcessor(double threshold, double fusionIou) {
+        this(threshold, fusionIou, 0);
     }
 
     /** Threshold 0.8, fusion IoU 0.1, no relative threshold. */
     public static PostProcessor defaults() {
-        return new PostProcessor(DEFAULT_THRESHOLD, DEFAULT_IOU_THRESHOLD);
+        return new PostProcessor(DEFAULT_THRESHOLD, DEFAULT_FUSION_IOU);
+    }
+
+    /** The post-processing of these stored settings. */
+    public static PostProcessor of(InferenceSettings s) {
+        return new PostProcessor(s.threshold(), s.fusionIou(), s.relativeThreshold());
+    }
+
+    /** These settings as a checkpoint stores them. */
+    public InferenceSettings settings() {
+        return new InferenceSettings(threshold, fusionIou, relativeThreshold);
     }
 
     public PostProcessor withThreshold(double t) {
-        return new PostProcessor(t, iouThreshold, relativeThreshold);
+        return new PostProcessor(t, fusionIou, relativeThreshold);
     }
 
-    public PostProcessor withIouThreshold(double iou) {
+    public PostProcessor withFusionIou(double iou) {
         return new PostProcessor(threshold, iou, relativeThreshold);
     }
 
     public PostProcessor withRelativeThreshold(double r) {
-        return new PostProcessor(threshold, iouThreshold, r);
+        return new PostProcessor(threshold, fusionIou, r);
     }
 
     /** Threshold, fusion, relative threshold; the result is sorted by score, descending. */
@@ -77,7 +83,7 @@ public record PostProcessor(double threshold, double iouThreshold, double relati
                 kept.add(b);
             }
         }
-        return keepRelative(WeightedBoxFusion.fuse(kept, iouThreshold), relativeThreshold);
+        return keepRelative(WeightedBoxFusion.fuse(kept, fusionIou), relativeThreshold);
     }
 
     /**
@@ -87,9 +93,7 @@ public record PostProcessor(double threshold, double iouThreshold, double relati
      * @throws IllegalArgumentException if {@code relative} lies outside [0,1]
      */
     public static List<ScoredBox> keepRelative(List<ScoredBox> boxes, double relative) {
-        if (!(relative >= 0 && relative <= 1)) {
-            throw new IllegalArgumentException("relative threshold must lie in [0,1], got " + relative);
-        }
+        InferenceSettings.requireUnit("relative threshold", relative);
         if (relative == 0 || boxes.isEmpty()) {
             return boxes;
         }

@@ -3,6 +3,7 @@ package org.ground4j.infer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.ground4j.core.checkpoint.InferenceSettings;
 import org.ground4j.core.geometry.Box;
 import org.ground4j.core.geometry.ScoredBox;
 
@@ -46,9 +47,7 @@ public final class WeightedBoxFusion {
      * @return clusters sorted by fused score, descending
      */
     public static List<Cluster> cluster(List<ScoredBox> boxes, double iouThreshold) {
-        if (!(iouThreshold >= 0 && iouThreshold <= 1)) {
-            throw new IllegalArgumentException("fusion IoU threshold must lie in [0,1], got " + iouThreshold);
-        }
+        InferenceSettings.requireUnit("fusion IoU", iouThreshold);
         List<ScoredBox> order = new ArrayList<>();
         for (ScoredBox b : boxes) {
             if (!b.box().isEmpty()) {

@@ -1,7 +1,9 @@
 package org.ground4j.train;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.ground4j.core.InvalidInputException;
 import org.ground4j.core.data.augment.AugmentConfig;
 import org.ground4j.core.io.ConfigErrors;
@@ -67,7 +70,7 @@ import org.ground4j.train.optim.ParamGroups;
  *                         the backward instead of kept ({@link Checkpointing})
  */
 public record TrainConfig(
-        @JsonProperty("stage") String stage,
+        @JsonProperty("stage") Stage stage,
         @JsonProperty("model") String model,
         @JsonProperty("tokenizer") String tokenizer,
         @JsonProperty("init") String init,
@@ -88,10 +91,60 @@ public record TrainConfig(
         @JsonProperty("checkpoint_every") int checkpointEvery,
         @JsonProperty("max_steps") int maxSteps,
         @JsonProperty("val_limit") int valLimit,
-        @JsonProperty("batch_norm") String batchNorm,
+        @JsonProperty("batch_norm") BatchNorm batchNorm,
         @JsonProperty("workers") int workers,
         @JsonProperty("accumulate") int accumulate,
         @JsonProperty("checkpointing") Checkpointing checkpointing) {
+
+    /** Which stages a run trains; written in YAML as {@code weak}, {@code expert} or {@code both}. */
+    public enum Stage {
+        WEAK,
+        EXPERT,
+        BOTH;
+
+        /** The YAML spelling. */
+        @JsonValue
+        public String yaml() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** @throws IllegalArgumentException for a spelling that is none of the three */
+        @JsonCreator
+        public static Stage of(String yaml) {
+            for (Stage s : values()) {
+                if (s.yaml().equals(yaml)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("stage must be weak, expert or both, got \"" + yaml + "\"");
+        }
+    }
+
+    /**
+     * How the backbone's BatchNorm trains; written in YAML as {@code frozen} (DETR's frozen BatchNorm, stem and
+     * layer1 fixed) or {@code train} (the whole backbone trains on batch statistics).
+     */
+    public enum BatchNorm {
+        FROZEN,
+        TRAIN;
+
+        /** The YAML spelling. */
+        @JsonValue
+        public String yaml() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** @throws IllegalArgumentException for a spelling that is neither */
+        @JsonCreator
+        public static BatchNorm of(String yaml) {
+            for (BatchNorm b : values()) {
+                if (b.yaml().equals(yaml)) {
+                    return b;
+                }
+            }
+            throw new IllegalArgumentException("batch_norm must be frozen or train, got \"" + yaml + "\"");
+        }
+    }
 
     /** Sample files of each stage (JSONL, DESIGN.md section 6). */
     public record Data(
@@ -122,10 +175,7 @@ public record TrainConfig(
 
     /** Fills defaults and checks the values; messages name the field. */
     public TrainConfig {
-        stage = stage == null ? "expert" : stage;
-        if (!List.of("weak", "expert", "both").contains(stage)) {
-            throw new IllegalArgumentException("stage must be weak, expert or both, got \"" + stage + "\"");
-        }
+        stage = stage == null ? Stage.EXPERT : stage;
         model = model == null ? "cpu" : model;
         if (tokenizer == null) {
             throw new IllegalArgumentException(
@@ -134,10 +184,10 @@ public record TrainConfig(
         if (data == null) {
             throw new IllegalArgumentException("data: the sample files are required");
         }
-        if (!stage.equals("weak") && (data.expertTrain() == null || data.expertVal() == null)) {
+        if (stage != Stage.WEAK && (data.expertTrain() == null || data.expertVal() == null)) {
             throw new IllegalArgumentException("data.expert_train and data.expert_val are required for stage " + stage);
         }
-        if (!stage.equals("expert") && (data.weakTrain() == null || data.weakVal() == null)) {
+        if (stage != Stage.EXPERT && (data.weakTrain() == null || data.weakVal() == null)) {
             throw new IllegalArgumentException("data.weak_train and data.weak_val are required for stage " + stage);
         }
         out = out == null ? "runs/ground4j" : out;
@@ -151,10 +201,7 @@ public record TrainConfig(
         matcher = matcher == null ? HungarianMatcher.defaults() : matcher;
         maxNonFinite = maxNonFinite == 0 ? 5 : maxNonFinite;
         checkpointEvery = checkpointEvery == 0 ? 200 : checkpointEvery;
-        batchNorm = batchNorm == null ? "frozen" : batchNorm;
-        if (!List.of("frozen", "train").contains(batchNorm)) {
-            throw new IllegalArgumentException("batch_norm must be frozen or train, got \"" + batchNorm + "\"");
-        }
+        batchNorm = batchNorm == null ? BatchNorm.FROZEN : batchNorm;
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must lie in [0,1), got " + dropout);
         }
@@ -236,13 +283,13 @@ public record TrainConfig(
     /** Whether the backbone trains whole with batch-statistics BatchNorm. */
     @JsonIgnore
     public boolean batchStats() {
-        return batchNorm.equals("train");
+        return batchNorm == BatchNorm.TRAIN;
     }
 
     /** The stages to run, in order. */
     @JsonIgnore
     public List<String> stages() {
-        return stage.equals("both") ? List.of("weak", "expert") : List.of(stage);
+        return stage == Stage.BOTH ? List.of(Stage.WEAK.yaml(), Stage.EXPERT.yaml()) : List.of(stage.yaml());
     }
 
     public String toYaml() {

@@ -1,6 +1,5 @@
 package org.ground4j.train;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * there with the same data order. {@code OUT/STAGE/best} holds the selected model.
  *
  * <pre>{@code
- * Trainer.Summary s = new Trainer(TrainConfig.load(Path.of("run.yaml")), System.err).run();
+ * Trainer.Summary s = new Trainer(TrainConfig.load(Path.of("run.yaml"))).run();   // progress to SLF4J
  * }</pre>
  */
 public final class Trainer {
@@ -70,16 +69,20 @@ public final class Trainer {
             double stepSeconds) {}
 
     private final TrainConfig cfg;
-    private final PrintStream err;
-    private final boolean tty;
+    private final TrainListener listener;
     private final TrainLog log;
     private double forwardSeconds;
     private double stepSeconds;
 
-    public Trainer(TrainConfig cfg, PrintStream err) {
+    /** A run that tells its progress to SLF4J ({@link TrainListener#logging()}). */
+    public Trainer(TrainConfig cfg) {
+        this(cfg, TrainListener.logging());
+    }
+
+    /** A run that tells its progress to {@code listener}. */
+    public Trainer(TrainConfig cfg, TrainListener listener) {
         this.cfg = cfg;
-        this.err = err;
-        this.tty = System.console() != null;
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
         this.log = new TrainLog(Path.of(cfg.out()));
     }
 
@@ -184,14 +187,14 @@ public final class Trainer {
                 optimizer.load(last.trainState());
             }
             if (state.done()) {
-                err.printf("%s: already finished (%s); using %s%n", stage, lastDir, bestDir);
+                listener.message(String.format("%s: already finished (%s); using %s", stage, lastDir, bestDir));
                 stepsOut.put(stage, state.step());
                 skippedOut.put(stage, state.skipped());
                 return CheckpointIO.load(bestDir);
             }
-            err.printf(
-                    "%s: resuming at epoch %d, batch %d (step %d)%n",
-                    stage, state.epoch() + 1, state.batch(), state.step());
+            listener.message(String.format(
+                    "%s: resuming at epoch %d, batch %d (step %d)",
+                    stage, state.epoch() + 1, state.batch(), state.step()));
             log.rewind(stage, state.step(), state.epoch());
             log.append(
                     "resume",
@@ -224,8 +227,7 @@ public final class Trainer {
             for (int epoch = state.epoch(); epoch < epochs; epoch++) {
                 List<GroundingData.ImageGroup> order = new ArrayList<>(train.groups());
                 Collections.shuffle(order, new Random(mix(cfg.seed(), stage.hashCode(), epoch)));
-                ProgressBar bar =
-                        new ProgressBar(err, tty, String.format("%s %d/%d", stage, epoch + 1, epochs), perEpoch);
+                listener.epochStarted(stage, epoch, epochs, perEpoch);
                 int doneHere = 0;
                 double lastLoss = Double.NaN;
                 int ep = epoch;
@@ -287,7 +289,7 @@ public final class Trainer {
                         }
                         doneHere++;
                         state = state.next(epoch, b + 1, step, skipped);
-                        bar.update(b + 1, doneHere, lastLoss);
+                        listener.stepDone(stage, epoch, b + 1, perEpoch, doneHere, lastLoss);
                         if (state.step() > 0 && state.step() % cfg.checkpointEvery() == 0 && batch != null) {
                             StateDict copy = graph.weights(base);
                             save(lastDir, mc, copy, tokenizerJson, prov, optimizer, state, InferenceSettings.paper());
@@ -299,16 +301,16 @@ public final class Trainer {
                 // executors' idle buffers go back first, so that validation does not add to them
                 engine.releaseIdleBuffers();
                 StateDict current = graph.weights(base);
-                double[] metric = validate(stage, epoch, mc, current, validator, val);
+                Validation metric = validate(stage, epoch, mc, current, validator, val);
                 state = new RunState(stage, epoch + 1, 0, state.step(), state.skipped(), state.bestMetric(), false);
-                if (metric[0] > state.bestMetric()) {
-                    state = state.withBest(metric[0]);
+                if (metric.metric() > state.bestMetric()) {
+                    state = state.withBest(metric.metric());
                     Map<String, String> p = new LinkedHashMap<>(prov);
                     p.put("epoch", Integer.toString(epoch + 1));
-                    p.put("val_metric", Double.toString(metric[0]));
+                    p.put("val_metric", Double.toString(metric.metric()));
                     p.put("val_metric_name", stage.equals("weak") ? "miou" : "p_at_f1_1");
                     CheckpointIO.save(
-                            bestDir, new Checkpoint(mc, current, tokenizerJson, chosen(metric), p, null, null));
+                            bestDir, new Checkpoint(mc, current, tokenizerJson, metric.settings(), p, null, null));
                     haveBest = true;
                 }
                 save(lastDir, mc, current, tokenizerJson, prov, optimizer, state, InferenceSettings.paper());
@@ -318,12 +320,13 @@ public final class Trainer {
             if (!haveBest) { // stopped by max_steps before the first epoch ended: validate what there is
                 engine.releaseIdleBuffers();
                 StateDict current = graph.weights(base);
-                double[] metric = validate(stage, state.epoch(), mc, current, validator, val);
+                Validation metric = validate(stage, state.epoch(), mc, current, validator, val);
                 Map<String, String> p = new LinkedHashMap<>(prov);
-                p.put("val_metric", Double.toString(metric[0]));
-                CheckpointIO.save(bestDir, new Checkpoint(mc, current, tokenizerJson, chosen(metric), p, null, null));
+                p.put("val_metric", Double.toString(metric.metric()));
+                CheckpointIO.save(
+                        bestDir, new Checkpoint(mc, current, tokenizerJson, metric.settings(), p, null, null));
                 release(current, base);
-                state = state.withBest(metric[0]);
+                state = state.withBest(metric.metric());
             }
             state = state.finished();
             engine.releaseIdleBuffers();
@@ -351,10 +354,25 @@ public final class Trainer {
     }
 
     /**
-     * @return {metric, threshold, relative threshold}: weak -> best overall mIoU over the threshold sweep (no
-     *         relative threshold); expert -> best overall P@F1=1 over both thresholds ({@link RelativeSweep})
+     * What a validation found: the stage's metric at the best post-processing, and that post-processing.
+     *
+     * @param metric            mIoU (weak stage) or P@F1=1 (expert stage); -1 when nothing was validated
+     * @param threshold         the confidence threshold that gives it
+     * @param relativeThreshold the relative threshold that gives it (0 in the weak stage)
      */
-    private double[] validate(
+    private record Validation(double metric, double threshold, double relativeThreshold) {
+
+        /** The post-processing this validation chose, with the paper's fusion IoU. */
+        InferenceSettings settings() {
+            return new InferenceSettings(threshold, FUSION_IOU, relativeThreshold);
+        }
+    }
+
+    /**
+     * @return weak: the best overall mIoU over the threshold sweep (no relative threshold); expert: the best overall
+     *         P@F1=1 over both thresholds ({@link RelativeSweep})
+     */
+    private Validation validate(
             String stage, int epoch, ModelConfig mc, StateDict weights, Validator validator, GroundingData val) {
         long t0 = System.nanoTime();
         boolean weak = stage.equals("weak");
@@ -407,20 +425,16 @@ public final class Trainer {
         }
         e.put("seconds", (System.nanoTime() - t0) / 1e9);
         log.append("validation", e);
-        err.printf(
-                "%s epoch %d: validation %s %.4f at threshold %.2f%s%n",
+        listener.message(String.format(
+                Locale.ROOT,
+                "%s epoch %d: validation %s %.4f at threshold %.2f%s",
                 stage,
                 epoch + 1,
                 stage.equals("weak") ? "mIoU" : "P@F1=1",
                 bestMetric,
                 bestThr,
-                bestRelative > 0 ? String.format(Locale.ROOT, ", relative threshold %.2f", bestRelative) : "");
-        return new double[] {bestMetric, bestThr, bestRelative};
-    }
-
-    /** The post-processing a validation chose: its threshold and relative threshold, the paper's fusion IoU. */
-    private static InferenceSettings chosen(double[] metric) {
-        return new InferenceSettings(metric[1], FUSION_IOU, metric[2]);
+                bestRelative > 0 ? String.format(Locale.ROOT, ", relative threshold %.2f", bestRelative) : ""));
+        return new Validation(bestMetric, bestThr, bestRelative);
     }
 
     /**

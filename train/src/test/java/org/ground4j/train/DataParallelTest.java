@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -227,7 +226,7 @@ class DataParallelTest {
                         ""));
         TrainConfig cfg = TrainConfig.load(dir.resolve("run.yaml"));
         assertThat(cfg.workers()).isEqualTo(2);
-        Trainer.Summary summary = new Trainer(cfg, new PrintStream(PrintStream.nullOutputStream())).run();
+        Trainer.Summary summary = new Trainer(cfg, TrainListener.SILENT).run();
         assertThat(org.ground4j.core.checkpoint.CheckpointIO.load(summary.best())
                         .provenance())
                 .containsEntry("workers", "2");

@@ -3,7 +3,6 @@ package org.ground4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,8 +47,7 @@ class DivergenceTest {
                         "max_non_finite: 3",
                         "checkpoint_every: 1",
                         ""));
-        Trainer t =
-                new Trainer(TrainConfig.load(dir.resolve("run.yaml")), new PrintStream(PrintStream.nullOutputStream()));
+        Trainer t = new Trainer(TrainConfig.load(dir.resolve("run.yaml")), TrainListener.SILENT);
         assertThatThrownBy(t::run)
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("3 consecutive steps")

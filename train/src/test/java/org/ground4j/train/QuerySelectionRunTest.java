@@ -3,7 +3,6 @@ package org.ground4j.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +57,7 @@ class QuerySelectionRunTest {
                         "batch_images: 4",
                         loss,
                         ""));
-        return new Trainer(TrainConfig.load(dir.resolve("run.yaml")), new PrintStream(PrintStream.nullOutputStream()));
+        return new Trainer(TrainConfig.load(dir.resolve("run.yaml")), TrainListener.SILENT);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,8 +64,7 @@ class ResumeTest {
                         .train(all.stream().map(Sample::sentence).toList()));
 
         // reference: never interrupted
-        Trainer.Summary ref =
-                new Trainer(TrainConfig.load(runFile("ref")), new PrintStream(PrintStream.nullOutputStream())).run();
+        Trainer.Summary ref = new Trainer(TrainConfig.load(runFile("ref")), TrainListener.SILENT).run();
         long totalSteps = ref.steps().get("expert");
         assertThat(totalSteps).isGreaterThanOrEqualTo(6);
 
@@ -98,9 +96,32 @@ class ResumeTest {
                 .isTrue();
 
         // the same command again, to the end
-        Trainer.Summary resumed =
-                new Trainer(TrainConfig.load(cfg), new PrintStream(PrintStream.nullOutputStream())).run();
+        List<String> lines = new java.util.ArrayList<>();
+        List<Integer> epochsStarted = new java.util.ArrayList<>();
+        long[] stepsDone = {0};
+        TrainListener recording = new TrainListener() {
+            @Override
+            public void epochStarted(String stage, int epoch, int epochs, int batches) {
+                epochsStarted.add(epoch);
+            }
+
+            @Override
+            public void stepDone(String stage, int epoch, int done, int batches, int doneThisRun, double loss) {
+                stepsDone[0]++;
+            }
+
+            @Override
+            public void message(String line) {
+                lines.add(line);
+            }
+        };
+        Trainer.Summary resumed = new Trainer(TrainConfig.load(cfg), recording).run();
         assertThat(resumed.steps().get("expert")).isEqualTo(totalSteps);
+        // the listener hears the resumption, the steps this run made and each validation
+        assertThat(lines.get(0)).startsWith("expert: resuming at epoch ");
+        assertThat(lines).anyMatch(l -> l.startsWith("expert epoch 2: validation P@F1=1 "));
+        assertThat(epochsStarted).isNotEmpty().isSorted();
+        assertThat(stepsDone[0]).isPositive().isLessThan(totalSteps);
         assertThat(Files.readString(log)).contains("\"event\":\"resume\"");
         // the steps between the last checkpoint and the kill are logged again by the resumed run, and only by it
         assertThat(stepNumbers(log)).isEqualTo(stepNumbers(dir.resolve("ref/log.jsonl")));

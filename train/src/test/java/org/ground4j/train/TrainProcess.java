@@ -8,6 +8,6 @@ public final class TrainProcess {
     private TrainProcess() {}
 
     public static void main(String[] args) {
-        new Trainer(TrainConfig.load(Path.of(args[0])), System.err).run();
+        new Trainer(TrainConfig.load(Path.of(args[0])), TrainListener.printingTo(System.err)).run();
     }
 }

@@ -19,12 +19,24 @@ public record InferenceSettings(
 
     /** @throws IllegalArgumentException outside [0,1] */
     public InferenceSettings {
-        if (!(threshold >= 0 && threshold <= 1)
-                || !(fusionIou >= 0 && fusionIou <= 1)
-                || !(relativeThreshold >= 0 && relativeThreshold <= 1)) {
-            throw new IllegalArgumentException("threshold, fusion_iou and relative_threshold must lie in [0,1], got "
-                    + threshold + ", " + fusionIou + " and " + relativeThreshold);
+        requireUnit("confidence threshold", threshold);
+        requireUnit("fusion IoU", fusionIou);
+        requireUnit("relative threshold", relativeThreshold);
+    }
+
+    /**
+     * The check every post-processing setting passes, wherever it is given (a checkpoint, an override, a command-line
+     * option, a search grid).
+     *
+     * @param name names the setting in the message ({@code "fusion IoU"})
+     * @return {@code value}
+     * @throws IllegalArgumentException when {@code value} is not a number in [0,1]
+     */
+    public static double requireUnit(String name, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(name + " must lie in [0,1], got " + value);
         }
+        return value;
     }
 
     /** Without a relative threshold. */
