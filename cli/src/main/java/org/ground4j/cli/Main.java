@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             GroundCommand.class,
             AttachCommand.class,
+            ServeCommand.class,
             TuneCommand.class
         })
 public final class Main implements Runnable {

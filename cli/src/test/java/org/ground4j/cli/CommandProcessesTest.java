@@ -172,6 +172,56 @@ class CommandProcessesTest {
     }
 
     @Test
+    void serveAnswersOnTheLoopbackAndASecondServiceOnTheSamePortExitsTwo() throws Exception {
+        Process serve = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.ground4j.cli.Main",
+                        "serve",
+                        "--model",
+                        model.toString(),
+                        "--port",
+                        "0")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try (BufferedReader err =
+                new BufferedReader(new InputStreamReader(serve.getErrorStream(), StandardCharsets.UTF_8))) {
+            String url = null;
+            for (String line; url == null && (line = err.readLine()) != null; ) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                                "on (http://127\\.0\\.0\\.1:\\d+)/v1/ground")
+                        .matcher(line);
+                if (m.find()) {
+                    url = m.group(1);
+                }
+            }
+            assertThat(url).as("the service says where it listens").isNotNull();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String image = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("1.png")));
+            java.net.http.HttpResponse<String> r = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/v1/ground"))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "{\"image\": \"" + image + "\", \"report\": \"Cardiomegaly. No effusion.\"}"))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("\"sentences\"").contains("Cardiomegaly.");
+
+            String port = url.substring(url.lastIndexOf(':') + 1);
+            Run taken = ground4j("serve-taken", "serve", "--model", model.toString(), "--port", port);
+            assertThat(taken.status()).as(taken.err()).isEqualTo(Main.EXIT_BAD_INPUT);
+            assertThat(taken.err().lines().filter(l -> !l.isBlank()).toList())
+                    .hasSize(1)
+                    .allMatch(l -> l.startsWith("ground4j serve: 127.0.0.1:" + port + ": cannot listen there"));
+        } finally {
+            serve.destroy(); // SIGTERM: the shutdown hook stops the server
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void anOutputThatIsTheInputIsRefusedAndTheInputKept() throws Exception {
         Path samples = Files.writeString(
                 dir.resolve("gold.jsonl"),

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -75,6 +76,7 @@ public final class Grounder implements AutoCloseable {
     private final Preprocessor preprocessor;
     private final ImageLoader loader;
     private final PostProcessor post;
+    private final Map<String, String> provenance;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final AtomicLong imagesEncoded = new AtomicLong();
     private final AtomicLong sentencesGrounded = new AtomicLong();
@@ -82,8 +84,14 @@ public final class Grounder implements AutoCloseable {
     private boolean closed;
 
     private Grounder(
-            String source, GrounderModel model, SentenceTokenizer tokenizer, PostProcessor post, ImageLimits limits) {
+            String source,
+            GrounderModel model,
+            SentenceTokenizer tokenizer,
+            PostProcessor post,
+            ImageLimits limits,
+            Map<String, String> provenance) {
         this.source = source;
+        this.provenance = Map.copyOf(provenance);
         this.loader = new ImageLoader(PercentileWindow.DEFAULT, limits);
         this.model = model;
         this.tokenizer = tokenizer;
@@ -121,7 +129,13 @@ public final class Grounder implements AutoCloseable {
                 throw new CheckpointException(name + ": tokenizer.json has " + tokenizer.vocabSize()
                         + " token ids but the text encoder only " + vocab + " (vocab_size in model.yaml)");
             }
-            return new Grounder(name, checkpoint.buildModel(), tokenizer, post, options.imageLimitsOrDefault());
+            return new Grounder(
+                    name,
+                    checkpoint.buildModel(),
+                    tokenizer,
+                    post,
+                    options.imageLimitsOrDefault(),
+                    checkpoint.provenance() == null ? Map.of() : checkpoint.provenance());
         } catch (RuntimeException e) {
             tokenizer.close();
             throw e;
@@ -239,6 +253,21 @@ public final class Grounder implements AutoCloseable {
             NativeMemory.afterPass();
         }
         return new Result(out, decoded.width(), decoded.height());
+    }
+
+    /** The largest image this grounder decodes. */
+    public ImageLimits imageLimits() {
+        return loader.limits();
+    }
+
+    /** Where the checkpoint came from ({@code provenance.json}: training data, seed, metric, version). */
+    public Map<String, String> provenance() {
+        return provenance;
+    }
+
+    /** The name the grounder was loaded under (its checkpoint directory). */
+    public String source() {
+        return source;
     }
 
     /** The threshold and fusion IoU in use. */
