@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  *       ({@code {"image": BASE64, "name": "...", "report": "..."}} or {@code "sentences": [...]}); the answer is the
  *       JSON of {@code ground4j ground}: {@code {"image", "width", "height", "sentences": [{"text", "start", "end",
  *       "boxes", "scores"}]}} ({@code start} and {@code end} only for a report, whose sentences the service splits).
+ *   <li>{@code GET /}: a review page (plain HTML and JavaScript in the jar) that grounds an uploaded image and report
+ *       through this service, shows each sentence's boxes in its own colour with their scores, filters them by a
+ *       threshold slider, lets a reviewer reject boxes or mark a sentence as having no finding, and exports the
+ *       reviewed study as JSON Lines samples (expert data for {@code ground4j train}) and as an {@code attach} line.
  *   <li>{@code GET /v1/health}, {@code GET /v1/model} (configuration, thresholds, image limits, provenance) and
  *       {@code GET /metrics} (request counts and latency histograms, Prometheus text).
  * </ul>
@@ -64,6 +68,13 @@ public final class GroundingService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroundingService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The review page: resource, path, media type. */
+    private static final String[][] PAGES = {
+        {"index.html", "/", "text/html; charset=utf-8"},
+        {"review.js", "/review/review.js", "text/javascript; charset=utf-8"},
+        {"review.css", "/review/review.css", "text/css; charset=utf-8"}
+    };
+
     private final Grounder grounder;
     private final ServeConfig cfg;
     private final ImageLoader checker;
@@ -85,6 +96,10 @@ public final class GroundingService implements AutoCloseable {
                     (ctx, ms) -> metrics.record(route(ctx), ctx.status().getCode(), ms / 1000.0));
         });
         app.post("/v1/ground", this::ground);
+        for (String[] page : PAGES) {
+            byte[] bytes = resource(page[0]);
+            app.get(page[1], ctx -> ctx.contentType(page[2]).result(bytes));
+        }
         app.get("/v1/health", ctx -> json(ctx, 200, JSON.createObjectNode().put("status", "ok")));
         app.get("/v1/model", ctx -> json(ctx, 200, modelInfo()));
         app.get(
@@ -287,6 +302,17 @@ public final class GroundingService implements AutoCloseable {
         limits.put("max_sentences", cfg.maxSentences());
         o.set("provenance", JSON.valueToTree(grounder.provenance()));
         return o;
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = GroundingService.class.getResourceAsStream("review/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the review page's " + name + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void json(Context ctx, int status, JsonNode body) {

@@ -1,0 +1,157 @@
+// The ground4j review page: ground an image and its report through this service, look at each sentence's boxes,
+// reject the wrong ones, and export the reviewed study as expert data. No build step, no library.
+"use strict";
+
+const COLOURS = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#bfef45",
+  "#fabed4", "#469990", "#dcbeff", "#9a6324"];
+const $ = (id) => document.getElementById(id);
+
+const state = { name: null, model: null, report: null, sentences: [] };   // sentences: {text, start, end, boxes}
+
+fetch("/v1/model").then((r) => r.json()).then((m) => {
+  state.model = m.model;
+  $("model").textContent = "model " + m.model + ", threshold " + m.threshold;
+});
+
+$("ground").addEventListener("click", async () => {
+  const file = $("image").files[0];
+  const report = $("report").value;
+  if (!file) { status("choose an image first"); return; }
+  if (!report.trim()) { status("write or paste the report first"); return; }
+  status("grounding ...");
+  const image = await base64(file);
+  const response = await fetch("/v1/ground", {
+    method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ image: image, name: file.name, report: report }),
+  });
+  const body = await response.json();
+  if (!response.ok) { status(body.error); return; }
+  state.name = file.name;
+  state.report = report;
+  state.sentences = body.sentences.map((s) => ({
+    text: s.text, start: s.start, end: s.end, none: false,
+    boxes: s.boxes.map((b, i) => ({ box: b, score: s.scores[i], rejected: false })),
+  }));
+  $("picture").src = URL.createObjectURL(file);
+  status("");
+  render();
+});
+
+function base64(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result.substring(reader.result.indexOf(",") + 1));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+function status(text) { $("status").textContent = text; }
+
+function threshold() { return parseFloat($("threshold").value); }
+
+function render() {
+  const stage = $("stage");
+  stage.querySelectorAll(".box").forEach((b) => b.remove());
+  const list = $("sentences");
+  list.innerHTML = "";
+  state.sentences.forEach((s, si) => {
+    const colour = COLOURS[si % COLOURS.length];
+    const li = document.createElement("li");
+    li.dataset.sentence = si;
+    li.innerHTML = "<span class='swatch'></span><span class='text'></span>"
+      + "<label class='none'><input type='checkbox'> no finding here</label><div class='boxes'></div>"
+      + "<div class='keeps'></div>";
+    li.querySelector(".swatch").style.background = colour;
+    li.querySelector(".text").textContent = s.text;
+    const none = li.querySelector(".none input");
+    none.checked = s.none;
+    none.addEventListener("change", () => { s.none = none.checked; render(); });
+    li.addEventListener("mouseenter", () => highlight(si, true));
+    li.addEventListener("mouseleave", () => highlight(si, false));
+    list.appendChild(li);
+    // each box can be kept or rejected from the list too: overlapping boxes hide each other on the image
+    s.boxes.forEach((b, bi) => {
+      const keep = document.createElement("label");
+      keep.className = "keep";
+      keep.innerHTML = "<input type='checkbox'> box " + (bi + 1) + " <span></span>";
+      keep.querySelector("span").textContent = "(" + b.score.toFixed(2) + ")";
+      const input = keep.querySelector("input");
+      input.dataset.box = bi;
+      input.checked = !b.rejected;
+      input.addEventListener("change", () => { b.rejected = !input.checked; render(); });
+      li.querySelector(".keeps").appendChild(keep);
+    });
+    s.boxes.forEach((b, bi) => {
+      const div = document.createElement("div");
+      div.className = "box";
+      div.dataset.sentence = si;
+      div.dataset.box = bi;
+      const [x1, y1, x2, y2] = b.box;
+      Object.assign(div.style, { left: 100 * x1 + "%", top: 100 * y1 + "%", width: 100 * (x2 - x1) + "%",
+        height: 100 * (y2 - y1) + "%", borderColor: colour });
+      div.innerHTML = "<span class='score'></span>";
+      div.querySelector(".score").textContent = b.score.toFixed(2);
+      div.querySelector(".score").style.background = colour;
+      div.title = s.text;
+      div.addEventListener("click", () => { b.rejected = !b.rejected; render(); });
+      div.addEventListener("mouseenter", () => highlight(si, true));
+      div.addEventListener("mouseleave", () => highlight(si, false));
+      stage.appendChild(div);
+    });
+  });
+  applyFilters();
+}
+
+function applyFilters() {
+  const t = threshold();
+  $("thresholdValue").textContent = t.toFixed(2);
+  document.querySelectorAll(".box").forEach((div) => {
+    const s = state.sentences[div.dataset.sentence];
+    const b = s.boxes[div.dataset.box];
+    div.classList.toggle("hidden", b.score < t || s.none);
+    div.classList.toggle("rejected", b.rejected);
+  });
+  document.querySelectorAll("#sentences li").forEach((li) => {
+    const s = state.sentences[li.dataset.sentence];
+    const kept = kept_boxes(s).length;
+    li.querySelector(".boxes").textContent = s.none ? "no finding" : kept + " of " + s.boxes.length + " boxes kept";
+  });
+}
+
+function kept_boxes(s) {
+  if (s.none) return [];
+  const t = threshold();
+  return s.boxes.filter((b) => !b.rejected && b.score >= t);
+}
+
+function highlight(si, on) {
+  document.querySelectorAll(".box[data-sentence='" + si + "']").forEach((d) => d.classList.toggle("hl", on));
+  const li = document.querySelector("#sentences li[data-sentence='" + si + "']");
+  if (li) li.classList.toggle("hl", on);
+}
+
+$("threshold").addEventListener("input", applyFilters);
+$("zoom").addEventListener("input", () => { $("stage").style.width = $("zoom").value + "%"; });
+["brightness", "contrast"].forEach((id) => $(id).addEventListener("input", () => {
+  $("picture").style.filter = "brightness(" + $("brightness").value + "%) contrast(" + $("contrast").value + "%)";
+}));
+
+$("export").addEventListener("click", () => {
+  if (!state.name) { status("ground a study first"); return; }
+  const reviewer = $("reviewer").value.trim() || "anonymous";
+  const samples = state.sentences.map((s, i) => JSON.stringify({
+    id: state.name + "#" + (i + 1), image: state.name, sentence: s.text,
+    boxes: kept_boxes(s).map((b) => b.box), reviewer: reviewer, model: state.model,
+  }));
+  $("exported").value = samples.join("\n") + "\n";
+  $("exportedAttach").value = JSON.stringify({
+    id: state.name, image: state.name, report: state.report, reviewer: reviewer, model: state.model,
+    sentences: state.sentences.map((s) => ({ text: s.text, start: s.start, end: s.end,
+      boxes: kept_boxes(s).map((b) => b.box), scores: kept_boxes(s).map((b) => b.score) })),
+  }) + "\n";
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([$("exported").value], { type: "application/x-ndjson" }));
+  link.download = state.name.replace(/\.[^.]*$/, "") + ".reviewed.jsonl";
+  link.click();
+});

@@ -1,0 +1,191 @@
+package org.ground4j.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.ground4j.core.checkpoint.Checkpoint;
+import org.ground4j.core.checkpoint.CheckpointIO;
+import org.ground4j.core.checkpoint.InferenceSettings;
+import org.ground4j.core.data.Sample;
+import org.ground4j.core.data.SampleJsonl;
+import org.ground4j.core.model.ModelConfig;
+import org.ground4j.core.model.ModelInit;
+import org.ground4j.core.text.TokenizerJson;
+import org.ground4j.core.text.WordPieceTrainer;
+import org.ground4j.infer.Grounder;
+import org.ground4j.infer.ImageInput;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The review page in a real browser (Debian's headless chromium through chromedriver): ground an uploaded image and
+ * report, filter by threshold, reject a box, mark a sentence as having no finding, export, and read the export back
+ * as samples. Skipped, with the reason printed, where chromium or chromedriver is not installed.
+ */
+class ReviewPageTest {
+
+    static final String REPORT = "FINDINGS: Small left pleural effusion. No pneumothorax. Cardiomegaly.";
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    static Path dir;
+
+    static Grounder grounder;
+    static GroundingService service;
+    static ChromeDriver browser;
+    static Path image;
+
+    @BeforeAll
+    static void start() throws IOException {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        if (!present) {
+            System.out.println("ReviewPageTest skipped: needs " + CHROMIUM + " and " + DRIVER
+                    + " (Debian packages chromium and chromium-driver; .ci/run installs them)");
+        }
+        Assumptions.assumeTrue(present, "chromium and chromium-driver are not installed");
+        String tokenizer =
+                TokenizerJson.toJson(new WordPieceTrainer(120).train(List.of(REPORT, "Heart size is normal.")));
+        ModelConfig cfg = ModelConfig.tiny(120);
+        Path model = dir.resolve("model");
+        CheckpointIO.save(
+                model,
+                new Checkpoint(
+                        cfg,
+                        ModelInit.init(cfg, 3),
+                        tokenizer.getBytes(StandardCharsets.UTF_8),
+                        new InferenceSettings(0.0, 0.1),
+                        Map.of("purpose", "review page test"),
+                        null,
+                        null));
+        image = Files.write(dir.resolve("cxr.png"), GroundingServiceTest.png(120, 96, 4));
+        grounder = Grounder.load(model);
+        service = GroundingService.start(grounder, ServeConfig.DEFAULT.withPort(0));
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000");
+        browser = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(DRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.close();
+            grounder.close();
+        }
+    }
+
+    @Test
+    void aReviewerGroundsFiltersRejectsAndExportsAStudy() throws Exception {
+        browser.get("http://127.0.0.1:" + service.port() + "/");
+        browser.findElement(By.id("image")).sendKeys(image.toString());
+        browser.findElement(By.id("report")).sendKeys(REPORT);
+        browser.findElement(By.id("ground")).click();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(d -> !d.findElements(By.cssSelector("#sentences li")).isEmpty());
+
+        var expected = grounder.groundReport(ImageInput.of(image), REPORT);
+        List<WebElement> sentences = browser.findElements(By.cssSelector("#sentences li"));
+        assertThat(sentences).hasSize(expected.sentences().size());
+        int boxes =
+                expected.sentences().stream().mapToInt(s -> s.boxes().size()).sum();
+        assertThat(boxes).as("threshold 0: the model gives boxes").isPositive();
+        assertThat(browser.findElements(By.cssSelector(".box"))).hasSize(boxes);
+
+        // the threshold slider filters live: at 1 nothing is shown, back at 0 everything is
+        setSlider("threshold", 1.0);
+        assertThat(visibleBoxes()).isZero();
+        setSlider("threshold", 0.0);
+        assertThat(visibleBoxes()).isEqualTo(boxes);
+
+        // reject the first box of the first sentence that has one; mark the last sentence as having no finding
+        int first = 0;
+        while (expected.sentences().get(first).boxes().isEmpty()) {
+            first++;
+        }
+        browser.findElement(By.cssSelector("#sentences li[data-sentence='" + first + "'] .keep input[data-box='0']"))
+                .click();
+        assertThat(browser.findElement(By.cssSelector(".box[data-sentence='" + first + "'][data-box='0']"))
+                        .getAttribute("class"))
+                .contains("rejected");
+        int last = expected.sentences().size() - 1;
+        browser.findElement(By.cssSelector("#sentences li[data-sentence='" + last + "'] .none input"))
+                .click();
+        browser.findElement(By.id("reviewer")).sendKeys("dr-test");
+        browser.findElement(By.id("export")).click();
+        wait.until(d -> !d.findElement(By.id("exported")).getAttribute("value").isEmpty());
+
+        Path exported = Files.writeString(
+                dir.resolve("reviewed.jsonl"),
+                browser.findElement(By.id("exported")).getAttribute("value"));
+        List<Sample> samples = SampleJsonl.read(exported); // the sample format, as train reads expert data
+        assertThat(samples).hasSize(expected.sentences().size());
+        for (int i = 0; i < samples.size(); i++) {
+            var model = expected.sentences().get(i);
+            int keep = i == last
+                    ? 0
+                    : i == first ? model.boxes().size() - 1 : model.boxes().size();
+            assertThat(samples.get(i).sentence()).isEqualTo(model.text());
+            assertThat(samples.get(i).image()).isEqualTo("cxr.png");
+            assertThat(samples.get(i).boxes()).as("sentence %d", i).hasSize(keep);
+        }
+        if (first != last && expected.sentences().get(first).boxes().size() > 1) {
+            assertThat(samples.get(first).boxes().get(0))
+                    .isEqualTo(expected.sentences().get(first).boxes().get(1).box());
+        }
+        JsonNode line = new ObjectMapper().readTree(Files.readAllLines(exported).get(0));
+        assertThat(line.get("reviewer").asText()).isEqualTo("dr-test");
+        assertThat(line.get("model").asText()).isEqualTo(dir.resolve("model").toString());
+        JsonNode attach = new ObjectMapper()
+                .readTree(browser.findElement(By.id("exportedAttach")).getAttribute("value"));
+        assertThat(attach.get("sentences")).hasSize(expected.sentences().size());
+        assertThat(attach.get("report").asText()).isEqualTo(REPORT);
+
+        File shot = browser.getScreenshotAs(OutputType.FILE);
+        Files.copy(
+                shot.toPath(), Path.of("target", "review-page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void setSlider(String id, double value) {
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "const e = document.getElementById(arguments[0]);"
+                                + " e.value = arguments[1]; e.dispatchEvent(new Event('input'));",
+                        id,
+                        String.valueOf(value));
+    }
+
+    private static long visibleBoxes() {
+        return browser.findElements(By.cssSelector(".box")).stream()
+                .filter(WebElement::isDisplayed)
+                .count();
+    }
+}
