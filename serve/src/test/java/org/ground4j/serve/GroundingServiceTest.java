@@ -31,13 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
-import org.ground4j.core.checkpoint.Checkpoint;
-import org.ground4j.core.checkpoint.CheckpointIO;
-import org.ground4j.core.checkpoint.InferenceSettings;
-import org.ground4j.core.model.ModelConfig;
-import org.ground4j.core.model.ModelInit;
-import org.ground4j.core.text.TokenizerJson;
-import org.ground4j.core.text.WordPieceTrainer;
 import org.ground4j.infer.Grounder;
 import org.ground4j.infer.ImageInput;
 import org.ground4j.infer.ReportJson;
@@ -63,20 +56,10 @@ class GroundingServiceTest {
 
     @BeforeAll
     static void start() throws IOException {
-        List<String> corpus = List.of(REPORT, "Right lower lobe consolidation.", "Heart size is normal.");
-        String tokenizer = TokenizerJson.toJson(new WordPieceTrainer(120).train(corpus));
-        ModelConfig cfg = ModelConfig.tiny(120);
-        Path model = dir.resolve("model");
-        CheckpointIO.save(
-                model,
-                new Checkpoint(
-                        cfg,
-                        ModelInit.init(cfg, 3),
-                        tokenizer.getBytes(StandardCharsets.UTF_8),
-                        new InferenceSettings(0.0, 0.1),
-                        Map.of("purpose", "service test"),
-                        null,
-                        null));
+        Path model = TinyModel.write(
+                dir.resolve("model"),
+                List.of(REPORT, "Right lower lobe consolidation.", "Heart size is normal."),
+                "service test");
         for (int i = 0; i < images.length; i++) {
             images[i] = png(96 + 8 * i, 80, i);
         }

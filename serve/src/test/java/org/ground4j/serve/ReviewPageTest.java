@@ -6,21 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.ground4j.core.checkpoint.Checkpoint;
-import org.ground4j.core.checkpoint.CheckpointIO;
-import org.ground4j.core.checkpoint.InferenceSettings;
 import org.ground4j.core.data.Sample;
 import org.ground4j.core.data.SampleJsonl;
-import org.ground4j.core.model.ModelConfig;
-import org.ground4j.core.model.ModelInit;
-import org.ground4j.core.text.TokenizerJson;
-import org.ground4j.core.text.WordPieceTrainer;
 import org.ground4j.infer.Grounder;
 import org.ground4j.infer.ImageInput;
 import org.junit.jupiter.api.AfterAll;
@@ -64,20 +55,8 @@ class ReviewPageTest {
                     + " (Debian packages chromium and chromium-driver; .ci/run installs them)");
         }
         Assumptions.assumeTrue(present, "chromium and chromium-driver are not installed");
-        String tokenizer =
-                TokenizerJson.toJson(new WordPieceTrainer(120).train(List.of(REPORT, "Heart size is normal.")));
-        ModelConfig cfg = ModelConfig.tiny(120);
-        Path model = dir.resolve("model");
-        CheckpointIO.save(
-                model,
-                new Checkpoint(
-                        cfg,
-                        ModelInit.init(cfg, 3),
-                        tokenizer.getBytes(StandardCharsets.UTF_8),
-                        new InferenceSettings(0.0, 0.1),
-                        Map.of("purpose", "review page test"),
-                        null,
-                        null));
+        Path model =
+                TinyModel.write(dir.resolve("model"), List.of(REPORT, "Heart size is normal."), "review page test");
         image = Files.write(dir.resolve("cxr.png"), GroundingServiceTest.png(120, 96, 4));
         grounder = Grounder.load(model);
         service = GroundingService.start(grounder, ServeConfig.DEFAULT.withPort(0));
