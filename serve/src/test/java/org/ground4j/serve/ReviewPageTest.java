@@ -118,6 +118,20 @@ class ReviewPageTest {
         int last = expected.sentences().size() - 1;
         browser.findElement(By.cssSelector("#sentences li[data-sentence='" + last + "'] .none input"))
                 .click();
+
+        // draw a box the model missed for the middle sentence, then move it a tenth of the width to the right
+        int drawn = 1;
+        assertThat(first).isZero();
+        browser.findElement(By.cssSelector("#sentences li[data-sentence='" + drawn + "'] .text"))
+                .click();
+        browser.findElement(By.id("draw")).click();
+        WebElement stage = browser.findElement(By.id("stage"));
+        drag(stage, 0.20, 0.20, 0.40, 0.35);
+        int drawnIndex = expected.sentences().get(drawn).boxes().size();
+        WebElement newBox = browser.findElement(
+                By.cssSelector(".box[data-sentence='" + drawn + "'][data-box='" + drawnIndex + "']"));
+        assertThat(newBox.getAttribute("class")).contains("drawn");
+        drag(stage, 0.30, 0.275, 0.40, 0.275);
         browser.findElement(By.id("reviewer")).sendKeys("dr-test");
         browser.findElement(By.id("export")).click();
         wait.until(d -> !d.findElement(By.id("exported")).getAttribute("value").isEmpty());
@@ -131,7 +145,7 @@ class ReviewPageTest {
             var model = expected.sentences().get(i);
             int keep = i == last
                     ? 0
-                    : i == first ? model.boxes().size() - 1 : model.boxes().size();
+                    : i == first ? model.boxes().size() - 1 : model.boxes().size() + 1;
             assertThat(samples.get(i).sentence()).isEqualTo(model.text());
             assertThat(samples.get(i).image()).isEqualTo("cxr.png");
             assertThat(samples.get(i).boxes()).as("sentence %d", i).hasSize(keep);
@@ -140,6 +154,12 @@ class ReviewPageTest {
             assertThat(samples.get(first).boxes().get(0))
                     .isEqualTo(expected.sentences().get(first).boxes().get(1).box());
         }
+        var box = samples.get(drawn).boxes().get(drawnIndex);
+        org.assertj.core.data.Offset<Double> px = org.assertj.core.data.Offset.offset(0.02);
+        assertThat(box.x1()).as("drawn at 0.20, moved by 0.10").isCloseTo(0.30, px);
+        assertThat(box.y1()).isCloseTo(0.20, px);
+        assertThat(box.x2()).isCloseTo(0.50, px);
+        assertThat(box.y2()).isCloseTo(0.35, px);
         JsonNode line = new ObjectMapper().readTree(Files.readAllLines(exported).get(0));
         assertThat(line.get("reviewer").asText()).isEqualTo("dr-test");
         assertThat(line.get("model").asText()).isEqualTo(dir.resolve("model").toString());
@@ -151,6 +171,20 @@ class ReviewPageTest {
         File shot = browser.getScreenshotAs(OutputType.FILE);
         Files.copy(
                 shot.toPath(), Path.of("target", "review-page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Presses at one place of {@code e} and releases at another, in fractions of its width and height. */
+    private static void drag(WebElement e, double fx1, double fy1, double fx2, double fy2) {
+        org.openqa.selenium.Rectangle r = e.getRect();
+        int x1 = (int) Math.round((fx1 - 0.5) * r.getWidth()), y1 = (int) Math.round((fy1 - 0.5) * r.getHeight());
+        int x2 = (int) Math.round((fx2 - 0.5) * r.getWidth()), y2 = (int) Math.round((fy2 - 0.5) * r.getHeight());
+        new org.openqa.selenium.interactions.Actions(browser)
+                .moveToElement(e, x1, y1)
+                .clickAndHold()
+                .moveToElement(e, (x1 + x2) / 2, (y1 + y2) / 2)
+                .moveToElement(e, x2, y2)
+                .release()
+                .perform();
     }
 
     private static void setSlider(String id, double value) {

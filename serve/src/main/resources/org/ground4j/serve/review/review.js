@@ -6,7 +6,8 @@ const COLOURS = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4
   "#fabed4", "#469990", "#dcbeff", "#9a6324"];
 const $ = (id) => document.getElementById(id);
 
-const state = { name: null, model: null, report: null, sentences: [] };   // sentences: {text, start, end, boxes}
+// sentences: {text, start, end, none, boxes: [{box: [x1, y1, x2, y2], score, rejected, edited, drawn}]}
+const state = { name: null, model: null, report: null, sentences: [], active: null, drawing: false };
 
 fetch("/v1/model").then((r) => r.json()).then((m) => {
   state.model = m.model;
@@ -67,6 +68,8 @@ function render() {
     const none = li.querySelector(".none input");
     none.checked = s.none;
     none.addEventListener("change", () => { s.none = none.checked; render(); });
+    li.classList.toggle("active", state.active === si);
+    li.querySelector(".text").addEventListener("click", () => { state.active = si; render(); });
     li.addEventListener("mouseenter", () => highlight(si, true));
     li.addEventListener("mouseleave", () => highlight(si, false));
     list.appendChild(li);
@@ -75,7 +78,7 @@ function render() {
       const keep = document.createElement("label");
       keep.className = "keep";
       keep.innerHTML = "<input type='checkbox'> box " + (bi + 1) + " <span></span>";
-      keep.querySelector("span").textContent = "(" + b.score.toFixed(2) + ")";
+      keep.querySelector("span").textContent = "(" + label(b) + ")";
       const input = keep.querySelector("input");
       input.dataset.box = bi;
       input.checked = !b.rejected;
@@ -90,11 +93,13 @@ function render() {
       const [x1, y1, x2, y2] = b.box;
       Object.assign(div.style, { left: 100 * x1 + "%", top: 100 * y1 + "%", width: 100 * (x2 - x1) + "%",
         height: 100 * (y2 - y1) + "%", borderColor: colour });
-      div.innerHTML = "<span class='score'></span>";
-      div.querySelector(".score").textContent = b.score.toFixed(2);
+      div.innerHTML = "<span class='score'></span><span class='grip'></span>";
+      div.querySelector(".score").textContent = label(b);
       div.querySelector(".score").style.background = colour;
+      div.querySelector(".grip").style.background = colour;
+      div.classList.toggle("drawn", !!b.drawn);
       div.title = s.text;
-      div.addEventListener("click", () => { b.rejected = !b.rejected; render(); });
+      div.addEventListener("pointerdown", (e) => startDrag(e, b, e.target.classList.contains("grip") ? "resize" : "move"));
       div.addEventListener("mouseenter", () => highlight(si, true));
       div.addEventListener("mouseleave", () => highlight(si, false));
       stage.appendChild(div);
@@ -103,13 +108,103 @@ function render() {
   applyFilters();
 }
 
+function label(b) {
+  return b.drawn ? "drawn" : b.score.toFixed(2) + (b.edited ? " edited" : "");
+}
+
+/** The pointer's place on the image, each coordinate in [0,1]. */
+function at(e) {
+  const r = $("stage").getBoundingClientRect();
+  const clamp = (v) => Math.min(1, Math.max(0, v));
+  return [clamp((e.clientX - r.left) / r.width), clamp((e.clientY - r.top) / r.height)];
+}
+
+/** Move or resize a box with the pointer; a press without movement toggles the box instead. */
+function startDrag(e, b, mode) {
+  if (state.drawing) return;   // the stage draws a new box
+  e.preventDefault();
+  e.stopPropagation();
+  const start = at(e);
+  const from = b.box.slice();
+  let moved = false;
+  const move = (ev) => {
+    const p = at(ev);
+    const dx = p[0] - start[0], dy = p[1] - start[1];
+    if (Math.abs(dx) + Math.abs(dy) > 0.005) moved = true;
+    if (!moved) return;
+    if (mode === "move") {
+      const w = from[2] - from[0], h = from[3] - from[1];
+      const x1 = Math.min(1 - w, Math.max(0, from[0] + dx)), y1 = Math.min(1 - h, Math.max(0, from[1] + dy));
+      b.box = [x1, y1, x1 + w, y1 + h];
+    } else {
+      b.box = [from[0], from[1], Math.max(from[0] + 0.01, Math.min(1, from[2] + dx)),
+        Math.max(from[1] + 0.01, Math.min(1, from[3] + dy))];
+    }
+    b.edited = true;
+    place(b);
+  };
+  const up = () => {
+    window.removeEventListener("pointermove", move);
+    window.removeEventListener("pointerup", up);
+    if (!moved) b.rejected = !b.rejected;
+    render();
+  };
+  window.addEventListener("pointermove", move);
+  window.addEventListener("pointerup", up);
+}
+
+/** Redraws one box where it now is (during a drag, without rebuilding the page). */
+function place(b) {
+  document.querySelectorAll(".box").forEach((div) => {
+    if (state.sentences[div.dataset.sentence].boxes[div.dataset.box] === b) {
+      const [x1, y1, x2, y2] = b.box;
+      Object.assign(div.style, { left: 100 * x1 + "%", top: 100 * y1 + "%", width: 100 * (x2 - x1) + "%",
+        height: 100 * (y2 - y1) + "%" });
+    }
+  });
+}
+
+$("draw").addEventListener("click", () => {
+  if (state.active === null) { status("select a sentence first (click its text)"); return; }
+  state.drawing = !state.drawing;
+  $("draw").classList.toggle("on", state.drawing);
+  $("stage").classList.toggle("drawing", state.drawing);
+});
+
+$("stage").addEventListener("pointerdown", (e) => {
+  if (!state.drawing) return;
+  e.preventDefault();
+  const s = state.sentences[state.active];
+  const start = at(e);
+  const b = { box: [start[0], start[1], start[0], start[1]], score: 1, rejected: false, edited: false, drawn: true };
+  const move = (ev) => {
+    const p = at(ev);
+    b.box = [Math.min(start[0], p[0]), Math.min(start[1], p[1]), Math.max(start[0], p[0]), Math.max(start[1], p[1])];
+  };
+  const up = (ev) => {
+    move(ev);
+    window.removeEventListener("pointermove", move);
+    window.removeEventListener("pointerup", up);
+    state.drawing = false;
+    $("draw").classList.remove("on");
+    $("stage").classList.remove("drawing");
+    if (b.box[2] - b.box[0] > 0.005 && b.box[3] - b.box[1] > 0.005) {
+      s.boxes.push(b);
+      s.none = false;
+    }
+    render();
+  };
+  window.addEventListener("pointermove", move);
+  window.addEventListener("pointerup", up);
+});
+
 function applyFilters() {
   const t = threshold();
   $("thresholdValue").textContent = t.toFixed(2);
   document.querySelectorAll(".box").forEach((div) => {
     const s = state.sentences[div.dataset.sentence];
     const b = s.boxes[div.dataset.box];
-    div.classList.toggle("hidden", b.score < t || s.none);
+    div.classList.toggle("hidden", (!b.drawn && b.score < t) || s.none);
     div.classList.toggle("rejected", b.rejected);
   });
   document.querySelectorAll("#sentences li").forEach((li) => {
@@ -122,7 +217,7 @@ function applyFilters() {
 function kept_boxes(s) {
   if (s.none) return [];
   const t = threshold();
-  return s.boxes.filter((b) => !b.rejected && b.score >= t);
+  return s.boxes.filter((b) => !b.rejected && (b.drawn || b.score >= t));
 }
 
 function highlight(si, on) {
