@@ -69,16 +69,27 @@ final class ServeCommand implements Callable<Integer> {
             description = "Most sentences in one request (default: ${DEFAULT-VALUE}).")
     int maxSentences;
 
+    @Option(
+            names = "--review",
+            paramLabel = "GROUNDED.jsonl",
+            description = "An attach output for the review page to step through, study by study; reviewed studies "
+                    + "are saved to GROUNDED.reviewed.jsonl beside it, and the page resumes at the first one not yet "
+                    + "reviewed.")
+    Path review;
+
     @Mixin
     PostProcessingOptions post;
 
     @Override
     public Integer call() throws InterruptedException {
-        ServeConfig cfg = new ServeConfig(host, port, maxBodyBytes, maxReportChars, maxSentences);
+        ServeConfig cfg = new ServeConfig(host, port, maxBodyBytes, maxReportChars, maxSentences, review);
         Grounder grounder = Grounder.load(model, post.grounderOptions());
         GroundingService service;
         try {
             service = GroundingService.start(grounder, cfg);
+        } catch (InvalidInputException e) {
+            grounder.close();
+            throw e; // the review file: its own message
         } catch (RuntimeException e) {
             grounder.close();
             throw new InvalidInputException(

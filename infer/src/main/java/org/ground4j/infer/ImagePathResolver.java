@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.ground4j.core.InvalidInputException;
 
 /** Image paths of JSON Lines files (DESIGN.md section 6): absolute, or relative to the folder of the file. */
-final class ImagePathResolver {
+public final class ImagePathResolver {
 
     private ImagePathResolver() {}
 
@@ -14,7 +14,7 @@ final class ImagePathResolver {
      * @param image the image path as written there
      * @throws InvalidInputException when the text is not a path
      */
-    static Path resolve(Path jsonl, String image) {
+    public static Path resolve(Path jsonl, String image) {
         Path p;
         try {
             p = Path.of(image);

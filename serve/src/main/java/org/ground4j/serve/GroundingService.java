@@ -80,10 +80,12 @@ public final class GroundingService implements AutoCloseable {
     private final ImageLoader checker;
     private final RequestMetrics metrics = new RequestMetrics();
     private final Javalin app;
+    private final ReviewSession review;
 
     private GroundingService(Grounder grounder, ServeConfig cfg) {
         this.grounder = grounder;
         this.cfg = cfg;
+        this.review = cfg.review() == null ? null : new ReviewSession(cfg.review());
         this.checker = new ImageLoader(PercentileWindow.DEFAULT, grounder.imageLimits());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -100,21 +102,55 @@ public final class GroundingService implements AutoCloseable {
             byte[] bytes = resource(page[0]);
             app.get(page[1], ctx -> ctx.contentType(page[2]).result(bytes));
         }
+        app.get("/v1/review", ctx -> json(ctx, 200, session().overview()));
+        app.get("/v1/review/{index}", ctx -> json(ctx, 200, session().study(index(ctx))));
+        app.get("/v1/review/{index}/image", this::reviewImage);
+        app.post("/v1/review/{index}", ctx -> {
+            JsonNode body;
+            try {
+                body = JSON.readTree(ctx.bodyAsBytes());
+            } catch (JsonProcessingException e) {
+                throw new ApiException(400, "malformed JSON: " + e.getOriginalMessage());
+            }
+            try {
+                int done = session().save(index(ctx), body);
+                json(
+                        ctx,
+                        200,
+                        JSON.createObjectNode()
+                                .put("saved", body.path("id").asText())
+                                .put("reviewed", done));
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, e.getMessage());
+            }
+        });
         app.get("/v1/health", ctx -> json(ctx, 200, JSON.createObjectNode().put("status", "ok")));
         app.get("/v1/model", ctx -> json(ctx, 200, modelInfo()));
         app.get(
                 "/metrics",
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                         .result(metrics.prometheus()));
+        app.exception(IndexOutOfBoundsException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
         app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status, e.getMessage()));
         app.exception(ImageTooLargeException.class, (e, ctx) -> error(ctx, 413, e.getMessage()));
         app.exception(InvalidInputException.class, (e, ctx) -> error(ctx, 422, e.getMessage()));
-        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+        app.exception(
+                HttpResponseException.class,
+                (e, ctx) -> error(
+                        ctx,
+                        e.getStatus(),
+                        e.getStatus() == 404
+                                ? "no such endpoint: " + ctx.method() + " " + ctx.path()
+                                : e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error (the service log has the details)");
         });
-        app.error(404, ctx -> error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path()));
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) { // an error of ours already says what is missing
+                error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
+            }
+        });
         app.error(405, ctx -> error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path()));
     }
 
@@ -125,7 +161,14 @@ public final class GroundingService implements AutoCloseable {
      */
     public static GroundingService start(Grounder grounder, ServeConfig cfg) {
         GroundingService s = new GroundingService(grounder, cfg);
-        s.app.start(cfg.host(), cfg.port());
+        try {
+            s.app.start(cfg.host(), cfg.port());
+        } catch (RuntimeException e) {
+            if (s.review != null) {
+                s.review.close();
+            }
+            throw e;
+        }
         LOG.debug("grounding with {} on http://{}:{}", grounder.source(), cfg.host(), s.app.port());
         return s;
     }
@@ -139,6 +182,45 @@ public final class GroundingService implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        if (review != null) {
+            review.close();
+        }
+    }
+
+    private ReviewSession session() {
+        if (review == null) {
+            throw new ApiException(
+                    404, "no review file: start the service with ground4j serve --review GROUNDED.jsonl");
+        }
+        return review;
+    }
+
+    private static int index(Context ctx) {
+        try {
+            return Integer.parseInt(ctx.pathParam("index"));
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "study index \"" + ctx.pathParam("index") + "\" is not a number");
+        }
+    }
+
+    /** The study's image as the browser can show it: PNG and JPEG as they are. */
+    private void reviewImage(Context ctx) throws IOException {
+        java.nio.file.Path file = session().image(index(ctx));
+        byte[] bytes;
+        try {
+            bytes = java.nio.file.Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ApiException(404, file + ": no such image file");
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".png")) {
+            ctx.contentType("image/png");
+        } else if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
+            ctx.contentType("image/jpeg");
+        } else {
+            throw new ApiException(415, file + ": the review page shows PNG and JPEG images; convert this one first");
+        }
+        ctx.result(bytes);
     }
 
     /** The route a request matched, or {@code "unmatched"} (metrics label one series per route, not per URL). */

@@ -13,11 +13,19 @@ package org.ground4j.serve;
  * @param maxBodyBytes    the largest request body, image included
  * @param maxReportChars  the longest report text
  * @param maxSentences    the most sentences in one request
+ * @param review          an {@code attach} output whose studies the review page steps through ({@link ReviewSession}),
+ *                        or {@code null}
  */
-public record ServeConfig(String host, int port, long maxBodyBytes, int maxReportChars, int maxSentences) {
+public record ServeConfig(
+        String host, int port, long maxBodyBytes, int maxReportChars, int maxSentences, java.nio.file.Path review) {
 
-    /** Loopback, port 8080, 32 MiB bodies, 20000-character reports, 64 sentences. */
-    public static final ServeConfig DEFAULT = new ServeConfig("127.0.0.1", 8080, 32L << 20, 20_000, 64);
+    /** Loopback, port 8080, 32 MiB bodies, 20000-character reports, 64 sentences, no review file. */
+    public static final ServeConfig DEFAULT = new ServeConfig("127.0.0.1", 8080, 32L << 20, 20_000, 64, null);
+
+    /** Without a review file. */
+    public ServeConfig(String host, int port, long maxBodyBytes, int maxReportChars, int maxSentences) {
+        this(host, port, maxBodyBytes, maxReportChars, maxSentences, null);
+    }
 
     /** @throws IllegalArgumentException for a port outside [0, 65535] or a limit that is not positive */
     public ServeConfig {
@@ -33,23 +41,27 @@ public record ServeConfig(String host, int port, long maxBodyBytes, int maxRepor
         }
     }
 
+    public ServeConfig withReview(java.nio.file.Path file) {
+        return new ServeConfig(host, port, maxBodyBytes, maxReportChars, maxSentences, file);
+    }
+
     public ServeConfig withHost(String h) {
-        return new ServeConfig(h, port, maxBodyBytes, maxReportChars, maxSentences);
+        return new ServeConfig(h, port, maxBodyBytes, maxReportChars, maxSentences, review);
     }
 
     public ServeConfig withPort(int p) {
-        return new ServeConfig(host, p, maxBodyBytes, maxReportChars, maxSentences);
+        return new ServeConfig(host, p, maxBodyBytes, maxReportChars, maxSentences, review);
     }
 
     public ServeConfig withMaxBodyBytes(long b) {
-        return new ServeConfig(host, port, b, maxReportChars, maxSentences);
+        return new ServeConfig(host, port, b, maxReportChars, maxSentences, review);
     }
 
     public ServeConfig withMaxReportChars(int c) {
-        return new ServeConfig(host, port, maxBodyBytes, c, maxSentences);
+        return new ServeConfig(host, port, maxBodyBytes, c, maxSentences, review);
     }
 
     public ServeConfig withMaxSentences(int n) {
-        return new ServeConfig(host, port, maxBodyBytes, maxReportChars, n);
+        return new ServeConfig(host, port, maxBodyBytes, maxReportChars, n, review);
     }
 }

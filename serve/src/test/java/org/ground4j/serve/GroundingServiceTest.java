@@ -172,6 +172,7 @@ class GroundingServiceTest {
             },
             {postMultipart(null, null, Map.of("report", List.of("Effusion."))), 400, "multipart field \"image\""},
             {send(HttpRequest.newBuilder(uri("/v1/nothing")).GET()), 404, "no such endpoint: GET /v1/nothing"},
+            {send(HttpRequest.newBuilder(uri("/v1/review")).GET()), 404, "no review file"},
             {send(HttpRequest.newBuilder(uri("/v1/ground")).GET()), 405, "GET is not allowed on /v1/ground"},
         };
         for (Object[] c : cases) {

@@ -173,6 +173,53 @@ class ReviewPageTest {
                 shot.toPath(), Path.of("target", "review-page.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    @Test
+    void aReviewerStepsThroughAnAttachOutputSavesEachStudyAndResumesWhereSheStopped() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("review"));
+        Files.write(folder.resolve("a.png"), GroundingServiceTest.png(120, 96, 5));
+        Files.write(folder.resolve("b.png"), GroundingServiceTest.png(100, 100, 6));
+        Path reports = Files.writeString(
+                folder.resolve("reports.jsonl"),
+                "{\"id\": \"s1\", \"image\": \"a.png\", \"report\": \"" + REPORT + "\"}\n"
+                        + "{\"id\": \"s2\", \"image\": \"b.png\", \"report\": \"Cardiomegaly.\"}\n");
+        Path grounded = folder.resolve("grounded.jsonl");
+        org.ground4j.infer.ReportAttacher.run(
+                grounder, reports, grounded, f -> {}, org.ground4j.infer.ProgressListener.NONE);
+        JsonNode s1 = new ObjectMapper().readTree(Files.readAllLines(grounded).get(0));
+        int boxes = s1.get("sentences").get(0).get("boxes").size();
+        assertThat(boxes).isPositive();
+
+        try (GroundingService reviewing =
+                GroundingService.start(grounder, ServeConfig.DEFAULT.withPort(0).withReview(grounded))) {
+            String url = "http://127.0.0.1:" + reviewing.port() + "/";
+            browser.get(url);
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.until(d -> d.findElement(By.id("studyNav")).getText().startsWith("Study 1 of 2"));
+            assertThat(browser.findElements(By.cssSelector("#sentences li")))
+                    .hasSize(s1.get("sentences").size());
+            browser.findElement(By.cssSelector("#sentences li[data-sentence='0'] .keep input[data-box='0']"))
+                    .click();
+            browser.findElement(By.id("save")).click();
+            wait.until(d -> d.findElement(By.id("studyNav")).getText().startsWith("Study 2 of 2 (1 reviewed)"));
+
+            Path reviewedFile = folder.resolve("grounded.reviewed.jsonl");
+            List<String> saved = Files.readAllLines(reviewedFile);
+            assertThat(saved).hasSize(1);
+            JsonNode r1 = new ObjectMapper().readTree(saved.get(0));
+            assertThat(r1.get("id").asText()).isEqualTo("s1");
+            assertThat(r1.get("image").asText()).isEqualTo("a.png");
+            assertThat(r1.get("sentences").get(0).get("boxes")).hasSize(boxes - 1);
+
+            // a reviewer who comes back starts at the first study not yet reviewed
+            browser.get(url);
+            wait.until(d -> d.findElement(By.id("studyNav")).getText().startsWith("Study 2 of 2 (1 reviewed)"));
+            browser.findElement(By.id("prev")).click();
+            wait.until(d -> d.findElement(By.id("studyNav")).getText().contains("this one reviewed"));
+            assertThat(browser.findElements(By.cssSelector(".box[data-sentence='0']")))
+                    .hasSize(boxes - 1);
+        }
+    }
+
     /** Presses at one place of {@code e} and releases at another, in fractions of its width and height. */
     private static void drag(WebElement e, double fx1, double fy1, double fx2, double fy2) {
         org.openqa.selenium.Rectangle r = e.getRect();

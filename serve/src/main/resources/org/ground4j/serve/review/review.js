@@ -14,6 +14,67 @@ fetch("/v1/model").then((r) => r.json()).then((m) => {
   $("model").textContent = "model " + m.model + ", threshold " + m.threshold;
 });
 
+// Review mode (ground4j serve --review GROUNDED.jsonl): step through the studies of an attach output, starting at
+// the first one not yet reviewed; each saved study goes to GROUNDED.reviewed.jsonl on the server.
+const review = { on: false, index: 0, count: 0, reviewed: 0, id: null };
+
+fetch("/v1/review").then((r) => (r.ok ? r.json() : null)).then((o) => {
+  if (!o) return;
+  review.on = true;
+  review.count = o.studies.length;
+  review.reviewed = o.reviewed;
+  $("reviewNav").hidden = false;
+  $("input").hidden = true;
+  loadStudy(o.next >= 0 ? o.next : 0);
+});
+
+async function loadStudy(i) {
+  const response = await fetch("/v1/review/" + i);
+  const line = await response.json();
+  if (!response.ok) { status(line.error); return; }
+  review.index = i;
+  review.id = line.id;
+  state.name = line.image;
+  state.report = line.report || "";
+  state.sentences = line.sentences.map((s) => ({
+    text: s.text, start: s.start, end: s.end, none: false,
+    boxes: s.boxes.map((b, k) => ({ box: b, score: s.scores ? s.scores[k] : 1, rejected: false })),
+  }));
+  $("picture").src = "/v1/review/" + i + "/image";
+  $("studyNav").textContent = "Study " + (i + 1) + " of " + review.count + " (" + review.reviewed + " reviewed)"
+    + (line.reviewed ? ", this one reviewed" : "");
+  render();
+}
+
+$("prev").addEventListener("click", () => { if (review.index > 0) loadStudy(review.index - 1); });
+$("next").addEventListener("click", () => { if (review.index + 1 < review.count) loadStudy(review.index + 1); });
+$("save").addEventListener("click", async () => {
+  const body = Object.assign(attachLine(), { id: review.id });
+  const response = await fetch("/v1/review/" + review.index, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+  });
+  const answer = await response.json();
+  if (!response.ok) { status(answer.error); return; }
+  review.reviewed = answer.reviewed;
+  const o = await (await fetch("/v1/review")).json();
+  if (o.next >= 0) {
+    loadStudy(o.next);
+  } else {
+    loadStudy(review.index);
+    status("every study is reviewed");
+  }
+});
+
+/** The study as an attach line with the boxes kept. */
+function attachLine() {
+  const reviewer = $("reviewer").value.trim() || "anonymous";
+  return {
+    id: state.name, image: state.name, report: state.report, reviewer: reviewer, model: state.model,
+    sentences: state.sentences.map((s) => ({ text: s.text, start: s.start, end: s.end,
+      boxes: kept_boxes(s).map((b) => b.box), scores: kept_boxes(s).map((b) => b.score) })),
+  };
+}
+
 $("ground").addEventListener("click", async () => {
   const file = $("image").files[0];
   const report = $("report").value;
@@ -240,11 +301,7 @@ $("export").addEventListener("click", () => {
     boxes: kept_boxes(s).map((b) => b.box), reviewer: reviewer, model: state.model,
   }));
   $("exported").value = samples.join("\n") + "\n";
-  $("exportedAttach").value = JSON.stringify({
-    id: state.name, image: state.name, report: state.report, reviewer: reviewer, model: state.model,
-    sentences: state.sentences.map((s) => ({ text: s.text, start: s.start, end: s.end,
-      boxes: kept_boxes(s).map((b) => b.box), scores: kept_boxes(s).map((b) => b.score) })),
-  }) + "\n";
+  $("exportedAttach").value = JSON.stringify(attachLine()) + "\n";
   const link = document.createElement("a");
   link.href = URL.createObjectURL(new Blob([$("exported").value], { type: "application/x-ndjson" }));
   link.download = state.name.replace(/\.[^.]*$/, "") + ".reviewed.jsonl";
