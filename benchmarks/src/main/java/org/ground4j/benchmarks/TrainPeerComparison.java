@@ -8,6 +8,7 @@ import org.ground4j.core.model.ModelConfig;
 import org.ground4j.core.model.ModelInit;
 import org.ground4j.core.model.StateDict;
 import org.ground4j.core.model.TrainingGraph;
+import org.ground4j.core.model.TrainingOptions;
 import org.ground4j.train.Checkpointing;
 import org.ground4j.train.PreparedBatch;
 import org.ground4j.train.TrainStep;
@@ -40,7 +41,8 @@ final class TrainPeerComparison {
         double dropout = cfg.transformer().dropout();
         LossWeights loss = LossWeights.defaults();
         StateDict w = ModelInit.init(cfg, 1);
-        TrainingGraph graph = TrainingGraph.build(cfg, w, dropout, loss.dense() > 0);
+        TrainingGraph graph = TrainingGraph.build(
+                cfg, w, TrainingOptions.DEFAULT.withDropout(dropout).withDenseHead(loss.dense() > 0));
         w = null; // the graph holds its own copy: let the initial weights go
         List<Measurement> out = new ArrayList<>();
         PreparedBatch batch = TrainStepProfile.batch(cfg, images, sentences, 12);

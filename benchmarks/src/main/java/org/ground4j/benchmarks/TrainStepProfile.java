@@ -12,6 +12,7 @@ import org.ground4j.core.model.ModelConfig;
 import org.ground4j.core.model.ModelInit;
 import org.ground4j.core.model.TokenBatch;
 import org.ground4j.core.model.TrainingGraph;
+import org.ground4j.core.model.TrainingOptions;
 import org.ground4j.train.Checkpointing;
 import org.ground4j.train.PreparedBatch;
 import org.ground4j.train.TrainStep;
@@ -49,7 +50,10 @@ public final class TrainStepProfile {
         double dropout = Double.parseDouble(
                 System.getProperty("dropout", Double.toString(cfg.transformer().dropout())));
         LossWeights loss = LossWeights.defaults();
-        TrainingGraph graph = TrainingGraph.build(cfg, ModelInit.init(cfg, 1), dropout, loss.dense() > 0);
+        TrainingGraph graph = TrainingGraph.build(
+                cfg,
+                ModelInit.init(cfg, 1),
+                TrainingOptions.DEFAULT.withDropout(dropout).withDenseHead(loss.dense() > 0));
         ParamGroups groups =
                 Boolean.getBoolean("frozenBackbone") ? new ParamGroups(0, 5e-5, 1e-4, 0, 0.1) : ParamGroups.mdetr();
         try (TrainStep step = new TrainStep(

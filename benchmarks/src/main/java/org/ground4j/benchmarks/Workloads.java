@@ -17,6 +17,7 @@ import org.ground4j.core.model.ModelInit;
 import org.ground4j.core.model.StateDict;
 import org.ground4j.core.model.TokenBatch;
 import org.ground4j.core.model.TrainingGraph;
+import org.ground4j.core.model.TrainingOptions;
 import org.ground4j.core.text.SentenceTokenizer;
 import org.ground4j.infer.GroundedReport;
 import org.ground4j.infer.Grounder;
@@ -254,7 +255,12 @@ final class Workloads {
         LossWeights loss = LossWeights.defaults();
         List<TrainingGraph> replicas = new ArrayList<>();
         for (int r = 0; r < workers; r++) {
-            replicas.add(TrainingGraph.build(cfg, w, cfg.transformer().dropout(), loss.dense() > 0));
+            replicas.add(TrainingGraph.build(
+                    cfg,
+                    w,
+                    TrainingOptions.DEFAULT
+                            .withDropout(cfg.transformer().dropout())
+                            .withDenseHead(loss.dense() > 0)));
         }
         TrainStep step = new TrainStep(
                 replicas,

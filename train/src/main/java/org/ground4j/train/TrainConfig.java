@@ -16,6 +16,7 @@ import org.ground4j.core.InvalidInputException;
 import org.ground4j.core.data.augment.AugmentConfig;
 import org.ground4j.core.io.ConfigErrors;
 import org.ground4j.core.model.ModelConfig;
+import org.ground4j.core.model.TrainingOptions;
 import org.ground4j.train.loss.LossWeights;
 import org.ground4j.train.matching.HungarianMatcher;
 import org.ground4j.train.optim.ParamGroups;
@@ -91,7 +92,7 @@ public record TrainConfig(
         @JsonProperty("checkpoint_every") int checkpointEvery,
         @JsonProperty("max_steps") int maxSteps,
         @JsonProperty("val_limit") int valLimit,
-        @JsonProperty("batch_norm") BatchNorm batchNorm,
+        @JsonProperty("batch_norm") TrainingOptions.BatchNorm batchNorm,
         @JsonProperty("workers") int workers,
         @JsonProperty("accumulate") int accumulate,
         @JsonProperty("checkpointing") Checkpointing checkpointing) {
@@ -117,32 +118,6 @@ public record TrainConfig(
                 }
             }
             throw new IllegalArgumentException("stage must be weak, expert or both, got \"" + yaml + "\"");
-        }
-    }
-
-    /**
-     * How the backbone's BatchNorm trains; written in YAML as {@code frozen} (DETR's frozen BatchNorm, stem and
-     * layer1 fixed) or {@code train} (the whole backbone trains on batch statistics).
-     */
-    public enum BatchNorm {
-        FROZEN,
-        TRAIN;
-
-        /** The YAML spelling. */
-        @JsonValue
-        public String yaml() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** @throws IllegalArgumentException for a spelling that is neither */
-        @JsonCreator
-        public static BatchNorm of(String yaml) {
-            for (BatchNorm b : values()) {
-                if (b.yaml().equals(yaml)) {
-                    return b;
-                }
-            }
-            throw new IllegalArgumentException("batch_norm must be frozen or train, got \"" + yaml + "\"");
         }
     }
 
@@ -201,7 +176,7 @@ public record TrainConfig(
         matcher = matcher == null ? HungarianMatcher.defaults() : matcher;
         maxNonFinite = maxNonFinite == 0 ? 5 : maxNonFinite;
         checkpointEvery = checkpointEvery == 0 ? 200 : checkpointEvery;
-        batchNorm = batchNorm == null ? BatchNorm.FROZEN : batchNorm;
+        batchNorm = batchNorm == null ? TrainingOptions.BatchNorm.FROZEN : batchNorm;
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must lie in [0,1), got " + dropout);
         }
@@ -283,7 +258,13 @@ public record TrainConfig(
     /** Whether the backbone trains whole with batch-statistics BatchNorm. */
     @JsonIgnore
     public boolean batchStats() {
-        return batchNorm == BatchNorm.TRAIN;
+        return batchNorm == TrainingOptions.BatchNorm.TRAIN;
+    }
+
+    /** What the training graph adds to the model: dropout, the dense head the dense loss needs, BatchNorm. */
+    @JsonIgnore
+    public TrainingOptions trainingOptions() {
+        return new TrainingOptions(dropout, loss.dense() > 0, batchNorm);
     }
 
     /** The stages to run, in order. */

@@ -209,7 +209,7 @@ public final class Trainer {
         Validator validator = new Validator(new BatchBuilder(mc.imageSize(), tokenizer, null), cfg.batchImages());
         List<TrainingGraph> replicas = new ArrayList<>();
         for (int r = 0; r < cfg.workers(); r++) { // the same weights in each: base is read, not consumed
-            replicas.add(TrainingGraph.build(mc, base, cfg.dropout(), cfg.loss().dense() > 0, cfg.batchStats()));
+            replicas.add(TrainingGraph.build(mc, base, cfg.trainingOptions()));
         }
         TrainingGraph graph = replicas.get(0);
         base = graph.frozenPart(base); // the trainable weights live in the graphs now

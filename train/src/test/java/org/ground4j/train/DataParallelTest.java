@@ -19,6 +19,7 @@ import org.ground4j.core.model.ModelInit;
 import org.ground4j.core.model.StateDict;
 import org.ground4j.core.model.TokenBatch;
 import org.ground4j.core.model.TrainingGraph;
+import org.ground4j.core.model.TrainingOptions;
 import org.ground4j.core.synth.SynthConfig;
 import org.ground4j.core.synth.SynthCxr;
 import org.ground4j.core.text.SentenceTokenizer;
@@ -106,7 +107,7 @@ class DataParallelTest {
     private static List<TrainingGraph> graphs(int n, StateDict w0) {
         List<TrainingGraph> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(TrainingGraph.build(CFG, w0, 0.0));
+            out.add(TrainingGraph.build(CFG, w0, TrainingOptions.DEFAULT));
         }
         return out;
     }
@@ -168,9 +169,9 @@ class DataParallelTest {
     void partsRunOneAfterTheOtherGiveTheWholeBatchsUpdate() {
         StateDict w0 = ModelInit.init(CFG, 3);
         // the default loss, with its dense term: each part is normalised by the whole batch's token counts
-        TrainingGraph one = TrainingGraph.build(CFG, w0, 0.0, true);
+        TrainingGraph one = TrainingGraph.build(CFG, w0, TrainingOptions.DEFAULT.withDenseHead(true));
         TrainStep whole = step(List.of(one), LossWeights.defaults());
-        TrainingGraph acc = TrainingGraph.build(CFG, w0, 0.0, true);
+        TrainingGraph acc = TrainingGraph.build(CFG, w0, TrainingOptions.DEFAULT.withDenseHead(true));
         TrainStep accumulating = step(List.of(acc), LossWeights.defaults());
         for (int s = 1; s <= 2; s++) { // the second step starts the accumulation afresh
             TrainStep.Result r1 = whole.run(whole(), 0, 1.0, s);

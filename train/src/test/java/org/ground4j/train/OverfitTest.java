@@ -14,6 +14,7 @@ import org.ground4j.core.model.ModelInit;
 import org.ground4j.core.model.StateDict;
 import org.ground4j.core.model.TextEncoderConfig;
 import org.ground4j.core.model.TrainingGraph;
+import org.ground4j.core.model.TrainingOptions;
 import org.ground4j.core.model.TransformerConfig;
 import org.ground4j.core.synth.SynthConfig;
 import org.ground4j.core.synth.SynthCxr;
@@ -77,7 +78,7 @@ class OverfitTest {
             BatchBuilder batches = new BatchBuilder(cfg.imageSize(), tokenizer, null);
             PreparedBatch batch = batches.build(set.groups(), 0);
             LossWeights loss = querySelection ? new LossWeights(1, 5, 2, 0.1, 1) : LossWeights.detr();
-            TrainingGraph graph = TrainingGraph.build(cfg, w0, 0.0, loss.dense() > 0);
+            TrainingGraph graph = TrainingGraph.build(cfg, w0, TrainingOptions.DEFAULT.withDenseHead(loss.dense() > 0));
             TrainStep step = new TrainStep(
                     graph,
                     loss,

@@ -24,7 +24,7 @@ class TrainConfigTest {
     @Test
     void batchNormDefaultsToFrozenAndSurvivesTheSavedCopy() throws Exception {
         TrainConfig frozen = TrainConfig.load(write(""));
-        assertThat(frozen.batchNorm()).isEqualTo(TrainConfig.BatchNorm.FROZEN);
+        assertThat(frozen.batchNorm()).isEqualTo(org.ground4j.core.model.TrainingOptions.BatchNorm.FROZEN);
         assertThat(frozen.batchStats()).isFalse();
         TrainConfig train = TrainConfig.load(write("batch_norm: train\n"));
         assertThat(train.batchStats()).isTrue();

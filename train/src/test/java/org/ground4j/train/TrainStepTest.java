@@ -11,6 +11,7 @@ import org.ground4j.core.model.ModelInit;
 import org.ground4j.core.model.StateDict;
 import org.ground4j.core.model.TokenBatch;
 import org.ground4j.core.model.TrainingGraph;
+import org.ground4j.core.model.TrainingOptions;
 import org.ground4j.train.loss.LossWeights;
 import org.ground4j.train.matching.HungarianMatcher;
 import org.ground4j.train.optim.AdamW;
@@ -25,7 +26,7 @@ class TrainStepTest {
     void aGroupWithLearningRateZeroStaysFrozenWhileTheRestMoves() {
         ModelConfig cfg = ModelConfig.tiny(40);
         StateDict w0 = ModelInit.init(cfg, 3);
-        TrainingGraph graph = TrainingGraph.build(cfg, w0, 0.0);
+        TrainingGraph graph = TrainingGraph.build(cfg, w0, TrainingOptions.DEFAULT);
         TrainStep step = new TrainStep(
                 graph,
                 LossWeights.detr(),
@@ -59,7 +60,7 @@ class TrainStepTest {
         ModelConfig cfg = ModelConfig.tiny(40);
         StateDict w0 = ModelInit.init(cfg, 3);
         assertThat(w0.names()).doesNotContain("dense_embed.weight");
-        TrainingGraph graph = TrainingGraph.build(cfg, w0, 0.0, true);
+        TrainingGraph graph = TrainingGraph.build(cfg, w0, TrainingOptions.DEFAULT.withDenseHead(true));
         assertThat(w0.names()).contains("dense_embed.weight", "dense_embed.bias");
         TrainStep step = new TrainStep(
                 graph,

@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * all their sentences costs one backbone pass per image. The criterion adds its loss to {@link #sd()}.
  *
  * <pre>{@code
- * TrainingGraph g = TrainingGraph.build(cfg, ModelInit.init(cfg, 1), 0.1);
+ * TrainingGraph g = TrainingGraph.build(cfg, ModelInit.init(cfg, 1), TrainingOptions.DEFAULT.withDropout(0.1));
  * Map<String, INDArray> feed = g.feed(images, imageIndex, tokens);
  * }</pre>
  */
@@ -88,33 +88,23 @@ public final class TrainingGraph {
         return out;
     }
 
-    /**
-     * @param dropout dropout probability inside the transformer and text encoder (0 for none)
-     */
-    public static TrainingGraph build(ModelConfig cfg, StateDict weights, double dropout) {
-        return build(cfg, weights, dropout, false);
-    }
-
     /** Name of the dense head's {@code [N, HW]} logits: "this image token lies inside a box of the sentence". */
     public static final String DENSE_LOGITS = "dense_logits";
 
     /**
-     * @param denseHead whether to add the dense token head ({@code dense_embed}, a linear map of each fused image
-     *                  token to one logit) for the criterion's dense auxiliary loss. Its weights are
-     *                  added to {@code weights} (bias -2, weight 0) when absent, so a checkpoint without them
-     *                  can start a run with the loss on; inference never builds the head.
+     * Builds the training graph of {@code cfg} over {@code weights}.
+     *
+     * <p>With {@link TrainingOptions#denseHead()}, the dense token head ({@code dense_embed}, a linear map of each
+     * fused image token to one logit) is added for the criterion's dense auxiliary loss; its weights are added to
+     * {@code weights} (bias -2, weight 0) when absent, so a checkpoint without them can start a run with the loss
+     * on; inference never builds the head. With {@link TrainingOptions.BatchNorm#TRAIN} the backbone trains whole
+     * (stem and layer1 too) with BatchNorm on batch statistics, for runs from fresh weights; the running averages
+     * that inference folds in are then updated by {@link #updateRunningStats} and returned by {@link #weights}.
      */
-    public static TrainingGraph build(ModelConfig cfg, StateDict weights, double dropout, boolean denseHead) {
-        return build(cfg, weights, dropout, denseHead, false);
-    }
-
-    /**
-     * @param batchStats whether the backbone trains whole (stem and layer1 too) with BatchNorm on batch
-     *                   statistics, for runs from fresh weights; the running averages that inference folds in
-     *                   are then updated by {@link #updateRunningStats} and returned by {@link #weights}
-     */
-    public static TrainingGraph build(
-            ModelConfig cfg, StateDict weights, double dropout, boolean denseHead, boolean batchStats) {
+    public static TrainingGraph build(ModelConfig cfg, StateDict weights, TrainingOptions options) {
+        double dropout = options.dropout();
+        boolean denseHead = options.denseHead();
+        boolean batchStats = options.batchStats();
         SameDiff sd = SameDiff.create();
         TrainingGraph g = new TrainingGraph(cfg, sd);
         g.batchStats = batchStats;

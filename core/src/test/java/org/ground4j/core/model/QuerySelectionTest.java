@@ -67,7 +67,7 @@ class QuerySelectionTest {
         ImageBatch img = GrounderModelTest.images(6, 2);
         TokenBatch text = GrounderModelTest.text(new int[][] {{2, 5, 9, 3}, {2, 7, 3}, {2, 11, 12, 3}});
         int[] imageIndex = {0, 1, 1};
-        TrainingGraph g = TrainingGraph.build(cfg, w, 0.0);
+        TrainingGraph g = TrainingGraph.build(cfg, w, TrainingOptions.DEFAULT);
         Map<String, INDArray> feed = g.feed(img, imageIndex, text);
         String last = g.boxNames().get(g.boxNames().size() - 1);
         Map<String, INDArray> out = g.sd().output(feed, TrainingGraph.DENSE_LOGITS, last);
@@ -110,7 +110,7 @@ class QuerySelectionTest {
 
         ModelConfig cfg = config(real.size());
         StateDict w = referenceBoxesOnly(cfg, 3);
-        TrainingGraph g = TrainingGraph.build(cfg, w, 0.0);
+        TrainingGraph g = TrainingGraph.build(cfg, w, TrainingOptions.DEFAULT);
         Map<String, INDArray> feed = g.feed(img, new int[] {0}, text);
         String last = g.boxNames().get(g.boxNames().size() - 1);
         Map<String, INDArray> out = g.sd().output(feed, TrainingGraph.DENSE_LOGITS, last);

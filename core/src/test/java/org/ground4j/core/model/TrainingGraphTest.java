@@ -19,7 +19,7 @@ class TrainingGraphTest {
 
     @Test
     void frozenPartsAreConstantsAndTheRestTrains() {
-        TrainingGraph g = TrainingGraph.build(CFG, ModelInit.init(CFG, 1), 0.0);
+        TrainingGraph g = TrainingGraph.build(CFG, ModelInit.init(CFG, 1), TrainingOptions.DEFAULT);
         List<String> names = g.trainableNames();
         assertThat(names)
                 .contains(
@@ -39,7 +39,7 @@ class TrainingGraphTest {
     @Test
     void gradientsMatchFiniteDifferences() {
         checkGradients(
-                TrainingGraph.build(CFG, ModelInit.init(CFG, 2), 0.0),
+                TrainingGraph.build(CFG, ModelInit.init(CFG, 2), TrainingOptions.DEFAULT),
                 1e-2,
                 "backbone.layer2.0.conv1.weight",
                 "backbone.layer3.1.conv2.weight");
@@ -52,7 +52,7 @@ class TrainingGraphTest {
     @Test
     void querySelectionGradientsMatchFiniteDifferences() {
         ModelConfig cfg = QuerySelectionTest.config(5);
-        TrainingGraph g = TrainingGraph.build(cfg, ModelInit.init(cfg, 2), 0.0);
+        TrainingGraph g = TrainingGraph.build(cfg, ModelInit.init(cfg, 2), TrainingOptions.DEFAULT);
         SameDiff sd = g.sd();
         Nd4j.getRandom().setSeed(3);
         Map<String, INDArray> feed =
@@ -85,7 +85,8 @@ class TrainingGraphTest {
      */
     @Test
     void batchStatisticsGradientsMatchFiniteDifferences() {
-        TrainingGraph g = TrainingGraph.build(CFG, ModelInit.init(CFG, 2), 0.0, false, true);
+        TrainingGraph g = TrainingGraph.build(
+                CFG, ModelInit.init(CFG, 2), TrainingOptions.DEFAULT.withBatchNorm(TrainingOptions.BatchNorm.TRAIN));
         compareThroughImageTokens(
                 g,
                 6e-4,
@@ -104,7 +105,7 @@ class TrainingGraphTest {
     /** The passthrough path, through a random linear function of the image tokens. */
     @Test
     void passthroughGradientsMatchFiniteDifferences() {
-        TrainingGraph g = TrainingGraph.build(PASSTHROUGH, ModelInit.init(PASSTHROUGH, 2), 0.0);
+        TrainingGraph g = TrainingGraph.build(PASSTHROUGH, ModelInit.init(PASSTHROUGH, 2), TrainingOptions.DEFAULT);
         assertThat(g.trainableNames()).contains("passthrough_proj.weight", "passthrough_proj.bias");
         long[] shape = compareThroughImageTokens(
                 g,
@@ -126,7 +127,7 @@ class TrainingGraphTest {
     @Test
     void passthroughInferenceEqualsTraining() {
         StateDict init = ModelInit.init(PASSTHROUGH, 5);
-        TrainingGraph g = TrainingGraph.build(PASSTHROUGH, init, 0.0);
+        TrainingGraph g = TrainingGraph.build(PASSTHROUGH, init, TrainingOptions.DEFAULT);
         ImageBatch img = GrounderModelTest.images(8, 3);
         TokenBatch text = GrounderModelTest.text(new int[][] {{2, 5, 3}, {2, 7, 3}, {2, 9, 3}});
         String name = GrounderModel.IMAGE_TOKENS + "_out";
@@ -141,7 +142,8 @@ class TrainingGraphTest {
 
     @Test
     void batchStatisticsTrainTheWholeBackbone() {
-        TrainingGraph g = TrainingGraph.build(CFG, ModelInit.init(CFG, 1), 0.0, false, true);
+        TrainingGraph g = TrainingGraph.build(
+                CFG, ModelInit.init(CFG, 1), TrainingOptions.DEFAULT.withBatchNorm(TrainingOptions.BatchNorm.TRAIN));
         assertThat(g.trainableNames())
                 .contains(
                         "backbone.conv1.weight",
@@ -160,7 +162,8 @@ class TrainingGraphTest {
     @Test
     void runningStatisticsFromABatchReproduceItInInference() {
         StateDict init = ModelInit.init(CFG, 5);
-        TrainingGraph g = TrainingGraph.build(CFG, init, 0.0, false, true);
+        TrainingGraph g =
+                TrainingGraph.build(CFG, init, TrainingOptions.DEFAULT.withBatchNorm(TrainingOptions.BatchNorm.TRAIN));
         ImageBatch img = GrounderModelTest.images(8, 3);
         TokenBatch text = GrounderModelTest.text(new int[][] {{2, 5, 3}, {2, 7, 3}, {2, 9, 3}});
         List<String> wanted = new java.util.ArrayList<>(g.batchStatNames());
@@ -177,7 +180,8 @@ class TrainingGraphTest {
         double diff = inference.sub(training).amaxNumber().doubleValue();
         assertThat(diff).as("max |inference - training| against RMS %g", scale).isLessThan(1e-3 * scale);
         // halfway: the running statistic is the mean of the old and the batch's
-        TrainingGraph h = TrainingGraph.build(CFG, init, 0.0, false, true);
+        TrainingGraph h =
+                TrainingGraph.build(CFG, init, TrainingOptions.DEFAULT.withBatchNorm(TrainingOptions.BatchNorm.TRAIN));
         h.updateRunningStats(out, 0.5);
         INDArray mid = h.weights(init).asMap().get("backbone.layer2.0.bn1.running_mean");
         INDArray expect = init.asMap()

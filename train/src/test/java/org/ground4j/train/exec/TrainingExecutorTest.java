@@ -17,6 +17,7 @@ import org.ground4j.core.model.ModelInit;
 import org.ground4j.core.model.TextEncoderConfig;
 import org.ground4j.core.model.TokenBatch;
 import org.ground4j.core.model.TrainingGraph;
+import org.ground4j.core.model.TrainingOptions;
 import org.ground4j.core.model.TransformerConfig;
 import org.ground4j.train.Checkpointing;
 import org.ground4j.train.loss.LossWeights;
@@ -48,7 +49,14 @@ class TrainingExecutorTest {
         final List<List<Box>> targets;
 
         Setup(ModelConfig cfg, double dropout, boolean batchStats, LossWeights loss, int images, int sentences) {
-            graph = TrainingGraph.build(cfg, ModelInit.init(cfg, 7), dropout, loss.dense() > 0, batchStats);
+            graph = TrainingGraph.build(
+                    cfg,
+                    ModelInit.init(cfg, 7),
+                    TrainingOptions.DEFAULT
+                            .withDropout(dropout)
+                            .withDenseHead(loss.dense() > 0)
+                            .withBatchNorm(
+                                    batchStats ? TrainingOptions.BatchNorm.TRAIN : TrainingOptions.BatchNorm.FROZEN));
             criterion = SetCriterion.attach(graph.sd(), graph.logitNames(), graph.boxNames(), loss);
             TrainingExecutor.gradientFunction(graph.sd()); // created before SameDiff's session needs it
             terms.addAll(criterion.termNames());
