@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.ground4j.core.geometry.Box;
 import org.ground4j.core.geometry.ScoredBox;
 
@@ -55,11 +56,17 @@ public final class ReportJson {
         o.put("text", s.text());
         o.put("start", s.start());
         o.put("end", s.end());
-        ArrayNode boxes = o.putArray("boxes");
+        putBoxes(o, s.boxes());
+        return o;
+    }
+
+    /** Adds {@code "boxes": [[x1, y1, x2, y2], ...]} and {@code "scores": [...]} to {@code o}. */
+    public static ObjectNode putBoxes(ObjectNode o, List<ScoredBox> boxes) {
+        ArrayNode bs = o.putArray("boxes");
         ArrayNode scores = o.putArray("scores");
-        for (ScoredBox sb : s.boxes()) {
+        for (ScoredBox sb : boxes) {
             Box b = sb.box();
-            boxes.addArray().add(b.x1()).add(b.y1()).add(b.x2()).add(b.y2());
+            bs.addArray().add(b.x1()).add(b.y1()).add(b.x2()).add(b.y2());
             scores.add(sb.score());
         }
         return o;

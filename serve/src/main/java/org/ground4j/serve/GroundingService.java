@@ -17,13 +17,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import org.ground4j.core.InvalidInputException;
-import org.ground4j.core.geometry.Box;
 import org.ground4j.core.geometry.ScoredBox;
 import org.ground4j.core.image.ImageHeaders;
-import org.ground4j.core.image.ImageLoader;
-import org.ground4j.core.image.ImageReadException;
 import org.ground4j.core.image.ImageTooLargeException;
-import org.ground4j.core.image.PercentileWindow;
 import org.ground4j.infer.GroundedReport;
 import org.ground4j.infer.Grounder;
 import org.ground4j.infer.ImageInput;
@@ -77,7 +73,6 @@ public final class GroundingService implements AutoCloseable {
 
     private final Grounder grounder;
     private final ServeConfig cfg;
-    private final ImageLoader checker;
     private final RequestMetrics metrics = new RequestMetrics();
     private final Javalin app;
     private final ReviewSession review;
@@ -86,7 +81,6 @@ public final class GroundingService implements AutoCloseable {
         this.grounder = grounder;
         this.cfg = cfg;
         this.review = cfg.review() == null ? null : new ReviewSession(cfg.review());
-        this.checker = new ImageLoader(PercentileWindow.DEFAULT, grounder.imageLimits());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = cfg.maxBodyBytes();
@@ -264,14 +258,9 @@ public final class GroundingService implements AutoCloseable {
             throw new ApiException(
                     413, req.sentences.size() + " sentences are over the limit of " + cfg.maxSentences());
         }
-        ImageHeaders.Size size;
-        try {
-            size = checker.check(req.image, req.name); // refused here, before the queue for the model
-        } catch (ImageTooLargeException e) {
-            throw e;
-        } catch (ImageReadException e) {
-            throw new ApiException(422, e.getMessage());
-        }
+        // the declared size only, refused before the model; the grounder's decode checks the data itself, once
+        ImageHeaders.Size size = ImageHeaders.size(req.image, req.name);
+        grounder.imageLimits().check(size.width(), size.height(), req.name);
         ImageInput image = ImageInput.of(req.image, req.name);
         if (req.report != null) {
             GroundedReport r = grounder.groundReport(image, req.report);
@@ -285,15 +274,7 @@ public final class GroundingService implements AutoCloseable {
         out.put("height", size.height());
         ArrayNode sentences = out.putArray("sentences");
         for (int i = 0; i < boxes.size(); i++) {
-            ObjectNode s = sentences.addObject();
-            s.put("text", req.sentences.get(i));
-            ArrayNode bs = s.putArray("boxes");
-            ArrayNode scores = s.putArray("scores");
-            for (ScoredBox sb : boxes.get(i)) {
-                Box b = sb.box();
-                bs.addArray().add(b.x1()).add(b.y1()).add(b.x2()).add(b.y2());
-                scores.add(sb.score());
-            }
+            ReportJson.putBoxes(sentences.addObject().put("text", req.sentences.get(i)), boxes.get(i));
         }
         json(ctx, 200, out);
     }

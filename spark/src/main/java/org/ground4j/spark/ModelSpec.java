@@ -33,7 +33,7 @@ public record ModelSpec(
     /** @throws IllegalArgumentException when an override lies outside [0,1] or a limit is not positive */
     public ModelSpec {
         Objects.requireNonNull(location, "model location");
-        new ModelSpec.Checked(threshold, fusionIou, relativeThreshold, maxImagePixels, maxImageSide).options();
+        options(threshold, fusionIou, relativeThreshold, maxImagePixels, maxImageSide);
     }
 
     /** Post-processing overrides with the default image limits. */
@@ -48,7 +48,7 @@ public record ModelSpec(
 
     /** The overrides as grounder options. */
     public GrounderOptions options() {
-        return new Checked(threshold, fusionIou, relativeThreshold, maxImagePixels, maxImageSide).options();
+        return options(threshold, fusionIou, relativeThreshold, maxImagePixels, maxImageSide);
     }
 
     /** Identifies one loaded grounder within an executor JVM. */
@@ -58,15 +58,13 @@ public record ModelSpec(
     }
 
     /** Builds (and so validates) the options, on the driver as on the executors. */
-    private record Checked(
+    private static GrounderOptions options(
             Double threshold, Double fusionIou, Double relativeThreshold, Long maxImagePixels, Integer maxImageSide) {
-        GrounderOptions options() {
-            ImageLimits limits = maxImagePixels == null && maxImageSide == null
-                    ? null
-                    : new ImageLimits(
-                            maxImagePixels != null ? maxImagePixels : ImageLimits.DEFAULT.maxPixels(),
-                            maxImageSide != null ? maxImageSide : ImageLimits.DEFAULT.maxSide());
-            return new GrounderOptions(threshold, fusionIou, relativeThreshold, limits);
-        }
+        ImageLimits limits = maxImagePixels == null && maxImageSide == null
+                ? null
+                : new ImageLimits(
+                        maxImagePixels != null ? maxImagePixels : ImageLimits.DEFAULT.maxPixels(),
+                        maxImageSide != null ? maxImageSide : ImageLimits.DEFAULT.maxSide());
+        return new GrounderOptions(threshold, fusionIou, relativeThreshold, limits);
     }
 }

@@ -125,13 +125,15 @@ public final class ImageLoader {
         if (bytes.length == 0) {
             throw new ImageReadException(name + ": empty file (0 bytes), not an image");
         }
+        if (DicomImages.isDicom(bytes, name)) { // one walk of the header gives the size and the pixel data's extent
+            DicomHeader h = DicomHeader.read(bytes, name);
+            limits.check(h.columns(), h.rows(), name);
+            DicomImages.requireWholePixelData(h, bytes.length, name);
+            return new ImageHeaders.Size(h.columns(), h.rows());
+        }
         ImageHeaders.Size declared = ImageHeaders.size(bytes, name);
         limits.check(declared.width(), declared.height(), name);
-        if (DicomImages.isDicom(bytes, name)) {
-            DicomImages.requireWholePixelData(DicomHeader.read(bytes, name), bytes.length, name);
-        } else {
-            ImageIntegrity.check(bytes, name);
-        }
+        ImageIntegrity.check(bytes, name);
         return declared;
     }
 
